@@ -1,0 +1,66 @@
+//! Findings: positioned messages about a policy, in the spirit of IAM Access Analyzer's policy
+//! validation.
+
+use serde::Serialize;
+
+use crate::span::Span;
+
+/// How serious a finding is, from AWS rejecting the policy to a matter of style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Severity {
+    /// AWS would reject the policy, or the evaluator had to leave part of it out.
+    Error,
+    /// The policy is accepted but grants or exposes more than it seems to.
+    SecurityWarning,
+    /// The policy is accepted but probably does not do what was meant.
+    Warning,
+    /// A better way to write the same thing.
+    Suggestion,
+}
+
+impl Severity {
+    /// The lowercase name used in compiler-style output.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::SecurityWarning => "security-warning",
+            Severity::Warning => "warning",
+            Severity::Suggestion => "suggestion",
+        }
+    }
+}
+
+/// One finding about a policy: a stable code, a message, advice, and where it applies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// A stable kebab-case identifier, e.g. `unknown-operator`.
+    pub code: &'static str,
+    /// How serious it is.
+    pub severity: Severity,
+    /// What is wrong, lowercase, user input in backticks.
+    pub message: String,
+    /// What to do about it.
+    pub help: String,
+    /// Where in the policy text it applies.
+    pub span: Span,
+}
+
+impl Finding {
+    /// A finding with the given code, severity, message, help and span.
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        message: impl Into<String>,
+        help: impl Into<String>,
+        span: Span,
+    ) -> Self {
+        Self {
+            code,
+            severity,
+            message: message.into(),
+            help: help.into(),
+            span,
+        }
+    }
+}

@@ -1,0 +1,668 @@
+//! From policy text to the policy model, with a finding for everything that is not as AWS
+//! accepts it. Parts that cannot be understood are left out and said to be left out.
+
+use crate::condition::{Condition, Operand, Operator, OperatorError, ValueType};
+use crate::finding::{Finding, Severity};
+use crate::json::{self, Member, Node, Value};
+use crate::pattern::{Pattern, Syntax, VariableProblem};
+use crate::policy::{
+    Effect, MatchList, Policy, PolicyVersion, PrincipalId, PrincipalNamespace, PrincipalSet,
+    Spanned, Statement,
+};
+use crate::span::Span;
+
+/// The outcome of parsing a policy: the model (if the text is a policy at all) and findings.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The policy, or `None` when the text is not JSON or not a policy object.
+    pub policy: Option<Policy>,
+    /// Everything wrong with the text, in order of appearance.
+    pub findings: Vec<Finding>,
+}
+
+/// Parse policy text.
+pub fn parse_policy(text: &str) -> Parsed {
+    match json::parse(text) {
+        Ok(node) => parse_policy_node(&node),
+        Err(error) => Parsed {
+            policy: None,
+            findings: vec![Finding::new(
+                "json-syntax",
+                Severity::Error,
+                error.message,
+                "fix the JSON syntax here; the policy is left out of evaluation until it parses",
+                error.span,
+            )],
+        },
+    }
+}
+
+/// Parse a policy from an already-parsed JSON value.
+pub fn parse_policy_node(node: &Node) -> Parsed {
+    let mut parser = Parser::default();
+    let policy = parser.policy(node);
+    parser.findings.sort_by_key(|finding| finding.span.start);
+    Parsed {
+        policy,
+        findings: parser.findings,
+    }
+}
+
+const LEFT_OUT: &str = "this statement is left out of evaluation";
+
+#[derive(Default)]
+struct Parser {
+    findings: Vec<Finding>,
+    version: Option<PolicyVersion>,
+}
+
+impl Parser {
+    fn error(&mut self, code: &'static str, message: String, help: &str, span: Span) {
+        self.findings
+            .push(Finding::new(code, Severity::Error, message, help, span));
+    }
+
+    fn wrong_type(&mut self, what: &str, expected: &str, node: &Node) {
+        self.error(
+            "wrong-type",
+            format!("{what} must be {expected}, not {}", node.value.kind_name()),
+            "change the value to the expected type",
+            node.span,
+        );
+    }
+
+    /// Members of an object, reporting duplicates; `None` (with a finding) for non-objects.
+    fn members<'n>(&mut self, what: &str, node: &'n Node) -> Option<&'n [Member]> {
+        let Value::Object(members) = &node.value else {
+            self.wrong_type(what, "an object", node);
+            return None;
+        };
+        for (index, member) in members.iter().enumerate() {
+            if members[..index].iter().any(|m| m.name == member.name) {
+                self.error(
+                    "duplicate-element",
+                    format!("`{}` appears more than once in {what}", member.name),
+                    "keep one; AWS rejects documents with duplicate keys",
+                    member.name_span,
+                );
+            }
+        }
+        Some(members)
+    }
+
+    fn unknown_element(&mut self, member: &Member, known: &[&str], what: &str) {
+        let suggestion = known
+            .iter()
+            .find(|name| name.eq_ignore_ascii_case(&member.name));
+        let help = match suggestion {
+            Some(name) => format!("element names are case-sensitive: write `{name}`"),
+            None => format!("{what} may contain only {}", known.join(", ")),
+        };
+        self.error(
+            "unknown-element",
+            format!("unknown element `{}` in {what}", member.name),
+            &help,
+            member.name_span,
+        );
+    }
+
+    fn policy(&mut self, node: &Node) -> Option<Policy> {
+        let members = self.members("a policy document", node)?;
+        const KNOWN: [&str; 3] = ["Version", "Id", "Statement"];
+        let mut statement_node = None;
+        for member in members {
+            match member.name.as_str() {
+                "Version" => self.version = self.version(&member.value),
+                "Id" => {
+                    if !matches!(member.value.value, Value::String(_)) {
+                        self.wrong_type("`Id`", "a string", &member.value);
+                    }
+                }
+                "Statement" => statement_node = Some(&member.value),
+                _ => self.unknown_element(member, &KNOWN, "a policy document"),
+            }
+        }
+        let version = match self.version {
+            Some(version) => version,
+            None => {
+                self.findings.push(Finding::new(
+                    "missing-version",
+                    Severity::Suggestion,
+                    "the policy has no `Version`, so policy variables such as `${aws:username}` are plain text",
+                    "add \"Version\": \"2012-10-17\" at the top of the policy",
+                    Span::new(node.span.start, node.span.start + 1),
+                ));
+                self.version = Some(PolicyVersion::Absent);
+                PolicyVersion::Absent
+            }
+        };
+        let Some(statement_node) = statement_node else {
+            self.error(
+                "missing-statement",
+                "the policy has no `Statement`".into(),
+                "add a \"Statement\" array with at least one statement",
+                Span::new(node.span.start, node.span.start + 1),
+            );
+            return Some(Policy {
+                version,
+                statements: Vec::new(),
+                span: node.span,
+            });
+        };
+        let statement_nodes: Vec<&Node> = match &statement_node.value {
+            Value::Array(items) => items.iter().collect(),
+            Value::Object(_) => vec![statement_node],
+            _ => {
+                self.wrong_type("`Statement`", "an array of statements or one statement object", statement_node);
+                Vec::new()
+            }
+        };
+        let statements = statement_nodes
+            .into_iter()
+            .enumerate()
+            .filter_map(|(index, node)| self.statement(index, node))
+            .collect();
+        Some(Policy {
+            version,
+            statements,
+            span: node.span,
+        })
+    }
+
+    fn version(&mut self, node: &Node) -> Option<PolicyVersion> {
+        match &node.value {
+            Value::String(text) if text == "2012-10-17" => Some(PolicyVersion::V2012),
+            Value::String(text) if text == "2008-10-17" => Some(PolicyVersion::V2008),
+            _ => {
+                self.error(
+                    "invalid-version",
+                    "`Version` must be \"2012-10-17\" or \"2008-10-17\"".into(),
+                    "use \"2012-10-17\", the current policy language version",
+                    node.span,
+                );
+                None
+            }
+        }
+    }
+
+    fn variables_allowed(&self) -> bool {
+        self.version.is_some_and(PolicyVersion::has_variables)
+    }
+
+    fn statement(&mut self, index: usize, node: &Node) -> Option<Statement> {
+        let members = self.members("a statement", node)?;
+        const KNOWN: [&str; 10] = [
+            "Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Principal",
+            "NotPrincipal", "Condition", "Version",
+        ];
+        let mut sid = None;
+        let mut effect = None;
+        let mut actions: Vec<MatchList> = Vec::new();
+        let mut resources: Vec<MatchList> = Vec::new();
+        let mut principals: Vec<PrincipalSet> = Vec::new();
+        let mut conditions = Vec::new();
+        let mut usable = true;
+        for member in members {
+            let value = &member.value;
+            match member.name.as_str() {
+                "Sid" => match &value.value {
+                    Value::String(text) => sid = Some(text.clone()),
+                    _ => self.wrong_type("`Sid`", "a string", value),
+                },
+                "Effect" => effect = self.effect(value),
+                "Action" | "NotAction" => {
+                    let negated = member.name == "NotAction";
+                    match self.match_list(member, negated, true) {
+                        Some(list) => actions.push(list),
+                        None => usable = false,
+                    }
+                }
+                "Resource" | "NotResource" => {
+                    let negated = member.name == "NotResource";
+                    match self.match_list(member, negated, false) {
+                        Some(list) => resources.push(list),
+                        None => usable = false,
+                    }
+                }
+                "Principal" | "NotPrincipal" => {
+                    match self.principal(value, member.name == "NotPrincipal") {
+                        Some(set) => principals.push(set),
+                        None => usable = false,
+                    }
+                }
+                "Condition" => conditions = self.conditions(value),
+                _ => self.unknown_element(member, &KNOWN, "a statement"),
+            }
+        }
+        let statement_start = Span::new(node.span.start, node.span.start + 1);
+        let Some(effect) = effect else {
+            self.error(
+                "missing-effect",
+                "the statement has no valid `Effect`".into(),
+                &format!("add \"Effect\": \"Allow\" or \"Deny\"; {LEFT_OUT}"),
+                statement_start,
+            );
+            return None;
+        };
+        let action = self.exactly_one(actions, "Action", "NotAction", statement_start)?;
+        let resource = self.exactly_one(resources, "Resource", "NotResource", statement_start)?;
+        let principal = match principals.len() {
+            0 => None,
+            1 => principals.pop(),
+            _ => {
+                self.error(
+                    "principal-and-not-principal",
+                    "a statement cannot have both `Principal` and `NotPrincipal`".into(),
+                    &format!("keep one of them; {LEFT_OUT}"),
+                    statement_start,
+                );
+                return None;
+            }
+        };
+        if !usable {
+            return None;
+        }
+        Some(Statement {
+            index,
+            sid,
+            effect,
+            action,
+            resource: Some(resource),
+            principal,
+            conditions,
+            span: node.span,
+        })
+    }
+
+    fn exactly_one(
+        &mut self,
+        mut lists: Vec<MatchList>,
+        positive: &str,
+        negative: &str,
+        span: Span,
+    ) -> Option<MatchList> {
+        match lists.len() {
+            1 => lists.pop(),
+            0 => {
+                self.error(
+                    if positive == "Action" { "missing-action" } else { "missing-resource" },
+                    format!("the statement has no `{positive}` or `{negative}`"),
+                    &format!("add \"{positive}\"; {LEFT_OUT}"),
+                    span,
+                );
+                None
+            }
+            _ => {
+                self.error(
+                    if positive == "Action" {
+                        "action-and-not-action"
+                    } else {
+                        "resource-and-not-resource"
+                    },
+                    format!("a statement cannot have both `{positive}` and `{negative}`"),
+                    &format!("keep one of them; {LEFT_OUT}"),
+                    span,
+                );
+                None
+            }
+        }
+    }
+
+    fn effect(&mut self, node: &Node) -> Option<Effect> {
+        match &node.value {
+            Value::String(text) if text == "Allow" => Some(Effect::Allow),
+            Value::String(text) if text == "Deny" => Some(Effect::Deny),
+            Value::String(text) => {
+                self.error(
+                    "invalid-effect",
+                    format!("`Effect` must be \"Allow\" or \"Deny\", not `{text}`"),
+                    "the value is case-sensitive: write \"Allow\" or \"Deny\"",
+                    node.span,
+                );
+                None
+            }
+            _ => {
+                self.wrong_type("`Effect`", "a string", node);
+                None
+            }
+        }
+    }
+
+    /// Strings of a string-or-array element, with spans; `None` after a finding.
+    fn strings<'n>(&mut self, what: &str, node: &'n Node) -> Option<Vec<(&'n str, Span)>> {
+        match &node.value {
+            Value::String(text) => Some(vec![(text.as_str(), node.span)]),
+            Value::Array(items) if !items.is_empty() => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    match &item.value {
+                        Value::String(text) => out.push((text.as_str(), item.span)),
+                        _ => {
+                            self.wrong_type(&format!("each entry of {what}"), "a string", item);
+                            return None;
+                        }
+                    }
+                }
+                Some(out)
+            }
+            Value::Array(_) => {
+                self.error(
+                    "empty-element",
+                    format!("{what} is an empty list"),
+                    &format!("give at least one value; {LEFT_OUT}"),
+                    node.span,
+                );
+                None
+            }
+            _ => {
+                self.wrong_type(what, "a string or an array of strings", node);
+                None
+            }
+        }
+    }
+
+    fn match_list(&mut self, member: &Member, negated: bool, is_action: bool) -> Option<MatchList> {
+        let what = format!("`{}`", member.name);
+        let values = self.strings(&what, &member.value)?;
+        let variables = self.variables_allowed();
+        let mut patterns = Vec::with_capacity(values.len());
+        for (text, span) in values {
+            if is_action {
+                if text != "*" && !is_action_shaped(text) {
+                    self.error(
+                        "invalid-action",
+                        format!("`{text}` is not an action: actions are written `service:ActionName`"),
+                        "write the service prefix, a colon and the action, e.g. `s3:GetObject` or `dynamodb:*`",
+                        span,
+                    );
+                }
+                let syntax = Syntax { wildcards: true, variables: false };
+                patterns.push(Spanned {
+                    value: Pattern::parse(&text.to_ascii_lowercase(), syntax),
+                    text: text.to_owned(),
+                    span,
+                });
+            } else {
+                let pattern = Pattern::parse(text, Syntax { wildcards: true, variables });
+                self.check_variables(&pattern, text, span);
+                patterns.push(Spanned {
+                    value: pattern,
+                    text: text.to_owned(),
+                    span,
+                });
+            }
+        }
+        Some(MatchList {
+            negated,
+            patterns,
+            span: member.name_span,
+        })
+    }
+
+    fn check_variables(&mut self, pattern: &Pattern, text: &str, span: Span) {
+        if !self.variables_allowed() && text.contains("${") {
+            self.findings.push(Finding::new(
+                "variable-in-old-version",
+                Severity::Warning,
+                format!("`{text}` looks like a policy variable, but variables work only in \"Version\": \"2012-10-17\" policies; here it is plain text"),
+                "set \"Version\": \"2012-10-17\" to substitute policy variables",
+                span,
+            ));
+        }
+        for problem in pattern.problems() {
+            let (message, help) = match problem {
+                VariableProblem::Unclosed => (
+                    format!("`${{` in `{text}` is never closed, so it is plain text"),
+                    "close the variable with `}`, or write `${$}` for a literal `$`".to_owned(),
+                ),
+                VariableProblem::Empty => (
+                    format!("`${{}}` in `{text}` names no key"),
+                    "write a key inside, e.g. `${aws:username}`".to_owned(),
+                ),
+                VariableProblem::BadDefault(default) => (
+                    format!("the default `{default}` in `{text}` is not in single quotes"),
+                    format!("write the default as `'{default}'`"),
+                ),
+            };
+            self.findings.push(Finding::new(
+                "variable-syntax",
+                Severity::Warning,
+                message,
+                help,
+                span,
+            ));
+        }
+    }
+
+    fn principal(&mut self, node: &Node, negated: bool) -> Option<PrincipalSet> {
+        let mut ids = Vec::new();
+        match &node.value {
+            Value::String(text) if text == "*" => ids.push(PrincipalId {
+                namespace: PrincipalNamespace::Aws,
+                value: "*".into(),
+                span: node.span,
+            }),
+            Value::String(text) => {
+                self.error(
+                    "invalid-principal",
+                    format!("a principal written as a plain string must be \"*\", not `{text}`"),
+                    &format!("write {{\"AWS\": \"{text}\"}} (or \"Service\", \"Federated\", \"CanonicalUser\"); {LEFT_OUT}"),
+                    node.span,
+                );
+                return None;
+            }
+            Value::Object(_) => {
+                let members = self.members("`Principal`", node)?;
+                for member in members {
+                    let Some(namespace) = PrincipalNamespace::from_key(&member.name) else {
+                        self.unknown_element(
+                            member,
+                            &["AWS", "Service", "Federated", "CanonicalUser"],
+                            "`Principal`",
+                        );
+                        return None;
+                    };
+                    for (value, span) in self.strings(&format!("`{}`", member.name), &member.value)? {
+                        ids.push(PrincipalId {
+                            namespace,
+                            value: value.to_owned(),
+                            span,
+                        });
+                    }
+                }
+            }
+            _ => {
+                self.wrong_type("`Principal`", "\"*\" or an object", node);
+                return None;
+            }
+        }
+        Some(PrincipalSet {
+            negated,
+            ids,
+            span: node.span,
+        })
+    }
+
+    fn conditions(&mut self, node: &Node) -> Vec<Condition> {
+        let Some(operators) = self.members("`Condition`", node) else {
+            return Vec::new();
+        };
+        let mut conditions = Vec::new();
+        for operator_member in operators {
+            let operator = match Operator::parse(&operator_member.name) {
+                Ok(operator) => operator,
+                Err(error) => {
+                    self.unknown_operator(operator_member, error);
+                    continue;
+                }
+            };
+            let Some(keys) = self.members(&format!("`{}`", operator_member.name), &operator_member.value)
+            else {
+                continue;
+            };
+            for key_member in keys {
+                if let Some(condition) = self.condition(operator, &operator_member.name, key_member) {
+                    conditions.push(condition);
+                }
+            }
+        }
+        conditions
+    }
+
+    fn unknown_operator(&mut self, member: &Member, error: OperatorError) {
+        let (message, help) = match error {
+            OperatorError::Unknown { suggestion: Some(name) } => (
+                format!("unknown condition operator `{}`", member.name),
+                format!("operator names are case-sensitive: did you mean `{name}`?"),
+            ),
+            OperatorError::Unknown { suggestion: None } => (
+                format!("unknown condition operator `{}`", member.name),
+                "use one of AWS's operators, e.g. StringEquals, StringLike, ArnLike, IpAddress, Bool, NumericLessThan, DateGreaterThan, Null".to_owned(),
+            ),
+            OperatorError::UnknownQualifier(prefix) => (
+                format!("unknown set qualifier `{prefix}` in `{}`", member.name),
+                "the qualifiers are `ForAllValues:` and `ForAnyValue:`".to_owned(),
+            ),
+        };
+        self.error(
+            "unknown-operator",
+            message,
+            &format!("{help}; a statement with this condition never matches"),
+            member.name_span,
+        );
+    }
+
+    fn condition(&mut self, operator: Operator, operator_text: &str, member: &Member) -> Option<Condition> {
+        let node = &member.value;
+        let raw_values: Vec<(String, Span)> = match &node.value {
+            Value::Array(items) => items.iter().filter_map(|item| self.scalar(item)).collect(),
+            _ => self.scalar(node).into_iter().collect(),
+        };
+        let variables = self.variables_allowed();
+        let mut values = Vec::with_capacity(raw_values.len());
+        for (text, span) in raw_values {
+            let operand = Operand::parse(operator.kind, &text, variables);
+            match &operand {
+                Operand::Invalid => self.invalid_value(operator, &text, span),
+                Operand::Text(pattern) => self.check_variables(pattern, &text, span),
+                _ => {}
+            }
+            values.push((operand, text, span));
+        }
+        Some(Condition {
+            operator,
+            operator_text: operator_text.to_owned(),
+            key: member.name.clone(),
+            key_lower: member.name.to_lowercase(),
+            values,
+            span: Span::new(member.name_span.start, node.span.end),
+        })
+    }
+
+    fn scalar(&mut self, node: &Node) -> Option<(String, Span)> {
+        match &node.value {
+            Value::String(text) | Value::Number(text) => Some((text.clone(), node.span)),
+            Value::Bool(value) => Some((value.to_string(), node.span)),
+            _ => {
+                self.wrong_type("a condition value", "a string, number or boolean", node);
+                None
+            }
+        }
+    }
+
+    fn invalid_value(&mut self, operator: Operator, text: &str, span: Span) {
+        let expected = match operator.kind.value_type() {
+            ValueType::Numeric => "a number, e.g. `10` or `2.5`",
+            ValueType::Date => "an ISO 8601 date such as `2026-01-31T00:00:00Z`, or epoch seconds",
+            ValueType::Bool | ValueType::Null => "`true` or `false`",
+            ValueType::Ip => "an IPv4 or IPv6 address or CIDR range, e.g. `203.0.113.0/24`",
+            ValueType::String | ValueType::Arn | ValueType::Binary => "text",
+        };
+        self.error(
+            "invalid-condition-value",
+            format!("`{text}` cannot be read by `{}`", operator.kind.name()),
+            &format!("write {expected}; this value never matches"),
+            span,
+        );
+    }
+}
+
+fn is_action_shaped(text: &str) -> bool {
+    match text.split_once(':') {
+        Some((service, action)) => {
+            !service.is_empty()
+                && !action.is_empty()
+                && service
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && !action.contains(':')
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        parse_policy(text).findings.iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn parses_a_seed_policy() {
+        let parsed = parse_policy(
+            r#"{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Deny","Action":"dynamodb:*",
+            "Resource":"arn:aws:dynamodb:us-east-1:111122223333:table/*",
+            "Condition":{"StringNotEquals":{"aws:sourceVpce":"vpce-11aa22bb"}}}]}"#,
+        );
+        assert!(parsed.findings.is_empty(), "{:?}", parsed.findings);
+        let policy = parsed.policy.unwrap();
+        let statement = &policy.statements[0];
+        assert_eq!(statement.effect, Effect::Deny);
+        assert_eq!(statement.conditions[0].key_lower, "aws:sourcevpce");
+    }
+
+    #[test]
+    fn single_statement_object_is_accepted() {
+        let parsed = parse_policy(r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#);
+        assert_eq!(parsed.policy.unwrap().statements.len(), 1);
+    }
+
+    #[test]
+    fn structural_findings() {
+        assert_eq!(codes("{"), ["json-syntax"]);
+        assert_eq!(codes("[]"), ["wrong-type"]);
+        assert_eq!(codes(r#"{"Version":"2012-10-17"}"#), ["missing-statement"]);
+        assert_eq!(
+            codes(r#"{"Version":"2012-10-17","Statement":[{"Effect":"allow","Action":"s3:*","Resource":"*"}]}"#),
+            ["missing-effect", "invalid-effect"]
+        );
+        assert_eq!(
+            codes(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","NotAction":"s3:Get*","Resource":"*"}]}"#),
+            ["action-and-not-action"]
+        );
+        assert_eq!(
+            codes(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEqual":{"a":"b"}}}]}"#),
+            ["unknown-operator"]
+        );
+        assert_eq!(
+            codes(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/33"}}}]}"#),
+            ["invalid-condition-value"]
+        );
+        assert_eq!(
+            codes(r#"{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${aws:username}"}]}"#),
+            ["missing-version", "variable-in-old-version"]
+        );
+        assert_eq!(
+            codes(r#"{"Version":"2012-10-17","Statment":[]}"#),
+            ["missing-statement", "unknown-element"]
+        );
+    }
+
+    #[test]
+    fn unknown_operator_suggests_the_right_case() {
+        let parsed = parse_policy(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"stringequals":{"a":"b"}}}]}"#);
+        assert!(parsed.findings[0].help.contains("`StringEquals`"));
+    }
+}

@@ -1,0 +1,362 @@
+//! Scenario files: policies, requests and expected decisions, in the JSON shape the CLI, the
+//! tests, the examples and the playground's share links all use.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::json::{self, Node, Value};
+use crate::policy::PolicyType;
+use crate::span::{LineIndex, Position, Span};
+
+mod error;
+
+pub use error::ScenarioError;
+
+/// A whole scenario.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// A short title.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// What the scenario shows, with sources.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Facts about the AWS Organization the accounts belong to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<Organization>,
+    /// The policies, by type.
+    #[serde(default)]
+    pub policies: Policies,
+    /// The requests to evaluate.
+    #[serde(default)]
+    pub requests: Vec<Request>,
+}
+
+/// The organization the accounts belong to.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    /// The management account: SCPs do not apply to its principals, nor RCPs to its resources.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub management_account: Option<String>,
+}
+
+/// Policies by type; every list is optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policies {
+    /// Identity-based policies of the caller.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identity: Vec<PolicyEntry>,
+    /// Resource-based policies of the resource.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resource: Vec<PolicyEntry>,
+    /// The caller's permissions boundary.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub boundary: Vec<PolicyEntry>,
+    /// Session policies of the caller's session.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub session: Vec<PolicyEntry>,
+    /// SCPs of the caller's account, with their `level`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scp: Vec<PolicyEntry>,
+    /// RCPs of the resource's account, with their `level`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rcp: Vec<PolicyEntry>,
+    /// VPC endpoints, each with its policy.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub endpoint: Vec<PolicyEntry>,
+}
+
+impl Policies {
+    /// The entries of one type.
+    pub fn of_type(&self, policy_type: PolicyType) -> &[PolicyEntry] {
+        match policy_type {
+            PolicyType::Identity => &self.identity,
+            PolicyType::Resource => &self.resource,
+            PolicyType::Boundary => &self.boundary,
+            PolicyType::Session => &self.session,
+            PolicyType::Scp => &self.scp,
+            PolicyType::Rcp => &self.rcp,
+            PolicyType::Endpoint => &self.endpoint,
+        }
+    }
+
+    /// The entries of one type, to edit.
+    pub fn of_type_mut(&mut self, policy_type: PolicyType) -> &mut Vec<PolicyEntry> {
+        match policy_type {
+            PolicyType::Identity => &mut self.identity,
+            PolicyType::Resource => &mut self.resource,
+            PolicyType::Boundary => &mut self.boundary,
+            PolicyType::Session => &mut self.session,
+            PolicyType::Scp => &mut self.scp,
+            PolicyType::Rcp => &mut self.rcp,
+            PolicyType::Endpoint => &mut self.endpoint,
+        }
+    }
+}
+
+/// One policy: its id, its document and, by type, its level or endpoint details.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyEntry {
+    /// A name for the policy (the endpoint id for endpoints).
+    pub id: String,
+    /// The policy document: a JSON object, or a string holding the policy text as pasted.
+    pub document: Document,
+    /// For SCPs and RCPs: the level it is attached at (`root`, an OU, the account).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// For endpoints: the VPC the endpoint is in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc: Option<String>,
+    /// For endpoints: `gateway` (the default) or `interface`.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub endpoint_type: Option<EndpointType>,
+}
+
+/// The kind of VPC endpoint.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum EndpointType {
+    /// A gateway endpoint (S3 and DynamoDB); its policy must use `Principal: "*"`.
+    #[default]
+    Gateway,
+    /// An interface endpoint (AWS PrivateLink).
+    Interface,
+}
+
+/// A policy document as a scenario holds it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Document {
+    /// Policy text as pasted (may be invalid JSON).
+    Text(String),
+    /// A JSON value.
+    Json(serde_json::Value),
+}
+
+impl Document {
+    /// The policy text: the string itself, or the JSON value written out.
+    pub fn text(&self) -> String {
+        match self {
+            Document::Text(text) => text.clone(),
+            Document::Json(value) => {
+                serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
+            }
+        }
+    }
+}
+
+/// A request to evaluate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    /// A short label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The calling principal's ARN.
+    pub principal: String,
+    /// The action, `service:ActionName`.
+    pub action: String,
+    /// The resource ARN (or `*`).
+    pub resource: String,
+    /// The account that owns the resource; defaults to the ARN's account, else the caller's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_account: Option<String>,
+    /// The id of the scenario's endpoint the request came through.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via_endpoint: Option<String>,
+    /// Condition keys the request carries (string, number, boolean, or a list of them).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub context: BTreeMap<String, ContextValue>,
+    /// The decision AWS's documentation says this request gets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expect: Option<Decision>,
+}
+
+/// A context value as a scenario writes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ContextValue {
+    /// A list: a multivalued key.
+    List(Vec<Scalar>),
+    /// One value.
+    One(Scalar),
+}
+
+/// A single context value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    /// Text.
+    Text(String),
+    /// `true`/`false`.
+    Bool(bool),
+    /// A number.
+    Number(serde_json::Number),
+}
+
+impl Scalar {
+    /// The value as the request context holds it: text.
+    pub fn as_text(&self) -> String {
+        match self {
+            Scalar::Text(text) => text.clone(),
+            Scalar::Bool(value) => value.to_string(),
+            Scalar::Number(number) => number.to_string(),
+        }
+    }
+}
+
+/// An authorization decision, named as AWS's policy simulator names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Decision {
+    /// Every policy that must allow does, and nothing denies.
+    Allowed,
+    /// A Deny statement matched.
+    ExplicitDeny,
+    /// Nothing denied, but something that must allow did not.
+    ImplicitDeny,
+}
+
+impl Decision {
+    /// The name used in scenario files and output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Decision::Allowed => "allowed",
+            Decision::ExplicitDeny => "explicitDeny",
+            Decision::ImplicitDeny => "implicitDeny",
+        }
+    }
+}
+
+/// A scenario read from a file, with where each inline policy document sits in the file.
+#[derive(Debug, Clone)]
+pub struct ScenarioFile {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// For each policy type and entry, the byte offset of the document's text in the file,
+    /// when the document is an inline JSON object (string documents have none).
+    pub document_offsets: BTreeMap<(PolicyType, usize), usize>,
+    /// For each request, the span of its object in the file.
+    pub request_spans: Vec<Span>,
+}
+
+/// Largest scenario file accepted: 16 MiB.
+pub const MAX_SCENARIO_BYTES: usize = 16 * 1024 * 1024;
+
+impl ScenarioFile {
+    /// Read a scenario from file bytes. Errors say where (line:column and JSON path) and what to do.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ScenarioError> {
+        if bytes.len() > MAX_SCENARIO_BYTES {
+            return Err(ScenarioError::TooLarge { bytes: bytes.len() });
+        }
+        let text = std::str::from_utf8(bytes).map_err(|error| {
+            let valid = &bytes[..error.valid_up_to()];
+            let prefix = String::from_utf8_lossy(valid);
+            ScenarioError::InvalidUtf8 {
+                position: LineIndex::new(&prefix).position(prefix.len()),
+            }
+        })?;
+        Self::from_text(text)
+    }
+
+    /// Read a scenario from its JSON text.
+    pub fn from_text(text: &str) -> Result<Self, ScenarioError> {
+        let index = LineIndex::new(text);
+        let tree = json::parse(text).map_err(|error| ScenarioError::Syntax {
+            message: error.message,
+            position: index.position(error.span.start),
+        })?;
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let scenario: Scenario = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+            let path = error.path().to_string();
+            let inner = error.into_inner();
+            ScenarioError::Shape {
+                message: inner.to_string().split(" at line ").next().unwrap_or_default().to_owned(),
+                position: Position {
+                    line: inner.line(),
+                    column: inner.column(),
+                },
+                path,
+            }
+        })?;
+        let mut document_offsets = BTreeMap::new();
+        if let Some(policies) = member(&tree, "policies") {
+            for policy_type in PolicyType::ALL {
+                let Some(Value::Array(entries)) = member(policies, policy_type.name()).map(|n| &n.value)
+                else {
+                    continue;
+                };
+                for (position, entry) in entries.iter().enumerate() {
+                    if let Some(document) = member(entry, "document") {
+                        if matches!(document.value, Value::Object(_) | Value::Array(_)) {
+                            document_offsets.insert((policy_type, position), document.span.start);
+                        }
+                    }
+                }
+            }
+        }
+        let request_spans = match member(&tree, "requests").map(|n| &n.value) {
+            Some(Value::Array(requests)) => requests.iter().map(|r| r.span).collect(),
+            _ => Vec::new(),
+        };
+        Ok(Self {
+            scenario,
+            document_offsets,
+            request_spans,
+        })
+    }
+}
+
+fn member<'n>(node: &'n Node, name: &str) -> Option<&'n Node> {
+    match &node.value {
+        Value::Object(members) => members.iter().find(|m| m.name == name).map(|m| &m.value),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_documented_shape() {
+        let file = ScenarioFile::from_text(
+            r#"{"name":"n","organization":{"management_account":"999988887777"},
+            "policies":{"identity":[{"id":"A","document":{"Statement":[]}}],
+                        "endpoint":[{"id":"vpce-1","vpc":"vpc-1","type":"gateway","document":"{}"}]},
+            "requests":[{"principal":"arn:aws:iam::111122223333:user/a","action":"s3:GetObject",
+                         "resource":"*","context":{"aws:TagKeys":["a","b"],"n":3},"expect":"implicitDeny"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(file.scenario.requests[0].expect, Some(Decision::ImplicitDeny));
+        assert!(file.document_offsets.contains_key(&(PolicyType::Identity, 0)));
+        assert!(!file.document_offsets.contains_key(&(PolicyType::Endpoint, 0)));
+        assert_eq!(
+            file.scenario.policies.endpoint[0].endpoint_type,
+            Some(EndpointType::Gateway)
+        );
+    }
+
+    #[test]
+    fn shape_errors_carry_path_and_position() {
+        let error = ScenarioFile::from_text("{\n  \"requests\": [{\"principal\": 5}]\n}").unwrap_err();
+        let ScenarioError::Shape { path, position, .. } = &error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(path, "requests[0].principal");
+        assert_eq!(position.line, 2);
+        let unknown = ScenarioFile::from_text(r#"{"polices": {}}"#).unwrap_err();
+        assert!(unknown.to_string().contains("polices"), "{unknown}");
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let error = ScenarioFile::from_bytes(b"{\n \"name\": \"\xff\"}").unwrap_err();
+        assert!(matches!(error, ScenarioError::InvalidUtf8 { position } if position.line == 2));
+    }
+}
