@@ -273,9 +273,10 @@ pub enum Operand {
 impl Operand {
     /// Parse `text` as a value of `kind`; `variables` says whether `${…}` is substituted.
     pub fn parse(kind: OperatorKind, text: &str, variables: bool) -> Self {
+        // Policy variables work only with string and ARN operators.
         let syntax = Syntax {
             wildcards: kind.uses_wildcards(),
-            variables,
+            variables: variables && matches!(kind.value_type(), ValueType::String | ValueType::Arn),
         };
         let parsed = match kind.value_type() {
             ValueType::String | ValueType::Arn | ValueType::Binary => {

@@ -238,9 +238,9 @@ impl Decision {
 pub struct ScenarioFile {
     /// The scenario.
     pub scenario: Scenario,
-    /// For each policy type and entry, the byte offset of the document's text in the file,
-    /// when the document is an inline JSON object (string documents have none).
-    pub document_offsets: BTreeMap<(PolicyType, usize), usize>,
+    /// For each policy type and entry, the span of the document's JSON value in the file: the
+    /// policy itself for inline objects, the quoted string for string documents.
+    pub document_spans: BTreeMap<(PolicyType, usize), Span>,
     /// For each request, the span of its object in the file.
     pub request_spans: Vec<Span>,
 }
@@ -284,7 +284,7 @@ impl ScenarioFile {
                 path,
             }
         })?;
-        let mut document_offsets = BTreeMap::new();
+        let mut document_spans = BTreeMap::new();
         if let Some(policies) = member(&tree, "policies") {
             for policy_type in PolicyType::ALL {
                 let Some(Value::Array(entries)) = member(policies, policy_type.name()).map(|n| &n.value)
@@ -293,9 +293,7 @@ impl ScenarioFile {
                 };
                 for (position, entry) in entries.iter().enumerate() {
                     if let Some(document) = member(entry, "document") {
-                        if matches!(document.value, Value::Object(_) | Value::Array(_)) {
-                            document_offsets.insert((policy_type, position), document.span.start);
-                        }
+                        document_spans.insert((policy_type, position), document.span);
                     }
                 }
             }
@@ -306,7 +304,7 @@ impl ScenarioFile {
         };
         Ok(Self {
             scenario,
-            document_offsets,
+            document_spans,
             request_spans,
         })
     }
@@ -334,8 +332,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(file.scenario.requests[0].expect, Some(Decision::ImplicitDeny));
-        assert!(file.document_offsets.contains_key(&(PolicyType::Identity, 0)));
-        assert!(!file.document_offsets.contains_key(&(PolicyType::Endpoint, 0)));
+        assert!(file.document_spans.contains_key(&(PolicyType::Identity, 0)));
+        assert!(!file.document_spans.contains_key(&(PolicyType::Endpoint, 0)));
         assert_eq!(
             file.scenario.policies.endpoint[0].endpoint_type,
             Some(EndpointType::Gateway)

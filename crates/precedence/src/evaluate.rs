@@ -1,0 +1,632 @@
+//! The evaluation order of AWS, top to bottom: explicit deny, RCPs, SCPs, resource-based
+//! policies, identity-based policies, permissions boundary, session policies, and the VPC
+//! endpoint gate. See [`Engine::verdict`].
+
+use thiserror::Error;
+
+use crate::context::{EndpointOrigin, RequestContext};
+use crate::explain;
+use crate::load::{load_file_policies, load_policies, LoadedPolicy};
+use crate::matching::{statement_applies, trace_statement, RequestFacts};
+use crate::policy::{Effect, PolicyType};
+use crate::principal::{Caller, CallerKind, PrincipalMatch};
+use crate::scenario::{Decision, Request, Scenario, ScenarioFile};
+use crate::trace::{
+    Evaluation, Outcome, PolicyTrace, Stage, StageSet, StageStatus, StageTrace, StatementRef,
+    StatementTrace,
+};
+
+/// A request that cannot be evaluated, with the field at fault and what to do.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("`{field}`: {message}")]
+pub struct RequestError {
+    /// The request field at fault (`principal`, `action`, `via_endpoint`, …).
+    pub field: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub help: String,
+}
+
+/// A request ready to evaluate: its principal read, its context derived.
+#[derive(Debug, Clone)]
+pub struct PreparedRequest {
+    facts: RequestFacts,
+    resource_account: Option<String>,
+    endpoint: Option<usize>,
+}
+
+impl PreparedRequest {
+    /// The request context, given and derived keys.
+    pub fn context(&self) -> &RequestContext {
+        &self.facts.context
+    }
+
+    /// The caller.
+    pub fn caller(&self) -> &Caller {
+        &self.facts.caller
+    }
+}
+
+/// A set of SCPs or RCPs attached at one level of the organization.
+#[derive(Debug, Clone)]
+struct Level {
+    name: Option<String>,
+    policies: Vec<usize>,
+}
+
+/// The policies of a scenario, loaded once, ready to evaluate any number of requests.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    policies: Vec<LoadedPolicy>,
+    management_account: Option<String>,
+    by_type: [Vec<usize>; 7],
+    scp_levels: Vec<Level>,
+    rcp_levels: Vec<Level>,
+}
+
+/// What a stage found, before the decision is put together.
+#[derive(Debug, Clone, Default)]
+struct StageScan {
+    /// Why the stage does not take part, if it does not.
+    not_applicable: Option<&'static str>,
+    /// An Allow applies (for SCPs and RCPs: at every level).
+    allow: bool,
+    /// A Deny applies.
+    deny: bool,
+    /// For resource-based policies: the most direct way an Allow named the caller.
+    grant: Option<PrincipalMatch>,
+    /// For SCPs: the levels with no applicable Allow.
+    levels_without_allow: Vec<Option<String>>,
+}
+
+/// Every stage's scan and the decision.
+#[derive(Debug, Clone)]
+pub(crate) struct Verdict {
+    pub(crate) decision: Decision,
+    pub(crate) blocked_by: StageSet,
+    pub(crate) same_account: bool,
+    pub(crate) scans: [StageScanView; 7],
+}
+
+/// What explanations need to know of a stage.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct StageScanView {
+    pub(crate) not_applicable: Option<&'static str>,
+    pub(crate) allow: bool,
+    pub(crate) deny: bool,
+    pub(crate) grant: Option<PrincipalMatch>,
+    pub(crate) levels_without_allow: Vec<Option<String>>,
+    /// Why this stage's Allow was not needed, when it was not.
+    pub(crate) waived: Option<&'static str>,
+}
+
+impl From<StageScan> for StageScanView {
+    fn from(scan: StageScan) -> Self {
+        Self {
+            not_applicable: scan.not_applicable,
+            allow: scan.allow,
+            deny: scan.deny,
+            grant: scan.grant,
+            levels_without_allow: scan.levels_without_allow,
+            waived: None,
+        }
+    }
+}
+
+/// Sees every statement evaluated: nothing on the fast path, everything when tracing.
+trait Recorder {
+    fn statement(
+        &mut self,
+        policy_index: usize,
+        policy_type: PolicyType,
+        statement: &crate::policy::Statement,
+        request: &RequestFacts,
+    ) -> Option<PrincipalMatch>;
+}
+
+struct Quiet;
+
+impl Recorder for Quiet {
+    fn statement(
+        &mut self,
+        _: usize,
+        policy_type: PolicyType,
+        statement: &crate::policy::Statement,
+        request: &RequestFacts,
+    ) -> Option<PrincipalMatch> {
+        statement_applies(statement, policy_type, request)
+    }
+}
+
+struct Tracing {
+    statements: Vec<Vec<StatementTrace>>,
+}
+
+impl Recorder for Tracing {
+    fn statement(
+        &mut self,
+        policy_index: usize,
+        policy_type: PolicyType,
+        statement: &crate::policy::Statement,
+        request: &RequestFacts,
+    ) -> Option<PrincipalMatch> {
+        let (trace, named) = trace_statement(statement, policy_type, request);
+        if let Some(list) = self.statements.get_mut(policy_index) {
+            list.push(trace);
+        }
+        named
+    }
+}
+
+fn type_slot(policy_type: PolicyType) -> usize {
+    PolicyType::ALL
+        .iter()
+        .position(|kind| *kind == policy_type)
+        .unwrap_or_default()
+}
+
+impl Engine {
+    /// An engine over already-loaded policies.
+    pub fn new(policies: Vec<LoadedPolicy>, management_account: Option<String>) -> Self {
+        let mut by_type: [Vec<usize>; 7] = Default::default();
+        for (index, policy) in policies.iter().enumerate() {
+            by_type[type_slot(policy.policy_type)].push(index);
+        }
+        let levels = |policy_type: PolicyType| {
+            let mut levels: Vec<Level> = Vec::new();
+            for &index in &by_type[type_slot(policy_type)] {
+                let name = policies[index].level.clone();
+                match levels.iter_mut().find(|level| level.name == name) {
+                    Some(level) => level.policies.push(index),
+                    None => levels.push(Level {
+                        name,
+                        policies: vec![index],
+                    }),
+                }
+            }
+            levels
+        };
+        let scp_levels = levels(PolicyType::Scp);
+        let rcp_levels = levels(PolicyType::Rcp);
+        Self {
+            policies,
+            management_account,
+            by_type,
+            scp_levels,
+            rcp_levels,
+        }
+    }
+
+    /// Load and check every policy of a scenario.
+    pub fn from_scenario(scenario: &Scenario) -> Self {
+        Self::new(load_policies(scenario), management_account(scenario))
+    }
+
+    /// Load a scenario file; findings in inline documents point into the file.
+    pub fn from_file(file: &ScenarioFile, file_text: &str) -> Self {
+        Self::new(
+            load_file_policies(file, file_text),
+            management_account(&file.scenario),
+        )
+    }
+
+    /// Every loaded policy, in evaluation order of their types.
+    pub fn policies(&self) -> &[LoadedPolicy] {
+        &self.policies
+    }
+
+    fn of_type(&self, policy_type: PolicyType) -> &[usize] {
+        &self.by_type[type_slot(policy_type)]
+    }
+
+    /// Read a request's principal, derive its context and find its endpoint.
+    pub fn prepare(&self, request: &Request) -> Result<PreparedRequest, RequestError> {
+        let caller = Caller::parse(&request.principal).map_err(|error| RequestError {
+            field: "principal",
+            message: error.0,
+            help: "write an ARN such as `arn:aws:iam::111122223333:role/AppRole`, `arn:aws:iam::111122223333:user/alice` or `arn:aws:sts::111122223333:assumed-role/AppRole/session`".into(),
+        })?;
+        if request.action != "*" && !request.action.contains(':') {
+            return Err(RequestError {
+                field: "action",
+                message: format!("`{}` is not an action", request.action),
+                help: "write `service:ActionName`, e.g. `dynamodb:GetItem`".into(),
+            });
+        }
+        let endpoint = match &request.via_endpoint {
+            None => None,
+            Some(id) => Some(
+                self.of_type(PolicyType::Endpoint)
+                    .iter()
+                    .copied()
+                    .find(|&index| &self.policies[index].id == id)
+                    .ok_or_else(|| RequestError {
+                        field: "via_endpoint",
+                        message: format!("the scenario has no endpoint `{id}`"),
+                        help: format!(
+                            "use the id of one of the scenario's endpoints ({}), or leave `via_endpoint` out",
+                            self.endpoint_ids()
+                        ),
+                    })?,
+            ),
+        };
+        let resource_account = request
+            .resource_account
+            .clone()
+            .or_else(|| arn_account(&request.resource))
+            .or_else(|| caller.account.clone());
+        let mut context = RequestContext::from_given(request.context.iter().map(|(key, value)| {
+            use crate::scenario::ContextValue;
+            match value {
+                ContextValue::One(scalar) => (key.clone(), vec![scalar.as_text()], false),
+                ContextValue::List(items) => {
+                    (key.clone(), items.iter().map(|s| s.as_text()).collect(), true)
+                }
+            }
+        }));
+        let origin = endpoint.map(|index| EndpointOrigin {
+            id: &self.policies[index].id,
+            vpc: self.policies[index].vpc.as_deref(),
+        });
+        context.derive(&caller, resource_account.as_deref(), origin);
+        Ok(PreparedRequest {
+            facts: RequestFacts {
+                action_lower: request.action.to_ascii_lowercase(),
+                action: request.action.clone(),
+                resource: request.resource.clone(),
+                caller,
+                context,
+            },
+            resource_account,
+            endpoint,
+        })
+    }
+
+    fn endpoint_ids(&self) -> String {
+        let ids: Vec<String> = self
+            .of_type(PolicyType::Endpoint)
+            .iter()
+            .map(|&index| format!("`{}`", self.policies[index].id))
+            .collect();
+        if ids.is_empty() {
+            "it has none".into()
+        } else {
+            ids.join(", ")
+        }
+    }
+
+    /// The decision and the stages that blocked it, without a trace: the fast path.
+    pub fn decide(&self, request: &PreparedRequest) -> Outcome {
+        let verdict = self.verdict(request, &mut Quiet);
+        Outcome {
+            decision: verdict.decision,
+            blocked_by: verdict.blocked_by,
+        }
+    }
+
+    /// The decision with the full trace and a plain-language explanation.
+    pub fn evaluate(&self, request: &PreparedRequest) -> Evaluation {
+        let mut tracing = Tracing {
+            statements: vec![Vec::new(); self.policies.len()],
+        };
+        let verdict = self.verdict(request, &mut tracing);
+        let stages = self.stage_traces(&verdict, tracing.statements);
+        let decisive = self.decisive(&verdict, &stages);
+        let missing_keys = missing_keys(&stages);
+        Evaluation {
+            decision: verdict.decision,
+            blocked_by: verdict.blocked_by,
+            explanation: explain::explain(&verdict, &decisive, &request.facts, &self.policies, request.endpoint),
+            decisive,
+            stages,
+            context: request.facts.context.clone(),
+            missing_keys,
+        }
+    }
+
+    /// AWS's evaluation logic, in its documented order. Every stage is evaluated (so the
+    /// trace can show all that would block), then the decision is put together.
+    fn verdict(&self, request: &PreparedRequest, recorder: &mut impl Recorder) -> Verdict {
+        let caller = &request.facts.caller;
+        let same_account = caller.account.is_some() && caller.account == request.resource_account;
+
+        // RCPs of the resource's account. RCPFullAWSAccess is attached at every level and
+        // cannot be detached, so only their Denies change a decision.
+        let rcp = match self.rcp_exemption(request) {
+            Some(reason) => StageScan::not_applicable(reason),
+            None => {
+                let mut scan = self.scan_levels(&self.rcp_levels, request, recorder);
+                scan.allow = true;
+                scan.levels_without_allow.clear();
+                scan
+            }
+        };
+        // SCPs of the caller's account: every level must have an applicable Allow.
+        let scp = match self.scp_exemption(caller) {
+            Some(reason) => StageScan::not_applicable(reason),
+            None => self.scan_levels(&self.scp_levels, request, recorder),
+        };
+        // Resource-based policies of the resource.
+        let resource = self.scan_type(PolicyType::Resource, request, recorder, "the resource has no resource-based policy");
+        // Identity-based policies of the caller. The root user has every permission in its
+        // own account without one.
+        let root = caller.kind == CallerKind::Root;
+        let identity = if root {
+            StageScan { allow: true, ..StageScan::default() }
+        } else {
+            self.scan_type(PolicyType::Identity, request, recorder, "the caller has no identity-based policy")
+        };
+        // The permissions boundary of the calling user or role.
+        let boundary = if matches!(caller.kind, CallerKind::User { .. } | CallerKind::Role { .. } | CallerKind::AssumedRole { .. }) {
+            self.scan_type(PolicyType::Boundary, request, recorder, "the caller has no permissions boundary")
+        } else {
+            StageScan::not_applicable("only IAM users and roles have permissions boundaries")
+        };
+        // Session policies of a role or federated session.
+        let session = if caller.has_session() {
+            self.scan_type(PolicyType::Session, request, recorder, "the session was created without a session policy")
+        } else {
+            StageScan::not_applicable("the caller is not a role or federated-user session")
+        };
+        // The VPC endpoint the request came through: a gate, never a grant.
+        let endpoint = match request.endpoint {
+            Some(index) => self.scan_indices(&[index], PolicyType::Endpoint, request, recorder),
+            None => StageScan::not_applicable("the request does not come through a VPC endpoint"),
+        };
+
+        let mut scans: [StageScanView; 7] =
+            [rcp, scp, resource, identity, boundary, session, endpoint].map(StageScanView::from);
+        let slot = |stage: Stage| stage.policy_type().map(type_slot).unwrap_or_default();
+        if root {
+            scans[slot(Stage::Identity)].waived = Some("the account's root user has every permission in its own account");
+        }
+
+        // 1. An explicit Deny in any applicable policy wins.
+        let mut denied = StageSet::default();
+        for stage in Stage::ALL.into_iter().skip(1) {
+            if scans[slot(stage)].deny {
+                denied.insert(stage);
+            }
+        }
+        if !denied.is_empty() {
+            return Verdict { decision: Decision::ExplicitDeny, blocked_by: denied, same_account, scans };
+        }
+
+        let mut blocked = StageSet::default();
+        let applies = |scan: &StageScanView| scan.not_applicable.is_none();
+        // 2–3. Organization guardrails.
+        if applies(&scans[slot(Stage::Scp)]) && !scans[slot(Stage::Scp)].allow {
+            blocked.insert(Stage::Scp);
+        }
+        // 4–7. Resource, identity, boundary and session policies.
+        let grant = scans[slot(Stage::Resource)].grant;
+        let identity_allows = scans[slot(Stage::Identity)].allow;
+        let boundary_blocks = applies(&scans[slot(Stage::Boundary)]) && !scans[slot(Stage::Boundary)].allow;
+        let session_blocks = applies(&scans[slot(Stage::Session)]) && !scans[slot(Stage::Session)].allow;
+        if same_account {
+            // Within one account, a resource-based policy that names the caller grants on its
+            // own; one that names the account delegates to the identity-based policies.
+            let direct = grant.filter(|named| named.grants_directly());
+            if direct.is_some() {
+                scans[slot(Stage::Identity)].waived = Some("the resource-based policy grants the caller access directly");
+            } else if !identity_allows {
+                blocked.insert(Stage::Identity);
+            }
+            // An implicit deny in a boundary does not limit a grant to the user ARN, the
+            // session ARN or everyone; it does limit a grant to the role ARN.
+            let boundary_exempt = matches!(direct, Some(PrincipalMatch::UserArn | PrincipalMatch::SessionArn | PrincipalMatch::Everyone | PrincipalMatch::Other));
+            if boundary_blocks && boundary_exempt {
+                scans[slot(Stage::Boundary)].waived = Some("a permissions boundary does not limit what a resource-based policy grants to this principal directly");
+            } else if boundary_blocks {
+                blocked.insert(Stage::Boundary);
+            }
+            // A session policy does not limit a grant to the session ARN (or everyone); it does
+            // limit a grant to the role ARN.
+            let session_exempt = matches!(direct, Some(PrincipalMatch::SessionArn | PrincipalMatch::Everyone | PrincipalMatch::Other));
+            if session_blocks && session_exempt {
+                scans[slot(Stage::Session)].waived = Some("a session policy does not limit what a resource-based policy grants to the session directly");
+            } else if session_blocks {
+                blocked.insert(Stage::Session);
+            }
+        } else {
+            // Across accounts, both sides must allow: the resource's account through its
+            // resource-based policy, the caller's through its identity-based policies.
+            if grant.is_none() {
+                blocked.insert(Stage::Resource);
+            }
+            if !identity_allows {
+                blocked.insert(Stage::Identity);
+            }
+            if boundary_blocks {
+                blocked.insert(Stage::Boundary);
+            }
+            if session_blocks {
+                blocked.insert(Stage::Session);
+            }
+        }
+        // 8. The endpoint policy must allow what comes through the endpoint.
+        if applies(&scans[slot(Stage::Endpoint)]) && !scans[slot(Stage::Endpoint)].allow {
+            blocked.insert(Stage::Endpoint);
+        }
+
+        let decision = if blocked.is_empty() { Decision::Allowed } else { Decision::ImplicitDeny };
+        Verdict { decision, blocked_by: blocked, same_account, scans }
+    }
+
+    fn scp_exemption(&self, caller: &Caller) -> Option<&'static str> {
+        if self.scp_levels.is_empty() {
+            Some("the caller's account is not governed by SCPs in this scenario")
+        } else if caller.account.is_some() && caller.account == self.management_account {
+            Some("SCPs do not apply to principals of the organization's management account")
+        } else if caller.is_service_linked_role() {
+            Some("SCPs do not apply to service-linked roles")
+        } else if caller.account.is_none() {
+            Some("SCPs apply only to principals of member accounts")
+        } else {
+            None
+        }
+    }
+
+    fn rcp_exemption(&self, request: &PreparedRequest) -> Option<&'static str> {
+        if self.rcp_levels.is_empty() {
+            Some("no RCPs besides RCPFullAWSAccess are attached")
+        } else if request.resource_account.is_some() && request.resource_account == self.management_account {
+            Some("RCPs do not apply to resources of the organization's management account")
+        } else if request.facts.caller.is_service_linked_role() {
+            Some("RCPs do not apply to calls made by service-linked roles")
+        } else {
+            None
+        }
+    }
+
+    fn scan_type(&self, policy_type: PolicyType, request: &PreparedRequest, recorder: &mut impl Recorder, absent: &'static str) -> StageScan {
+        let indices = self.of_type(policy_type);
+        if indices.is_empty() {
+            return StageScan::not_applicable(absent);
+        }
+        self.scan_indices(indices, policy_type, request, recorder)
+    }
+
+    fn scan_indices(&self, indices: &[usize], policy_type: PolicyType, request: &PreparedRequest, recorder: &mut impl Recorder) -> StageScan {
+        let mut scan = StageScan::default();
+        for &index in indices {
+            let Some(policy) = &self.policies[index].policy else { continue };
+            for statement in &policy.statements {
+                let Some(named) = recorder.statement(index, policy_type, statement, &request.facts) else { continue };
+                match statement.effect {
+                    Effect::Deny => scan.deny = true,
+                    Effect::Allow => {
+                        scan.allow = true;
+                        if scan.grant.is_none_or(|best| named > best) {
+                            scan.grant = Some(named);
+                        }
+                    }
+                }
+            }
+        }
+        if policy_type != PolicyType::Resource {
+            scan.grant = None;
+        }
+        scan
+    }
+
+    fn scan_levels(&self, levels: &[Level], request: &PreparedRequest, recorder: &mut impl Recorder) -> StageScan {
+        let Some(policy_type) = levels.first().and_then(|l| l.policies.first()).map(|&i| self.policies[i].policy_type) else {
+            return StageScan::not_applicable("no policies");
+        };
+        let mut scan = StageScan { allow: true, ..StageScan::default() };
+        for level in levels {
+            let level_scan = self.scan_indices(&level.policies, policy_type, request, recorder);
+            scan.deny |= level_scan.deny;
+            if !level_scan.allow {
+                scan.allow = false;
+                scan.levels_without_allow.push(level.name.clone());
+            }
+        }
+        scan
+    }
+
+    fn stage_traces(&self, verdict: &Verdict, mut statements: Vec<Vec<StatementTrace>>) -> Vec<StageTrace> {
+        let mut stages = Vec::with_capacity(8);
+        let explicit = verdict.decision == Decision::ExplicitDeny;
+        stages.push(StageTrace {
+            stage: Stage::ExplicitDeny,
+            status: if explicit { StageStatus::Deny } else { StageStatus::NoMatch },
+            blocks: explicit,
+            summary: explain::explicit_deny_summary(verdict),
+            policies: Vec::new(),
+        });
+        for stage in Stage::ALL.into_iter().skip(1) {
+            let Some(policy_type) = stage.policy_type() else { continue };
+            let scan = &verdict.scans[type_slot(policy_type)];
+            let status = if scan.not_applicable.is_some() {
+                StageStatus::NotApplicable
+            } else if scan.deny {
+                StageStatus::Deny
+            } else if scan.allow {
+                StageStatus::Allow
+            } else {
+                StageStatus::NoMatch
+            };
+            let mut policies = Vec::new();
+            for &index in self.of_type(policy_type) {
+                let policy = &self.policies[index];
+                // Of the endpoints, only the one the request came through is evaluated.
+                if policy_type == PolicyType::Endpoint && statements[index].is_empty() && policy.policy.is_some() {
+                    continue;
+                }
+                policies.push(PolicyTrace {
+                    id: policy.id.clone(),
+                    level: policy.level.clone(),
+                    left_out: policy.policy.is_none(),
+                    statements: std::mem::take(&mut statements[index]),
+                });
+            }
+            stages.push(StageTrace {
+                stage,
+                status,
+                blocks: verdict.blocked_by.contains(stage),
+                summary: explain::stage_summary(stage, scan, verdict),
+                policies,
+            });
+        }
+        stages
+    }
+
+    fn decisive(&self, verdict: &Verdict, stages: &[StageTrace]) -> Vec<StatementRef> {
+        let wanted = |stage: &StageTrace, effect: Effect| match verdict.decision {
+            Decision::ExplicitDeny => effect == Effect::Deny && stage.status == StageStatus::Deny,
+            Decision::Allowed => {
+                effect == Effect::Allow && stage.status == StageStatus::Allow && stage.stage != Stage::Rcp
+            }
+            Decision::ImplicitDeny => false,
+        };
+        let mut decisive = Vec::new();
+        for stage in stages {
+            for policy_trace in &stage.policies {
+                let Some(policy) = self.policies.iter().find(|p| p.id == policy_trace.id && Stage::of(p.policy_type) == stage.stage) else { continue };
+                for statement in &policy_trace.statements {
+                    if statement.matched && wanted(stage, statement.effect) {
+                        decisive.push(StatementRef {
+                            stage: stage.stage,
+                            policy_id: policy.id.clone(),
+                            label: statement.label.clone(),
+                            index: statement.index,
+                            effect: statement.effect,
+                            span: statement.span,
+                            position: policy.position(statement.span),
+                        });
+                    }
+                }
+            }
+        }
+        decisive
+    }
+}
+
+impl StageScan {
+    fn not_applicable(reason: &'static str) -> Self {
+        Self { not_applicable: Some(reason), ..Self::default() }
+    }
+}
+
+fn management_account(scenario: &Scenario) -> Option<String> {
+    scenario.organization.as_ref().and_then(|org| org.management_account.clone())
+}
+
+/// The account field of an ARN, when it is a 12-digit account id.
+fn arn_account(arn: &str) -> Option<String> {
+    let account = arn.split(':').nth(4)?;
+    (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit())).then(|| account.to_owned())
+}
+
+fn missing_keys(stages: &[StageTrace]) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for condition in stages.iter().flat_map(|s| &s.policies).flat_map(|p| &p.statements).flat_map(|s| &s.conditions) {
+        if !condition.present && !keys.iter().any(|k| k.eq_ignore_ascii_case(&condition.key)) {
+            keys.push(condition.key.clone());
+        }
+    }
+    keys
+}

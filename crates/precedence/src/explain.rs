@@ -1,0 +1,167 @@
+//! Plain-language sentences for the trace: one per stage, and a paragraph for the decision.
+
+use crate::evaluate::{StageScanView, Verdict};
+use crate::load::LoadedPolicy;
+use crate::matching::RequestFacts;
+use crate::principal::PrincipalMatch;
+use crate::scenario::Decision;
+use crate::trace::{Stage, StatementRef};
+
+fn level_names(levels: &[Option<String>]) -> String {
+    let names: Vec<String> = levels
+        .iter()
+        .map(|level| match level {
+            Some(name) => format!("`{name}`"),
+            None => "(unnamed)".to_owned(),
+        })
+        .collect();
+    names.join(", ")
+}
+
+fn grant_phrase(grant: PrincipalMatch) -> &'static str {
+    match grant {
+        PrincipalMatch::Account => "names the caller's account, which delegates the decision to the account's identity-based policies",
+        PrincipalMatch::RoleArn => "names the caller's role ARN",
+        PrincipalMatch::Everyone => "allows everyone (`*`)",
+        PrincipalMatch::Other => "names the caller",
+        PrincipalMatch::UserArn => "names the caller's IAM user ARN",
+        PrincipalMatch::SessionArn => "names the caller's role session ARN",
+    }
+}
+
+/// One sentence on the explicit-deny stage.
+pub(crate) fn explicit_deny_summary(verdict: &Verdict) -> String {
+    if verdict.decision == Decision::ExplicitDeny {
+        let stages: Vec<&str> = verdict.blocked_by.iter().map(Stage::name).collect();
+        format!(
+            "a Deny statement matches (in: {}); an explicit deny overrides every Allow",
+            stages.join(", ")
+        )
+    } else {
+        "no Deny statement in any applicable policy matches the request".to_owned()
+    }
+}
+
+/// One sentence on how a stage came out.
+pub(crate) fn stage_summary(stage: Stage, scan: &StageScanView, verdict: &Verdict) -> String {
+    if let Some(reason) = scan.not_applicable {
+        return format!("not applicable: {reason}");
+    }
+    if scan.deny {
+        return "a Deny statement matches".to_owned();
+    }
+    match stage {
+        Stage::Rcp => "RCPFullAWSAccess allows everything at every level, and no RCP Deny matches".to_owned(),
+        Stage::Scp if scan.allow => "every level of the organization has an SCP that allows the request".to_owned(),
+        Stage::Scp => format!(
+            "no SCP allows the request at level {}; every level from the root down to the account must allow it",
+            level_names(&scan.levels_without_allow)
+        ),
+        Stage::Resource => match scan.grant {
+            Some(grant) => format!("a statement allows the request and {}", grant_phrase(grant)),
+            None if !verdict.same_account => "no statement allows the request; across accounts the resource-based policy must allow it".to_owned(),
+            None => "no statement allows the request; within one account that alone does not deny".to_owned(),
+        },
+        Stage::Identity => match (scan.allow, scan.waived) {
+            (true, Some(waived)) => format!("allowed without an identity-based policy: {waived}"),
+            (true, None) => "an identity-based policy allows the request".to_owned(),
+            (false, Some(waived)) => format!("nothing allows the request here, but none is needed: {waived}"),
+            (false, None) => "no identity-based policy allows the request".to_owned(),
+        },
+        Stage::Boundary | Stage::Session => {
+            let what = if stage == Stage::Boundary { "permissions boundary" } else { "session policy" };
+            match (scan.allow, scan.waived) {
+                (true, _) => format!("the {what} allows the request"),
+                (false, Some(waived)) => format!("the {what} does not allow the request, but {waived}"),
+                (false, None) => format!("the {what} does not allow the request, and it must"),
+            }
+        }
+        Stage::Endpoint if scan.allow => "the endpoint policy allows the request through".to_owned(),
+        Stage::Endpoint => "the endpoint policy does not allow the request; an endpoint policy never grants, but everything through the endpoint must be allowed by it".to_owned(),
+        Stage::ExplicitDeny => String::new(),
+    }
+}
+
+fn statement_list(refs: &[StatementRef], policies: &[LoadedPolicy]) -> String {
+    let parts: Vec<String> = refs
+        .iter()
+        .map(|r| {
+            let title = policies
+                .iter()
+                .find(|p| p.id == r.policy_id)
+                .map_or("policy", |p| p.policy_type.title());
+            format!("statement `{}` of {} `{}`", r.label, title, r.policy_id)
+        })
+        .collect();
+    parts.join("; ")
+}
+
+/// A paragraph explaining the decision in plain language.
+pub(crate) fn explain(
+    verdict: &Verdict,
+    decisive: &[StatementRef],
+    request: &RequestFacts,
+    policies: &[LoadedPolicy],
+    endpoint: Option<usize>,
+) -> String {
+    let subject = format!(
+        "`{}` calling `{}` on `{}`",
+        request.caller.arn, request.action, request.resource
+    );
+    match verdict.decision {
+        Decision::ExplicitDeny => format!(
+            "Denied explicitly: {} matches {subject}. An explicit Deny in any applicable policy overrides every Allow, so nothing else can let this request through.",
+            statement_list(decisive, policies)
+        ),
+        Decision::ImplicitDeny => {
+            let reasons: Vec<String> = verdict
+                .blocked_by
+                .iter()
+                .filter_map(|stage| {
+                    let scan = &verdict.scans[stage.policy_type().map(type_index)?];
+                    Some(match stage {
+                        Stage::Scp => format!("no SCP allows it at level {}", level_names(&scan.levels_without_allow)),
+                        Stage::Resource => "the resource-based policy does not allow it, and across accounts both sides must".to_owned(),
+                        Stage::Identity if scan.not_applicable.is_some() => "the caller has no identity-based policy that allows it".to_owned(),
+                        Stage::Identity => match verdict.scans[2].grant {
+                            Some(PrincipalMatch::Account) => "the resource-based policy only names the caller's account, so an identity-based policy must allow it, and none does".to_owned(),
+                            _ => "no identity-based policy allows it".to_owned(),
+                        },
+                        Stage::Boundary => "the permissions boundary does not allow it".to_owned(),
+                        Stage::Session => "the session policy does not allow it".to_owned(),
+                        Stage::Endpoint => format!(
+                            "the policy of endpoint `{}` does not allow it",
+                            endpoint.map_or("?", |i| policies[i].id.as_str())
+                        ),
+                        _ => return None,
+                    })
+                })
+                .collect();
+            format!(
+                "Denied implicitly: nothing denies {subject}, but {}. Every policy type that applies must allow a request; where none does, AWS denies by default.",
+                reasons.join("; and ")
+            )
+        }
+        Decision::Allowed => {
+            let mut sentence = format!("Allowed: nothing denies {subject}, and everything that must allow it does");
+            if !decisive.is_empty() {
+                sentence.push_str(&format!(" ({})", statement_list(decisive, policies)));
+            }
+            sentence.push('.');
+            if let Some(waived) = verdict.scans[3].waived {
+                sentence.push_str(&format!(" No identity-based policy is needed: {waived}."));
+            }
+            if endpoint.is_none() && policies.iter().any(|p| p.policy_type == crate::policy::PolicyType::Endpoint) {
+                sentence.push_str(" The request does not come through a VPC endpoint, so no endpoint policy applies to it.");
+            }
+            sentence
+        }
+    }
+}
+
+fn type_index(policy_type: crate::policy::PolicyType) -> usize {
+    crate::policy::PolicyType::ALL
+        .iter()
+        .position(|kind| *kind == policy_type)
+        .unwrap_or_default()
+}

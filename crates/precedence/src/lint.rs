@@ -1,0 +1,336 @@
+//! Findings that depend on the policy's type: where `Principal` belongs, the rules AWS documents
+//! for RCPs and VPC endpoint policies, and each type's size limit.
+
+use crate::condition::{Operand, ValueType};
+use crate::finding::{Finding, Severity};
+use crate::policy::{Effect, Policy, PolicyType, Statement};
+use crate::scenario::EndpointType;
+use crate::span::Span;
+
+/// Keys whose values are identifiers AWS generates; endpoint policies may not match them with
+/// wildcards or numeric operators.
+const SYSTEM_ID_KEYS: [&str; 10] = [
+    "aws:principalaccount",
+    "aws:sourcevpc",
+    "aws:sourcevpce",
+    "aws:resourceaccount",
+    "aws:principalorgid",
+    "aws:sourceaccount",
+    "aws:sourceorgid",
+    "aws:resourceorgid",
+    "aws:vpceaccount",
+    "aws:vpceorgid",
+];
+
+/// Check a parsed policy against the rules of its type.
+pub fn check(
+    policy: &Policy,
+    text: &str,
+    policy_type: PolicyType,
+    endpoint_type: EndpointType,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    size_limit(text, policy_type, policy.span, &mut findings);
+    for statement in &policy.statements {
+        principal_placement(statement, policy_type, endpoint_type, &mut findings);
+        negations_with_allow(statement, &mut findings);
+        null_with_qualifier(statement, &mut findings);
+        match policy_type {
+            PolicyType::Rcp => rcp_rules(statement, &mut findings),
+            PolicyType::Endpoint => endpoint_rules(statement, &mut findings),
+            _ => {}
+        }
+    }
+    findings
+}
+
+fn size_limit(text: &str, policy_type: PolicyType, span: Span, findings: &mut Vec<Finding>) {
+    let (limit, counted, what) = match policy_type {
+        PolicyType::Identity | PolicyType::Boundary => (
+            6_144,
+            text.chars().filter(|c| !c.is_whitespace()).count(),
+            "a managed policy may have at most 6,144 characters, not counting white space",
+        ),
+        PolicyType::Scp | PolicyType::Rcp => (
+            5_120,
+            text.chars().count(),
+            "an SCP or RCP may have at most 5,120 characters, white space included",
+        ),
+        PolicyType::Endpoint => (
+            20_480,
+            text.chars().count(),
+            "an endpoint policy may have at most 20,480 characters, white space included",
+        ),
+        PolicyType::Resource => (
+            20_480,
+            text.len(),
+            "an S3 bucket policy or DynamoDB resource policy may be at most 20 KB",
+        ),
+        PolicyType::Session => (
+            2_048,
+            text.chars().filter(|c| !c.is_whitespace()).count(),
+            "a session policy may have at most 2,048 characters",
+        ),
+    };
+    if counted > limit {
+        findings.push(Finding::new(
+            "policy-too-large",
+            Severity::Error,
+            format!("the policy counts {counted} characters; {what}"),
+            "split it into several policies, or shorten it with wildcards that match only what you mean",
+            Span::new(span.start, span.start + 1),
+        ));
+    }
+}
+
+fn principal_placement(
+    statement: &Statement,
+    policy_type: PolicyType,
+    endpoint_type: EndpointType,
+    findings: &mut Vec<Finding>,
+) {
+    let label = statement.label();
+    match (&statement.principal, policy_type.takes_principal()) {
+        (Some(principal), false) => findings.push(Finding::new(
+            "principal-not-allowed",
+            Severity::Error,
+            format!(
+                "statement `{label}` has a `{}` element, which a {} cannot have",
+                if principal.negated { "NotPrincipal" } else { "Principal" },
+                policy_type.title()
+            ),
+            "remove it: the policy applies to the principal it is attached to; AWS rejects it, and Precedence ignores it",
+            principal.span,
+        )),
+        (None, true) => findings.push(Finding::new(
+            "missing-principal",
+            Severity::Error,
+            format!("statement `{label}` has no `Principal`, which a {} requires", policy_type.title()),
+            "add \"Principal\": \"*\" and narrow it with conditions; this statement is left out of evaluation",
+            Span::new(statement.span.start, statement.span.start + 1),
+        )),
+        (Some(principal), true)
+            if policy_type == PolicyType::Endpoint
+                && endpoint_type == EndpointType::Gateway
+                && !is_everyone(principal) =>
+        {
+            findings.push(Finding::new(
+                "gateway-endpoint-principal",
+                Severity::Warning,
+                format!("statement `{label}` names specific principals, but a gateway endpoint policy must use \"Principal\": \"*\""),
+                "write \"Principal\": \"*\" and restrict callers with a condition on `aws:PrincipalArn` (AWS PrivateLink guide, endpoint policies); Precedence evaluates the principals as written",
+                principal.span,
+            ));
+        }
+        _ => {}
+    }
+}
+
+fn is_everyone(principal: &crate::policy::PrincipalSet) -> bool {
+    !principal.negated && principal.ids.iter().all(|id| id.value == "*")
+}
+
+fn negations_with_allow(statement: &Statement, findings: &mut Vec<Finding>) {
+    if statement.effect != Effect::Allow {
+        return;
+    }
+    if let Some(principal) = statement.principal.as_ref().filter(|p| p.negated) {
+        findings.push(Finding::new(
+            "allow-with-not-principal",
+            Severity::SecurityWarning,
+            format!("statement `{}` allows everyone except the listed principals", statement.label()),
+            "name the principals to allow in `Principal` instead; `NotPrincipal` with `Allow` grants access to anyone not listed, anonymous callers included",
+            principal.span,
+        ));
+    }
+    if let Some(resource) = statement.resource.as_ref().filter(|r| r.negated) {
+        findings.push(Finding::new(
+            "allow-with-not-resource",
+            Severity::SecurityWarning,
+            format!("statement `{}` allows every resource except the listed ones", statement.label()),
+            "list the resources to allow in `Resource` instead; `NotResource` with `Allow` also grants resources created later",
+            resource.span,
+        ));
+    }
+}
+
+fn null_with_qualifier(statement: &Statement, findings: &mut Vec<Finding>) {
+    for condition in &statement.conditions {
+        if condition.operator.kind.value_type() == ValueType::Null
+            && condition.operator.qualifier.is_some()
+        {
+            findings.push(Finding::new(
+                "null-with-qualifier",
+                Severity::Warning,
+                format!("`{}` tests only whether the key is present; the set qualifier has no effect", condition.operator_text),
+                "write plain `Null`",
+                condition.span,
+            ));
+        }
+    }
+}
+
+fn rcp_rules(statement: &Statement, findings: &mut Vec<Finding>) {
+    let label = statement.label();
+    if let Some(principal) = &statement.principal {
+        if principal.negated || !is_everyone(principal) {
+            findings.push(Finding::new(
+                "rcp-principal",
+                Severity::Error,
+                format!("statement `{label}`: an RCP must use \"Principal\": \"*\""),
+                "write \"Principal\": \"*\" and restrict principals with conditions such as `aws:PrincipalOrgID`",
+                principal.span,
+            ));
+        }
+    }
+    if statement.action.negated {
+        findings.push(Finding::new(
+            "rcp-not-action",
+            Severity::Error,
+            format!("statement `{label}`: RCPs do not support `NotAction`"),
+            "list the actions in `Action`",
+            statement.action.span,
+        ));
+    }
+    if statement.effect == Effect::Allow {
+        findings.push(Finding::new(
+            "rcp-allow",
+            Severity::Warning,
+            format!("statement `{label}` allows, but only AWS's RCPFullAWSAccess may use `Allow` in an RCP"),
+            "RCPs only restrict: write `Deny` statements; RCPFullAWSAccess is always attached, so an Allow here changes nothing",
+            Span::new(statement.span.start, statement.span.start + 1),
+        ));
+    }
+}
+
+fn endpoint_rules(statement: &Statement, findings: &mut Vec<Finding>) {
+    for condition in &statement.conditions {
+        let numeric = condition.operator.kind.value_type() == ValueType::Numeric;
+        for (operand, text, span) in &condition.values {
+            let wildcard = matches!(operand, Operand::Text(p) if p.has_wildcard());
+            if SYSTEM_ID_KEYS.contains(&condition.key_lower.as_str()) && (wildcard || numeric) {
+                findings.push(Finding::new(
+                    "endpoint-system-id-wildcard",
+                    Severity::Error,
+                    format!("`{}` holds an identifier AWS generates; an endpoint policy cannot match it with {}", condition.key, if numeric { "a numeric operator" } else { "wildcards" }),
+                    "list the exact identifiers with StringEquals",
+                    *span,
+                ));
+            } else if wildcard
+                && condition.operator.kind.value_type() == ValueType::String
+                && !has_six_characters_around_each_wildcard(text)
+            {
+                findings.push(Finding::new(
+                    "endpoint-short-wildcard",
+                    Severity::Error,
+                    format!("`{text}`: in an endpoint policy each wildcard needs at least six consecutive characters before or after it"),
+                    "spell out more of the value around the wildcard",
+                    *span,
+                ));
+            }
+            if condition.operator.kind.value_type() == ValueType::Arn
+                || text.starts_with("arn:")
+            {
+                arn_account_rule(text, *span, findings);
+            }
+        }
+    }
+    if let Some(resource) = &statement.resource {
+        for pattern in &resource.patterns {
+            arn_account_rule(&pattern.text, pattern.span, findings);
+        }
+    }
+}
+
+/// Whether every `*`/`?` has a run of at least six non-wildcard characters on one side.
+fn has_six_characters_around_each_wildcard(text: &str) -> bool {
+    if text == "*" {
+        return true;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let is_wild = |c: &char| *c == '*' || *c == '?';
+    chars.iter().enumerate().filter(|(_, c)| is_wild(c)).all(|(i, _)| {
+        let before = chars[..i].iter().rev().take_while(|c| !is_wild(c)).count();
+        let after = chars[i + 1..].iter().take_while(|c| !is_wild(c)).count();
+        before >= 6 || after >= 6
+    })
+}
+
+fn arn_account_rule(text: &str, span: Span, findings: &mut Vec<Finding>) {
+    let Some(account) = text.split(':').nth(4) else {
+        return;
+    };
+    let has_wildcard = account.contains(['*', '?']);
+    let has_digit = account.bytes().any(|b| b.is_ascii_digit());
+    if has_wildcard && has_digit {
+        findings.push(Finding::new(
+            "endpoint-arn-account",
+            Severity::Error,
+            format!("the account field `{account}` of `{text}` mixes an account id with a wildcard"),
+            "in an endpoint policy, write either the full 12-digit account id or `*`",
+            span,
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_policy;
+
+    fn codes(text: &str, policy_type: PolicyType, endpoint_type: EndpointType) -> Vec<&'static str> {
+        let policy = parse_policy(text).policy.unwrap();
+        check(&policy, text, policy_type, endpoint_type)
+            .iter()
+            .map(|f| f.code)
+            .collect()
+    }
+
+    const GATEWAY: EndpointType = EndpointType::Gateway;
+
+    #[test]
+    fn principal_belongs_only_to_some_types() {
+        let with = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]}"#;
+        let without = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#;
+        assert_eq!(codes(with, PolicyType::Scp, GATEWAY), ["principal-not-allowed"]);
+        assert_eq!(codes(without, PolicyType::Resource, GATEWAY), ["missing-principal"]);
+        assert!(codes(with, PolicyType::Endpoint, GATEWAY).is_empty());
+        assert!(codes(without, PolicyType::Identity, GATEWAY).is_empty());
+    }
+
+    #[test]
+    fn gateway_endpoints_want_principal_star() {
+        let named = r#"{"Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111111111111:role/AppRole"]},"Action":"s3:*","Resource":"*"}]}"#;
+        assert_eq!(codes(named, PolicyType::Endpoint, GATEWAY), ["gateway-endpoint-principal"]);
+        assert!(codes(named, PolicyType::Endpoint, EndpointType::Interface).is_empty());
+    }
+
+    #[test]
+    fn endpoint_condition_rules() {
+        let policy = r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:us-east-1:1111*:x",
+            "Condition":{"StringLike":{"aws:SourceVpc":"vpc-*","aws:PrincipalTag/team":"ab*"}}}]}"#;
+        assert_eq!(
+            codes(policy, PolicyType::Endpoint, GATEWAY),
+            ["endpoint-arn-account", "endpoint-system-id-wildcard", "endpoint-short-wildcard"]
+        );
+        assert!(has_six_characters_around_each_wildcard("arn:aws:iam::*:role/your-emergency-role"));
+        assert!(!has_six_characters_around_each_wildcard("abc*def"));
+    }
+
+    #[test]
+    fn rcp_rules_and_negations() {
+        let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotPrincipal":{"AWS":"111122223333"},"NotAction":"s3:Get*","NotResource":"arn:aws:s3:::b/*"}]}"#;
+        let found = codes(policy, PolicyType::Rcp, GATEWAY);
+        for code in ["rcp-principal", "rcp-not-action", "rcp-allow", "allow-with-not-principal", "allow-with-not-resource"] {
+            assert!(found.contains(&code), "{code} missing from {found:?}");
+        }
+    }
+
+    #[test]
+    fn size_limits_count_as_aws_counts() {
+        let padding = " ".repeat(7_000);
+        let spacious = format!(r#"{{"Version":"2012-10-17",{padding}"Statement":[{{"Effect":"Allow","Action":"s3:*","Resource":"*"}}]}}"#);
+        assert!(codes(&spacious, PolicyType::Identity, GATEWAY).is_empty());
+        assert_eq!(codes(&spacious, PolicyType::Scp, GATEWAY), ["policy-too-large"]);
+    }
+}

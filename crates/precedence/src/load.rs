@@ -1,0 +1,105 @@
+//! Loading a scenario's policies: each parsed and checked once, kept with its text and origin.
+
+use crate::finding::Finding;
+use crate::lint;
+use crate::parse::parse_policy;
+use crate::policy::{Policy, PolicyType};
+use crate::scenario::{EndpointType, PolicyEntry, Scenario, ScenarioFile};
+use crate::span::{LineIndex, Position, Span};
+
+/// One policy of a scenario, parsed and checked.
+#[derive(Debug, Clone)]
+pub struct LoadedPolicy {
+    /// The policy's id.
+    pub id: String,
+    /// Its type.
+    pub policy_type: PolicyType,
+    /// For SCPs and RCPs, the level it belongs to (`None`: the unnamed level).
+    pub level: Option<String>,
+    /// For endpoints, the VPC.
+    pub vpc: Option<String>,
+    /// For endpoints, the kind.
+    pub endpoint_type: EndpointType,
+    /// The policy text the spans point into.
+    pub text: String,
+    /// Where the text starts in the scenario file, when it is an inline JSON object there.
+    pub origin: Option<Position>,
+    /// The parsed policy, or `None` when the text is not a policy at all.
+    pub policy: Option<Policy>,
+    /// Findings, in order of position.
+    pub findings: Vec<Finding>,
+}
+
+impl LoadedPolicy {
+    /// Parse and check `text` as a policy of `policy_type`.
+    pub fn new(entry: &PolicyEntry, policy_type: PolicyType, text: String, origin: Option<Position>) -> Self {
+        let parsed = parse_policy(&text);
+        let endpoint_type = entry.endpoint_type.unwrap_or_default();
+        let mut findings = parsed.findings;
+        if let Some(policy) = &parsed.policy {
+            findings.extend(lint::check(policy, &text, policy_type, endpoint_type));
+            findings.sort_by_key(|finding| finding.span.start);
+        }
+        Self {
+            id: entry.id.clone(),
+            policy_type,
+            level: entry.level.clone(),
+            vpc: entry.vpc.clone(),
+            endpoint_type,
+            text,
+            origin,
+            policy: parsed.policy,
+            findings,
+        }
+    }
+
+    /// The line and column of `span`'s start: in the scenario file for inline documents,
+    /// otherwise in the policy text.
+    pub fn position(&self, span: Span) -> Position {
+        let relative = LineIndex::new(&self.text).position(span.start);
+        match self.origin {
+            Some(origin) if relative.line == 1 => Position {
+                line: origin.line,
+                column: origin.column + relative.column - 1,
+            },
+            Some(origin) => Position {
+                line: origin.line + relative.line - 1,
+                column: relative.column,
+            },
+            None => relative,
+        }
+    }
+}
+
+/// Every policy of a scenario, loaded in type order then written order.
+pub fn load_policies(scenario: &Scenario) -> Vec<LoadedPolicy> {
+    load(scenario, |_, _| None)
+}
+
+/// Every policy of a scenario file; inline documents keep their place in the file.
+pub fn load_file_policies(file: &ScenarioFile, file_text: &str) -> Vec<LoadedPolicy> {
+    let index = LineIndex::new(file_text);
+    load(&file.scenario, |policy_type, position| {
+        let span = *file.document_spans.get(&(policy_type, position))?;
+        let text = file_text.get(span.start..span.end)?;
+        // String documents hold policy text of their own; positions are within that text.
+        (!text.starts_with('"')).then(|| (text.to_owned(), index.position(span.start)))
+    })
+}
+
+fn load(
+    scenario: &Scenario,
+    inline: impl Fn(PolicyType, usize) -> Option<(String, Position)>,
+) -> Vec<LoadedPolicy> {
+    let mut loaded = Vec::new();
+    for policy_type in PolicyType::ALL {
+        for (position, entry) in scenario.policies.of_type(policy_type).iter().enumerate() {
+            let (text, origin) = match inline(policy_type, position) {
+                Some((text, origin)) => (text, Some(origin)),
+                None => (entry.document.text(), None),
+            };
+            loaded.push(LoadedPolicy::new(entry, policy_type, text, origin));
+        }
+    }
+    loaded
+}

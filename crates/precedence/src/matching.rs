@@ -1,0 +1,197 @@
+//! Does a statement apply to a request? Element by element, fast or with a full trace; both
+//! paths call the same matchers, so they cannot disagree.
+
+use crate::condition::{Condition, Operand};
+use crate::context::RequestContext;
+use crate::pattern::VariableSource;
+use crate::policy::{MatchList, PolicyType, PrincipalSet, Statement};
+use crate::principal::{match_principal_id, Caller, CallerKind, PrincipalMatch};
+use crate::trace::{ConditionTrace, ElementTrace, StatementTrace};
+
+/// The parts of a request that statements are matched against.
+#[derive(Debug, Clone)]
+pub struct RequestFacts {
+    /// The caller.
+    pub caller: Caller,
+    /// The action as given.
+    pub action: String,
+    /// The action lowercased (actions match case-insensitively).
+    pub action_lower: String,
+    /// The resource ARN.
+    pub resource: String,
+    /// The request context.
+    pub context: RequestContext,
+}
+
+/// Which pattern of a list matched `text`, and whether the element lets the statement apply.
+fn list_match(list: &MatchList, text: &str, vars: &dyn VariableSource) -> (bool, Option<usize>) {
+    let hit = list
+        .patterns
+        .iter()
+        .position(|pattern| pattern.value.is_match(text, vars));
+    (hit.is_some() != list.negated, hit)
+}
+
+/// How a `Principal`/`NotPrincipal` element names the caller, and which identifier did.
+fn principal_match(
+    set: &PrincipalSet,
+    caller: &Caller,
+    policy_type: PolicyType,
+) -> (Option<PrincipalMatch>, Option<usize>) {
+    let mut best: Option<(PrincipalMatch, usize)> = None;
+    for (index, id) in set.ids.iter().enumerate() {
+        let Some(kind) = match_principal_id(id, caller) else {
+            continue;
+        };
+        // In an endpoint policy an account principal means that account's root user only.
+        if policy_type == PolicyType::Endpoint
+            && kind == PrincipalMatch::Account
+            && caller.kind != CallerKind::Root
+        {
+            continue;
+        }
+        if best.is_none_or(|(found, _)| kind > found) {
+            best = Some((kind, index));
+        }
+    }
+    match (set.negated, best) {
+        (false, Some((kind, index))) => (Some(kind), Some(index)),
+        (false, None) => (None, None),
+        (true, Some((_, index))) => (None, Some(index)),
+        (true, None) => (Some(PrincipalMatch::Everyone), None),
+    }
+}
+
+/// Whether `statement` applies to the request; for principal-taking policy types, how its
+/// `Principal` named the caller. Statements of those types without a `Principal` never apply.
+pub fn statement_applies(
+    statement: &Statement,
+    policy_type: PolicyType,
+    request: &RequestFacts,
+) -> Option<PrincipalMatch> {
+    let vars = &request.context;
+    if !list_match(&statement.action, &request.action_lower, vars).0 {
+        return None;
+    }
+    if let Some(resource) = &statement.resource {
+        if !list_match(resource, &request.resource, vars).0 {
+            return None;
+        }
+    }
+    let named = if policy_type.takes_principal() {
+        principal_match(statement.principal.as_ref()?, &request.caller, policy_type).0?
+    } else {
+        PrincipalMatch::Everyone
+    };
+    statement
+        .conditions
+        .iter()
+        .all(|condition| condition.holds(&request.context))
+        .then_some(named)
+}
+
+/// The full trace of `statement` against the request, and what [`statement_applies`] returns.
+pub fn trace_statement(
+    statement: &Statement,
+    policy_type: PolicyType,
+    request: &RequestFacts,
+) -> (StatementTrace, Option<PrincipalMatch>) {
+    let vars = &request.context;
+    let action = element_trace(&statement.action, &request.action_lower, vars, "Action");
+    let resource = match &statement.resource {
+        Some(list) => element_trace(list, &request.resource, vars, "Resource"),
+        None => ElementTrace {
+            element: "Resource",
+            matched: true,
+            by: None,
+            principal_match: None,
+        },
+    };
+    let (principal, named) = if policy_type.takes_principal() {
+        match &statement.principal {
+            Some(set) => {
+                let (named, index) = principal_match(set, &request.caller, policy_type);
+                let trace = ElementTrace {
+                    element: if set.negated { "NotPrincipal" } else { "Principal" },
+                    matched: named.is_some(),
+                    by: index.map(|i| set.ids[i].value.clone()),
+                    principal_match: named,
+                };
+                (Some(trace), named)
+            }
+            None => (
+                Some(ElementTrace {
+                    element: "Principal",
+                    matched: false,
+                    by: None,
+                    principal_match: None,
+                }),
+                None,
+            ),
+        }
+    } else {
+        (None, Some(PrincipalMatch::Everyone))
+    };
+    let conditions: Vec<ConditionTrace> = statement
+        .conditions
+        .iter()
+        .map(|condition| trace_condition(condition, &request.context))
+        .collect();
+    let matched = action.matched
+        && resource.matched
+        && named.is_some()
+        && conditions.iter().all(|condition| condition.holds);
+    let trace = StatementTrace {
+        label: statement.label(),
+        index: statement.index,
+        effect: statement.effect,
+        matched,
+        span: statement.span,
+        action,
+        resource,
+        principal,
+        conditions,
+    };
+    (trace, named.filter(|_| matched))
+}
+
+fn element_trace(
+    list: &MatchList,
+    text: &str,
+    vars: &dyn VariableSource,
+    positive_name: &'static str,
+) -> ElementTrace {
+    let (matched, index) = list_match(list, text, vars);
+    let element = match (positive_name, list.negated) {
+        ("Action", true) => "NotAction",
+        ("Resource", true) => "NotResource",
+        (name, _) => name,
+    };
+    ElementTrace {
+        element,
+        matched,
+        by: index.map(|i| list.patterns[i].text.clone()),
+        principal_match: None,
+    }
+}
+
+fn trace_condition(condition: &Condition, context: &RequestContext) -> ConditionTrace {
+    let entry = context.get(&condition.key_lower);
+    ConditionTrace {
+        operator: condition.operator_text.clone(),
+        key: condition.key.clone(),
+        policy_values: condition
+            .values
+            .iter()
+            .map(|(operand, text, _)| match operand {
+                Operand::Text(pattern) => pattern.resolve(context).map(|v| v.into_owned()),
+                _ => Some(text.clone()),
+            })
+            .collect(),
+        request_values: entry.map(|e| e.values.clone()).unwrap_or_default(),
+        present: entry.is_some(),
+        derived: entry.is_some_and(|e| e.derived),
+        holds: condition.holds(context),
+        span: condition.span,
+    }
+}

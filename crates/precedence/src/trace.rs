@@ -1,0 +1,274 @@
+//! What an evaluation returns: the decision, the stages that blocked it, the statements that
+//! decided it, and (when asked for) the full trace down to each condition.
+
+use serde::Serialize;
+
+use crate::context::RequestContext;
+use crate::policy::{Effect, PolicyType};
+use crate::principal::PrincipalMatch;
+use crate::scenario::Decision;
+use crate::span::{Position, Span};
+
+/// A stage of AWS's evaluation order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Stage {
+    /// Any explicit Deny in any applicable policy.
+    ExplicitDeny,
+    /// Resource control policies.
+    Rcp,
+    /// Service control policies.
+    Scp,
+    /// Resource-based policies.
+    Resource,
+    /// Identity-based policies.
+    Identity,
+    /// The permissions boundary.
+    Boundary,
+    /// Session policies.
+    Session,
+    /// The VPC endpoint policy.
+    Endpoint,
+}
+
+impl Stage {
+    /// Every stage, in evaluation order.
+    pub const ALL: [Stage; 8] = [
+        Stage::ExplicitDeny,
+        Stage::Rcp,
+        Stage::Scp,
+        Stage::Resource,
+        Stage::Identity,
+        Stage::Boundary,
+        Stage::Session,
+        Stage::Endpoint,
+    ];
+
+    /// The stage that evaluates policies of `policy_type`.
+    pub fn of(policy_type: PolicyType) -> Self {
+        match policy_type {
+            PolicyType::Rcp => Stage::Rcp,
+            PolicyType::Scp => Stage::Scp,
+            PolicyType::Resource => Stage::Resource,
+            PolicyType::Identity => Stage::Identity,
+            PolicyType::Boundary => Stage::Boundary,
+            PolicyType::Session => Stage::Session,
+            PolicyType::Endpoint => Stage::Endpoint,
+        }
+    }
+
+    /// The policy type the stage evaluates (none for the explicit-deny stage).
+    pub fn policy_type(self) -> Option<PolicyType> {
+        match self {
+            Stage::ExplicitDeny => None,
+            Stage::Rcp => Some(PolicyType::Rcp),
+            Stage::Scp => Some(PolicyType::Scp),
+            Stage::Resource => Some(PolicyType::Resource),
+            Stage::Identity => Some(PolicyType::Identity),
+            Stage::Boundary => Some(PolicyType::Boundary),
+            Stage::Session => Some(PolicyType::Session),
+            Stage::Endpoint => Some(PolicyType::Endpoint),
+        }
+    }
+
+    /// The camelCase name used in output (`explicitDeny`, `scp`, …).
+    pub fn name(self) -> &'static str {
+        self.policy_type().map_or("explicitDeny", PolicyType::name)
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// A small set of stages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StageSet(u8);
+
+impl StageSet {
+    /// Add a stage.
+    pub fn insert(&mut self, stage: Stage) {
+        self.0 |= stage.bit();
+    }
+
+    /// Whether the set holds `stage`.
+    pub fn contains(self, stage: Stage) -> bool {
+        self.0 & stage.bit() != 0
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The stages, in evaluation order.
+    pub fn iter(self) -> impl Iterator<Item = Stage> {
+        Stage::ALL.into_iter().filter(move |stage| self.contains(*stage))
+    }
+}
+
+impl Serialize for StageSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+/// The decision alone, as the fast path returns it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Outcome {
+    /// The decision.
+    pub decision: Decision,
+    /// The stages that denied, explicitly or for want of an Allow.
+    pub blocked_by: StageSet,
+}
+
+/// How a stage came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum StageStatus {
+    /// An Allow applies (or the stage allows by AWS's rules, e.g. RCPFullAWSAccess).
+    Allow,
+    /// A Deny matched.
+    Deny,
+    /// The stage applies but nothing in it allows the request.
+    NoMatch,
+    /// The stage does not take part in this request.
+    NotApplicable,
+}
+
+/// Where a statement is and what it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementRef {
+    /// The stage it was evaluated in.
+    pub stage: Stage,
+    /// The policy's id.
+    pub policy_id: String,
+    /// Its `Sid`, or `#index`.
+    pub label: String,
+    /// Its position in the `Statement` array.
+    pub index: usize,
+    /// Its effect.
+    pub effect: Effect,
+    /// Where it is in the policy text.
+    pub span: Span,
+    /// Its line and column in the file or policy text.
+    pub position: Position,
+}
+
+/// The trace of one stage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StageTrace {
+    /// Which stage.
+    pub stage: Stage,
+    /// How it came out.
+    pub status: StageStatus,
+    /// Whether it stopped the request.
+    pub blocks: bool,
+    /// One sentence on why.
+    pub summary: String,
+    /// The policies it evaluated.
+    pub policies: Vec<PolicyTrace>,
+}
+
+/// The trace of one policy.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyTrace {
+    /// The policy's id.
+    pub id: String,
+    /// The SCP/RCP level it is attached at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// Whether it could not be parsed and was left out.
+    pub left_out: bool,
+    /// Its statements.
+    pub statements: Vec<StatementTrace>,
+}
+
+/// How one element (`Action`, `Resource`, `Principal`) of a statement compared with the request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ElementTrace {
+    /// The element's name as written (`NotAction`, `Principal`, …).
+    pub element: &'static str,
+    /// Whether the element lets the statement apply.
+    pub matched: bool,
+    /// The pattern or identifier that matched the request (for `Not…` elements, the one that
+    /// excluded it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// How a `Principal` named the caller.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub principal_match: Option<PrincipalMatch>,
+}
+
+/// How one condition compared with the request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConditionTrace {
+    /// The operator as written.
+    pub operator: String,
+    /// The key as written.
+    pub key: String,
+    /// The policy's values, with policy variables filled in (`None` where one could not be).
+    pub policy_values: Vec<Option<String>>,
+    /// The request's values of the key.
+    pub request_values: Vec<String>,
+    /// Whether the request has the key at all.
+    pub present: bool,
+    /// Whether Precedence derived the request's value.
+    pub derived: bool,
+    /// Whether the condition holds.
+    pub holds: bool,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// The trace of one statement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementTrace {
+    /// `Sid` or `#index`.
+    pub label: String,
+    /// Position in the `Statement` array.
+    pub index: usize,
+    /// Its effect.
+    pub effect: Effect,
+    /// Whether the statement applies to the request.
+    pub matched: bool,
+    /// Where it is in the policy text.
+    pub span: Span,
+    /// `Action`/`NotAction`.
+    pub action: ElementTrace,
+    /// `Resource`/`NotResource`.
+    pub resource: ElementTrace,
+    /// `Principal`/`NotPrincipal`, for policy types that take one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub principal: Option<ElementTrace>,
+    /// Every condition.
+    pub conditions: Vec<ConditionTrace>,
+}
+
+/// A full evaluation of one request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Evaluation {
+    /// The decision.
+    pub decision: Decision,
+    /// The stages that denied.
+    pub blocked_by: StageSet,
+    /// The statements that decided: the Denies for an explicit deny, the Allows that carried
+    /// each required stage for an allow.
+    pub decisive: Vec<StatementRef>,
+    /// One paragraph in plain language.
+    pub explanation: String,
+    /// Every stage, in evaluation order.
+    pub stages: Vec<StageTrace>,
+    /// The request context the conditions saw.
+    pub context: RequestContext,
+    /// Keys that conditions asked for and the request did not have.
+    pub missing_keys: Vec<String>,
+}
