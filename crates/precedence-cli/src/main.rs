@@ -1,1 +1,67 @@
-fn main(){}
+//! `precedence`: evaluate, test and lint AWS policy scenarios from the command line.
+
+mod eval;
+mod input;
+mod lint;
+mod render;
+mod test;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Evaluate AWS access policies the way AWS documents it, and show why.
+#[derive(Debug, Parser)]
+#[command(name = "precedence", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Evaluate every request of the scenario files and print the decision with its trace.
+    Eval {
+        /// Scenario files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Check every request's `expect`; files or directories (searched for *.json).
+    Test {
+        /// Scenario files or directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Report findings in scenario files, or in plain policy files.
+    Lint {
+        /// Scenario files, or policy documents (with --type).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The policy type of plain policy files.
+        #[arg(long = "type", value_enum, default_value_t = lint::PlainType::Identity)]
+        policy_type: lint::PlainType,
+    },
+}
+
+/// How `eval` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// A readable trace.
+    Text,
+    /// Structured JSON: decision, blockedBy, stages, statements, conditions, findings.
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Eval { files, format } => eval::run(&files, format == Format::Json),
+        Command::Test { paths } => test::run(&paths),
+        Command::Lint { files, policy_type } => lint::run(&files, policy_type),
+    };
+    ExitCode::from(code)
+}

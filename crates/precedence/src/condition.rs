@@ -190,7 +190,12 @@ impl OperatorKind {
     pub fn uses_wildcards(self) -> bool {
         matches!(
             self,
-            K::StringLike | K::StringNotLike | K::ArnEquals | K::ArnLike | K::ArnNotEquals | K::ArnNotLike
+            K::StringLike
+                | K::StringNotLike
+                | K::ArnEquals
+                | K::ArnLike
+                | K::ArnNotEquals
+                | K::ArnNotLike
         )
     }
 }
@@ -420,11 +425,13 @@ fn compare(kind: OperatorKind, operand: &Operand, value: &str, vars: &dyn Variab
             K::StringEqualsIgnoreCase | K::StringNotEqualsIgnoreCase => pattern
                 .resolve(vars)
                 .is_some_and(|expected| equal_ignoring_case(&expected, value)),
-            _ => pattern.resolve(vars).is_some_and(|expected| expected == value),
+            _ => pattern
+                .resolve(vars)
+                .is_some_and(|expected| expected == value),
         },
-        (ValueType::Binary, Operand::Text(pattern)) => {
-            pattern.resolve(vars).is_some_and(|expected| expected == value)
-        }
+        (ValueType::Binary, Operand::Text(pattern)) => pattern
+            .resolve(vars)
+            .is_some_and(|expected| expected == value),
         (ValueType::Arn, Operand::Text(pattern)) => pattern
             .resolve(vars)
             .is_some_and(|expected| arn_like(&expected, value)),

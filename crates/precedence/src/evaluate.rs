@@ -7,7 +7,7 @@ use thiserror::Error;
 use crate::context::{EndpointOrigin, RequestContext};
 use crate::explain;
 use crate::load::{load_file_policies, load_policies, LoadedPolicy};
-use crate::matching::{statement_applies, trace_statement, RequestFacts};
+use crate::matching::{statement_applies, trace_statement, PrincipalRules, RequestFacts};
 use crate::policy::{Effect, PolicyType};
 use crate::principal::{Caller, CallerKind, PrincipalMatch};
 use crate::scenario::{Decision, Request, Scenario, ScenarioFile};
@@ -119,7 +119,7 @@ trait Recorder {
     fn statement(
         &mut self,
         policy_index: usize,
-        policy_type: PolicyType,
+        rules: PrincipalRules,
         statement: &crate::policy::Statement,
         request: &RequestFacts,
     ) -> Option<PrincipalMatch>;
@@ -131,11 +131,11 @@ impl Recorder for Quiet {
     fn statement(
         &mut self,
         _: usize,
-        policy_type: PolicyType,
+        rules: PrincipalRules,
         statement: &crate::policy::Statement,
         request: &RequestFacts,
     ) -> Option<PrincipalMatch> {
-        statement_applies(statement, policy_type, request)
+        statement_applies(statement, rules, request)
     }
 }
 
@@ -147,11 +147,11 @@ impl Recorder for Tracing {
     fn statement(
         &mut self,
         policy_index: usize,
-        policy_type: PolicyType,
+        rules: PrincipalRules,
         statement: &crate::policy::Statement,
         request: &RequestFacts,
     ) -> Option<PrincipalMatch> {
-        let (trace, named) = trace_statement(statement, policy_type, request);
+        let (trace, named) = trace_statement(statement, rules, request);
         if let Some(list) = self.statements.get_mut(policy_index) {
             list.push(trace);
         }
@@ -260,9 +260,11 @@ impl Engine {
             use crate::scenario::ContextValue;
             match value {
                 ContextValue::One(scalar) => (key.clone(), vec![scalar.as_text()], false),
-                ContextValue::List(items) => {
-                    (key.clone(), items.iter().map(|s| s.as_text()).collect(), true)
-                }
+                ContextValue::List(items) => (
+                    key.clone(),
+                    items.iter().map(|s| s.as_text()).collect(),
+                    true,
+                ),
             }
         }));
         let origin = endpoint.map(|index| EndpointOrigin {
@@ -317,7 +319,13 @@ impl Engine {
         Evaluation {
             decision: verdict.decision,
             blocked_by: verdict.blocked_by,
-            explanation: explain::explain(&verdict, &decisive, &request.facts, &self.policies, request.endpoint),
+            explanation: explain::explain(
+                &verdict,
+                &decisive,
+                &request.facts,
+                &self.policies,
+                request.endpoint,
+            ),
             decisive,
             stages,
             context: request.facts.context.clone(),
@@ -348,24 +356,50 @@ impl Engine {
             None => self.scan_levels(&self.scp_levels, request, recorder),
         };
         // Resource-based policies of the resource.
-        let resource = self.scan_type(PolicyType::Resource, request, recorder, "the resource has no resource-based policy");
+        let resource = self.scan_type(
+            PolicyType::Resource,
+            request,
+            recorder,
+            "the resource has no resource-based policy",
+        );
         // Identity-based policies of the caller. The root user has every permission in its
         // own account without one.
         let root = caller.kind == CallerKind::Root;
         let identity = if root {
-            StageScan { allow: true, ..StageScan::default() }
+            StageScan {
+                allow: true,
+                ..StageScan::default()
+            }
         } else {
-            self.scan_type(PolicyType::Identity, request, recorder, "the caller has no identity-based policy")
+            self.scan_type(
+                PolicyType::Identity,
+                request,
+                recorder,
+                "the caller has no identity-based policy",
+            )
         };
         // The permissions boundary of the calling user or role.
-        let boundary = if matches!(caller.kind, CallerKind::User { .. } | CallerKind::Role { .. } | CallerKind::AssumedRole { .. }) {
-            self.scan_type(PolicyType::Boundary, request, recorder, "the caller has no permissions boundary")
+        let boundary = if matches!(
+            caller.kind,
+            CallerKind::User { .. } | CallerKind::Role { .. } | CallerKind::AssumedRole { .. }
+        ) {
+            self.scan_type(
+                PolicyType::Boundary,
+                request,
+                recorder,
+                "the caller has no permissions boundary",
+            )
         } else {
             StageScan::not_applicable("only IAM users and roles have permissions boundaries")
         };
         // Session policies of a role or federated session.
         let session = if caller.has_session() {
-            self.scan_type(PolicyType::Session, request, recorder, "the session was created without a session policy")
+            self.scan_type(
+                PolicyType::Session,
+                request,
+                recorder,
+                "the session was created without a session policy",
+            )
         } else {
             StageScan::not_applicable("the caller is not a role or federated-user session")
         };
@@ -379,7 +413,8 @@ impl Engine {
             [rcp, scp, resource, identity, boundary, session, endpoint].map(StageScanView::from);
         let slot = |stage: Stage| stage.policy_type().map(type_slot).unwrap_or_default();
         if root {
-            scans[slot(Stage::Identity)].waived = Some("the account's root user has every permission in its own account");
+            scans[slot(Stage::Identity)].waived =
+                Some("the account's root user has every permission in its own account");
         }
 
         // 1. An explicit Deny in any applicable policy wins.
@@ -390,7 +425,12 @@ impl Engine {
             }
         }
         if !denied.is_empty() {
-            return Verdict { decision: Decision::ExplicitDeny, blocked_by: denied, same_account, scans };
+            return Verdict {
+                decision: Decision::ExplicitDeny,
+                blocked_by: denied,
+                same_account,
+                scans,
+            };
         }
 
         let mut blocked = StageSet::default();
@@ -402,20 +442,31 @@ impl Engine {
         // 4–7. Resource, identity, boundary and session policies.
         let grant = scans[slot(Stage::Resource)].grant;
         let identity_allows = scans[slot(Stage::Identity)].allow;
-        let boundary_blocks = applies(&scans[slot(Stage::Boundary)]) && !scans[slot(Stage::Boundary)].allow;
-        let session_blocks = applies(&scans[slot(Stage::Session)]) && !scans[slot(Stage::Session)].allow;
+        let boundary_blocks =
+            applies(&scans[slot(Stage::Boundary)]) && !scans[slot(Stage::Boundary)].allow;
+        let session_blocks =
+            applies(&scans[slot(Stage::Session)]) && !scans[slot(Stage::Session)].allow;
         if same_account {
             // Within one account, a resource-based policy that names the caller grants on its
             // own; one that names the account delegates to the identity-based policies.
             let direct = grant.filter(|named| named.grants_directly());
             if direct.is_some() {
-                scans[slot(Stage::Identity)].waived = Some("the resource-based policy grants the caller access directly");
+                scans[slot(Stage::Identity)].waived =
+                    Some("the resource-based policy grants the caller access directly");
             } else if !identity_allows {
                 blocked.insert(Stage::Identity);
             }
             // An implicit deny in a boundary does not limit a grant to the user ARN, the
             // session ARN or everyone; it does limit a grant to the role ARN.
-            let boundary_exempt = matches!(direct, Some(PrincipalMatch::UserArn | PrincipalMatch::SessionArn | PrincipalMatch::Everyone | PrincipalMatch::Other));
+            let boundary_exempt = matches!(
+                direct,
+                Some(
+                    PrincipalMatch::UserArn
+                        | PrincipalMatch::SessionArn
+                        | PrincipalMatch::Everyone
+                        | PrincipalMatch::Other
+                )
+            );
             if boundary_blocks && boundary_exempt {
                 scans[slot(Stage::Boundary)].waived = Some("a permissions boundary does not limit what a resource-based policy grants to this principal directly");
             } else if boundary_blocks {
@@ -423,7 +474,10 @@ impl Engine {
             }
             // A session policy does not limit a grant to the session ARN (or everyone); it does
             // limit a grant to the role ARN.
-            let session_exempt = matches!(direct, Some(PrincipalMatch::SessionArn | PrincipalMatch::Everyone | PrincipalMatch::Other));
+            let session_exempt = matches!(
+                direct,
+                Some(PrincipalMatch::SessionArn | PrincipalMatch::Everyone | PrincipalMatch::Other)
+            );
             if session_blocks && session_exempt {
                 scans[slot(Stage::Session)].waived = Some("a session policy does not limit what a resource-based policy grants to the session directly");
             } else if session_blocks {
@@ -450,8 +504,17 @@ impl Engine {
             blocked.insert(Stage::Endpoint);
         }
 
-        let decision = if blocked.is_empty() { Decision::Allowed } else { Decision::ImplicitDeny };
-        Verdict { decision, blocked_by: blocked, same_account, scans }
+        let decision = if blocked.is_empty() {
+            Decision::Allowed
+        } else {
+            Decision::ImplicitDeny
+        };
+        Verdict {
+            decision,
+            blocked_by: blocked,
+            same_account,
+            scans,
+        }
     }
 
     fn scp_exemption(&self, caller: &Caller) -> Option<&'static str> {
@@ -471,7 +534,9 @@ impl Engine {
     fn rcp_exemption(&self, request: &PreparedRequest) -> Option<&'static str> {
         if self.rcp_levels.is_empty() {
             Some("no RCPs besides RCPFullAWSAccess are attached")
-        } else if request.resource_account.is_some() && request.resource_account == self.management_account {
+        } else if request.resource_account.is_some()
+            && request.resource_account == self.management_account
+        {
             Some("RCPs do not apply to resources of the organization's management account")
         } else if request.facts.caller.is_service_linked_role() {
             Some("RCPs do not apply to calls made by service-linked roles")
@@ -480,7 +545,13 @@ impl Engine {
         }
     }
 
-    fn scan_type(&self, policy_type: PolicyType, request: &PreparedRequest, recorder: &mut impl Recorder, absent: &'static str) -> StageScan {
+    fn scan_type(
+        &self,
+        policy_type: PolicyType,
+        request: &PreparedRequest,
+        recorder: &mut impl Recorder,
+        absent: &'static str,
+    ) -> StageScan {
         let indices = self.of_type(policy_type);
         if indices.is_empty() {
             return StageScan::not_applicable(absent);
@@ -488,12 +559,25 @@ impl Engine {
         self.scan_indices(indices, policy_type, request, recorder)
     }
 
-    fn scan_indices(&self, indices: &[usize], policy_type: PolicyType, request: &PreparedRequest, recorder: &mut impl Recorder) -> StageScan {
+    fn scan_indices(
+        &self,
+        indices: &[usize],
+        policy_type: PolicyType,
+        request: &PreparedRequest,
+        recorder: &mut impl Recorder,
+    ) -> StageScan {
         let mut scan = StageScan::default();
         for &index in indices {
-            let Some(policy) = &self.policies[index].policy else { continue };
+            let loaded = &self.policies[index];
+            let Some(policy) = &loaded.policy else {
+                continue;
+            };
+            let rules = PrincipalRules::for_policy(policy_type, loaded.endpoint_type);
             for statement in &policy.statements {
-                let Some(named) = recorder.statement(index, policy_type, statement, &request.facts) else { continue };
+                let Some(named) = recorder.statement(index, rules, statement, &request.facts)
+                else {
+                    continue;
+                };
                 match statement.effect {
                     Effect::Deny => scan.deny = true,
                     Effect::Allow => {
@@ -511,11 +595,23 @@ impl Engine {
         scan
     }
 
-    fn scan_levels(&self, levels: &[Level], request: &PreparedRequest, recorder: &mut impl Recorder) -> StageScan {
-        let Some(policy_type) = levels.first().and_then(|l| l.policies.first()).map(|&i| self.policies[i].policy_type) else {
+    fn scan_levels(
+        &self,
+        levels: &[Level],
+        request: &PreparedRequest,
+        recorder: &mut impl Recorder,
+    ) -> StageScan {
+        let Some(policy_type) = levels
+            .first()
+            .and_then(|l| l.policies.first())
+            .map(|&i| self.policies[i].policy_type)
+        else {
             return StageScan::not_applicable("no policies");
         };
-        let mut scan = StageScan { allow: true, ..StageScan::default() };
+        let mut scan = StageScan {
+            allow: true,
+            ..StageScan::default()
+        };
         for level in levels {
             let level_scan = self.scan_indices(&level.policies, policy_type, request, recorder);
             scan.deny |= level_scan.deny;
@@ -527,18 +623,28 @@ impl Engine {
         scan
     }
 
-    fn stage_traces(&self, verdict: &Verdict, mut statements: Vec<Vec<StatementTrace>>) -> Vec<StageTrace> {
+    fn stage_traces(
+        &self,
+        verdict: &Verdict,
+        mut statements: Vec<Vec<StatementTrace>>,
+    ) -> Vec<StageTrace> {
         let mut stages = Vec::with_capacity(8);
         let explicit = verdict.decision == Decision::ExplicitDeny;
         stages.push(StageTrace {
             stage: Stage::ExplicitDeny,
-            status: if explicit { StageStatus::Deny } else { StageStatus::NoMatch },
+            status: if explicit {
+                StageStatus::Deny
+            } else {
+                StageStatus::NoMatch
+            },
             blocks: explicit,
             summary: explain::explicit_deny_summary(verdict),
             policies: Vec::new(),
         });
         for stage in Stage::ALL.into_iter().skip(1) {
-            let Some(policy_type) = stage.policy_type() else { continue };
+            let Some(policy_type) = stage.policy_type() else {
+                continue;
+            };
             let scan = &verdict.scans[type_slot(policy_type)];
             let status = if scan.not_applicable.is_some() {
                 StageStatus::NotApplicable
@@ -553,7 +659,10 @@ impl Engine {
             for &index in self.of_type(policy_type) {
                 let policy = &self.policies[index];
                 // Of the endpoints, only the one the request came through is evaluated.
-                if policy_type == PolicyType::Endpoint && statements[index].is_empty() && policy.policy.is_some() {
+                if policy_type == PolicyType::Endpoint
+                    && statements[index].is_empty()
+                    && policy.policy.is_some()
+                {
                     continue;
                 }
                 policies.push(PolicyTrace {
@@ -578,14 +687,22 @@ impl Engine {
         let wanted = |stage: &StageTrace, effect: Effect| match verdict.decision {
             Decision::ExplicitDeny => effect == Effect::Deny && stage.status == StageStatus::Deny,
             Decision::Allowed => {
-                effect == Effect::Allow && stage.status == StageStatus::Allow && stage.stage != Stage::Rcp
+                effect == Effect::Allow
+                    && stage.status == StageStatus::Allow
+                    && stage.stage != Stage::Rcp
             }
             Decision::ImplicitDeny => false,
         };
         let mut decisive = Vec::new();
         for stage in stages {
             for policy_trace in &stage.policies {
-                let Some(policy) = self.policies.iter().find(|p| p.id == policy_trace.id && Stage::of(p.policy_type) == stage.stage) else { continue };
+                let Some(policy) = self
+                    .policies
+                    .iter()
+                    .find(|p| p.id == policy_trace.id && Stage::of(p.policy_type) == stage.stage)
+                else {
+                    continue;
+                };
                 for statement in &policy_trace.statements {
                     if statement.matched && wanted(stage, statement.effect) {
                         decisive.push(StatementRef {
@@ -607,12 +724,18 @@ impl Engine {
 
 impl StageScan {
     fn not_applicable(reason: &'static str) -> Self {
-        Self { not_applicable: Some(reason), ..Self::default() }
+        Self {
+            not_applicable: Some(reason),
+            ..Self::default()
+        }
     }
 }
 
 fn management_account(scenario: &Scenario) -> Option<String> {
-    scenario.organization.as_ref().and_then(|org| org.management_account.clone())
+    scenario
+        .organization
+        .as_ref()
+        .and_then(|org| org.management_account.clone())
 }
 
 /// The account field of an ARN, when it is a 12-digit account id.
@@ -623,7 +746,12 @@ fn arn_account(arn: &str) -> Option<String> {
 
 fn missing_keys(stages: &[StageTrace]) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
-    for condition in stages.iter().flat_map(|s| &s.policies).flat_map(|p| &p.statements).flat_map(|s| &s.conditions) {
+    for condition in stages
+        .iter()
+        .flat_map(|s| &s.policies)
+        .flat_map(|p| &p.statements)
+        .flat_map(|s| &s.conditions)
+    {
         if !condition.present && !keys.iter().any(|k| k.eq_ignore_ascii_case(&condition.key)) {
             keys.push(condition.key.clone());
         }

@@ -81,15 +81,14 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
         allow_non_finite_numbers: false,
         allow_extended_string_escapes: false,
     };
-    let parsed = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict).map_err(
-        |error| {
+    let parsed =
+        jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict).map_err(|error| {
             let range = error.range();
             SyntaxError {
                 message: lowercase_first(&error.kind().to_string()),
                 span: Span::new(range.start, range.end),
             }
-        },
-    )?;
+        })?;
     match parsed.value {
         Some(value) => Ok(convert(value)),
         None => Err(SyntaxError {
@@ -178,7 +177,11 @@ mod tests {
     #[test]
     fn rejects_trailing_commas_and_comments_with_a_location() {
         let error = parse("{\"a\": 1,}").unwrap_err();
-        assert!(error.message.contains("trailing comma"), "{}", error.message);
+        assert!(
+            error.message.contains("trailing comma"),
+            "{}",
+            error.message
+        );
         assert!(parse("// hi\n{}").is_err());
     }
 

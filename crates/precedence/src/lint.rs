@@ -162,7 +162,10 @@ fn null_with_qualifier(statement: &Statement, findings: &mut Vec<Finding>) {
             findings.push(Finding::new(
                 "null-with-qualifier",
                 Severity::Warning,
-                format!("`{}` tests only whether the key is present; the set qualifier has no effect", condition.operator_text),
+                format!(
+                    "`{}` tests only whether the key is present; the set qualifier has no effect",
+                    condition.operator_text
+                ),
                 "write plain `Null`",
                 condition.span,
             ));
@@ -228,9 +231,7 @@ fn endpoint_rules(statement: &Statement, findings: &mut Vec<Finding>) {
                     *span,
                 ));
             }
-            if condition.operator.kind.value_type() == ValueType::Arn
-                || text.starts_with("arn:")
-            {
+            if condition.operator.kind.value_type() == ValueType::Arn || text.starts_with("arn:") {
                 arn_account_rule(text, *span, findings);
             }
         }
@@ -249,11 +250,15 @@ fn has_six_characters_around_each_wildcard(text: &str) -> bool {
     }
     let chars: Vec<char> = text.chars().collect();
     let is_wild = |c: &char| *c == '*' || *c == '?';
-    chars.iter().enumerate().filter(|(_, c)| is_wild(c)).all(|(i, _)| {
-        let before = chars[..i].iter().rev().take_while(|c| !is_wild(c)).count();
-        let after = chars[i + 1..].iter().take_while(|c| !is_wild(c)).count();
-        before >= 6 || after >= 6
-    })
+    chars
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| is_wild(c))
+        .all(|(i, _)| {
+            let before = chars[..i].iter().rev().take_while(|c| !is_wild(c)).count();
+            let after = chars[i + 1..].iter().take_while(|c| !is_wild(c)).count();
+            before >= 6 || after >= 6
+        })
 }
 
 fn arn_account_rule(text: &str, span: Span, findings: &mut Vec<Finding>) {
@@ -266,7 +271,9 @@ fn arn_account_rule(text: &str, span: Span, findings: &mut Vec<Finding>) {
         findings.push(Finding::new(
             "endpoint-arn-account",
             Severity::Error,
-            format!("the account field `{account}` of `{text}` mixes an account id with a wildcard"),
+            format!(
+                "the account field `{account}` of `{text}` mixes an account id with a wildcard"
+            ),
             "in an endpoint policy, write either the full 12-digit account id or `*`",
             span,
         ));
@@ -278,7 +285,11 @@ mod tests {
     use super::*;
     use crate::parse::parse_policy;
 
-    fn codes(text: &str, policy_type: PolicyType, endpoint_type: EndpointType) -> Vec<&'static str> {
+    fn codes(
+        text: &str,
+        policy_type: PolicyType,
+        endpoint_type: EndpointType,
+    ) -> Vec<&'static str> {
         let policy = parse_policy(text).policy.unwrap();
         check(&policy, text, policy_type, endpoint_type)
             .iter()
@@ -292,8 +303,14 @@ mod tests {
     fn principal_belongs_only_to_some_types() {
         let with = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]}"#;
         let without = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#;
-        assert_eq!(codes(with, PolicyType::Scp, GATEWAY), ["principal-not-allowed"]);
-        assert_eq!(codes(without, PolicyType::Resource, GATEWAY), ["missing-principal"]);
+        assert_eq!(
+            codes(with, PolicyType::Scp, GATEWAY),
+            ["principal-not-allowed"]
+        );
+        assert_eq!(
+            codes(without, PolicyType::Resource, GATEWAY),
+            ["missing-principal"]
+        );
         assert!(codes(with, PolicyType::Endpoint, GATEWAY).is_empty());
         assert!(codes(without, PolicyType::Identity, GATEWAY).is_empty());
     }
@@ -301,7 +318,10 @@ mod tests {
     #[test]
     fn gateway_endpoints_want_principal_star() {
         let named = r#"{"Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111111111111:role/AppRole"]},"Action":"s3:*","Resource":"*"}]}"#;
-        assert_eq!(codes(named, PolicyType::Endpoint, GATEWAY), ["gateway-endpoint-principal"]);
+        assert_eq!(
+            codes(named, PolicyType::Endpoint, GATEWAY),
+            ["gateway-endpoint-principal"]
+        );
         assert!(codes(named, PolicyType::Endpoint, EndpointType::Interface).is_empty());
     }
 
@@ -311,9 +331,15 @@ mod tests {
             "Condition":{"StringLike":{"aws:SourceVpc":"vpc-*","aws:PrincipalTag/team":"ab*"}}}]}"#;
         assert_eq!(
             codes(policy, PolicyType::Endpoint, GATEWAY),
-            ["endpoint-arn-account", "endpoint-system-id-wildcard", "endpoint-short-wildcard"]
+            [
+                "endpoint-arn-account",
+                "endpoint-system-id-wildcard",
+                "endpoint-short-wildcard"
+            ]
         );
-        assert!(has_six_characters_around_each_wildcard("arn:aws:iam::*:role/your-emergency-role"));
+        assert!(has_six_characters_around_each_wildcard(
+            "arn:aws:iam::*:role/your-emergency-role"
+        ));
         assert!(!has_six_characters_around_each_wildcard("abc*def"));
     }
 
@@ -321,7 +347,13 @@ mod tests {
     fn rcp_rules_and_negations() {
         let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotPrincipal":{"AWS":"111122223333"},"NotAction":"s3:Get*","NotResource":"arn:aws:s3:::b/*"}]}"#;
         let found = codes(policy, PolicyType::Rcp, GATEWAY);
-        for code in ["rcp-principal", "rcp-not-action", "rcp-allow", "allow-with-not-principal", "allow-with-not-resource"] {
+        for code in [
+            "rcp-principal",
+            "rcp-not-action",
+            "rcp-allow",
+            "allow-with-not-principal",
+            "allow-with-not-resource",
+        ] {
             assert!(found.contains(&code), "{code} missing from {found:?}");
         }
     }
@@ -329,8 +361,13 @@ mod tests {
     #[test]
     fn size_limits_count_as_aws_counts() {
         let padding = " ".repeat(7_000);
-        let spacious = format!(r#"{{"Version":"2012-10-17",{padding}"Statement":[{{"Effect":"Allow","Action":"s3:*","Resource":"*"}}]}}"#);
+        let spacious = format!(
+            r#"{{"Version":"2012-10-17",{padding}"Statement":[{{"Effect":"Allow","Action":"s3:*","Resource":"*"}}]}}"#
+        );
         assert!(codes(&spacious, PolicyType::Identity, GATEWAY).is_empty());
-        assert_eq!(codes(&spacious, PolicyType::Scp, GATEWAY), ["policy-too-large"]);
+        assert_eq!(
+            codes(&spacious, PolicyType::Scp, GATEWAY),
+            ["policy-too-large"]
+        );
     }
 }

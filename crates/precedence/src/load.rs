@@ -32,7 +32,12 @@ pub struct LoadedPolicy {
 
 impl LoadedPolicy {
     /// Parse and check `text` as a policy of `policy_type`.
-    pub fn new(entry: &PolicyEntry, policy_type: PolicyType, text: String, origin: Option<Position>) -> Self {
+    pub fn new(
+        entry: &PolicyEntry,
+        policy_type: PolicyType,
+        text: String,
+        origin: Option<Position>,
+    ) -> Self {
         let parsed = parse_policy(&text);
         let endpoint_type = entry.endpoint_type.unwrap_or_default();
         let mut findings = parsed.findings;

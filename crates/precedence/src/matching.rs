@@ -6,6 +6,7 @@ use crate::context::RequestContext;
 use crate::pattern::VariableSource;
 use crate::policy::{MatchList, PolicyType, PrincipalSet, Statement};
 use crate::principal::{match_principal_id, Caller, CallerKind, PrincipalMatch};
+use crate::scenario::EndpointType;
 use crate::trace::{ConditionTrace, ElementTrace, StatementTrace};
 
 /// The parts of a request that statements are matched against.
@@ -23,6 +24,31 @@ pub struct RequestFacts {
     pub context: RequestContext,
 }
 
+/// How a policy's `Principal` elements are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrincipalRules {
+    /// Identity-based policies, boundaries, session policies, SCPs: `Principal` does not belong
+    /// and is ignored.
+    Ignored,
+    /// Resource-based policies, RCPs, interface endpoint policies: identifiers as AWS reads
+    /// them in resource-based policies.
+    Named,
+    /// Gateway endpoint policies: as `Named`, except that an account principal (`"AWS":
+    /// "111122223333"` or `…:root`) admits only that account's root user.
+    GatewayEndpoint,
+}
+
+impl PrincipalRules {
+    /// The rules for a policy of `policy_type` (on an endpoint of `endpoint_type`).
+    pub fn for_policy(policy_type: PolicyType, endpoint_type: EndpointType) -> Self {
+        match (policy_type.takes_principal(), policy_type, endpoint_type) {
+            (false, _, _) => PrincipalRules::Ignored,
+            (true, PolicyType::Endpoint, EndpointType::Gateway) => PrincipalRules::GatewayEndpoint,
+            (true, _, _) => PrincipalRules::Named,
+        }
+    }
+}
+
 /// Which pattern of a list matched `text`, and whether the element lets the statement apply.
 fn list_match(list: &MatchList, text: &str, vars: &dyn VariableSource) -> (bool, Option<usize>) {
     let hit = list
@@ -36,15 +62,15 @@ fn list_match(list: &MatchList, text: &str, vars: &dyn VariableSource) -> (bool,
 fn principal_match(
     set: &PrincipalSet,
     caller: &Caller,
-    policy_type: PolicyType,
+    rules: PrincipalRules,
 ) -> (Option<PrincipalMatch>, Option<usize>) {
     let mut best: Option<(PrincipalMatch, usize)> = None;
     for (index, id) in set.ids.iter().enumerate() {
         let Some(kind) = match_principal_id(id, caller) else {
             continue;
         };
-        // In an endpoint policy an account principal means that account's root user only.
-        if policy_type == PolicyType::Endpoint
+        // In a gateway endpoint policy an account principal means that account's root user.
+        if rules == PrincipalRules::GatewayEndpoint
             && kind == PrincipalMatch::Account
             && caller.kind != CallerKind::Root
         {
@@ -66,7 +92,7 @@ fn principal_match(
 /// `Principal` named the caller. Statements of those types without a `Principal` never apply.
 pub fn statement_applies(
     statement: &Statement,
-    policy_type: PolicyType,
+    rules: PrincipalRules,
     request: &RequestFacts,
 ) -> Option<PrincipalMatch> {
     let vars = &request.context;
@@ -78,8 +104,8 @@ pub fn statement_applies(
             return None;
         }
     }
-    let named = if policy_type.takes_principal() {
-        principal_match(statement.principal.as_ref()?, &request.caller, policy_type).0?
+    let named = if rules != PrincipalRules::Ignored {
+        principal_match(statement.principal.as_ref()?, &request.caller, rules).0?
     } else {
         PrincipalMatch::Everyone
     };
@@ -93,7 +119,7 @@ pub fn statement_applies(
 /// The full trace of `statement` against the request, and what [`statement_applies`] returns.
 pub fn trace_statement(
     statement: &Statement,
-    policy_type: PolicyType,
+    rules: PrincipalRules,
     request: &RequestFacts,
 ) -> (StatementTrace, Option<PrincipalMatch>) {
     let vars = &request.context;
@@ -107,12 +133,16 @@ pub fn trace_statement(
             principal_match: None,
         },
     };
-    let (principal, named) = if policy_type.takes_principal() {
+    let (principal, named) = if rules != PrincipalRules::Ignored {
         match &statement.principal {
             Some(set) => {
-                let (named, index) = principal_match(set, &request.caller, policy_type);
+                let (named, index) = principal_match(set, &request.caller, rules);
                 let trace = ElementTrace {
-                    element: if set.negated { "NotPrincipal" } else { "Principal" },
+                    element: if set.negated {
+                        "NotPrincipal"
+                    } else {
+                        "Principal"
+                    },
                     matched: named.is_some(),
                     by: index.map(|i| set.ids[i].value.clone()),
                     principal_match: named,

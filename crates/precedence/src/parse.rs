@@ -153,7 +153,11 @@ impl Parser {
             Value::Array(items) => items.iter().collect(),
             Value::Object(_) => vec![statement_node],
             _ => {
-                self.wrong_type("`Statement`", "an array of statements or one statement object", statement_node);
+                self.wrong_type(
+                    "`Statement`",
+                    "an array of statements or one statement object",
+                    statement_node,
+                );
                 Vec::new()
             }
         };
@@ -192,8 +196,16 @@ impl Parser {
     fn statement(&mut self, index: usize, node: &Node) -> Option<Statement> {
         let members = self.members("a statement", node)?;
         const KNOWN: [&str; 10] = [
-            "Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Principal",
-            "NotPrincipal", "Condition", "Version",
+            "Sid",
+            "Effect",
+            "Action",
+            "NotAction",
+            "Resource",
+            "NotResource",
+            "Principal",
+            "NotPrincipal",
+            "Condition",
+            "Version",
         ];
         let mut sid = None;
         let mut effect = None;
@@ -285,7 +297,11 @@ impl Parser {
             1 => lists.pop(),
             0 => {
                 self.error(
-                    if positive == "Action" { "missing-action" } else { "missing-resource" },
+                    if positive == "Action" {
+                        "missing-action"
+                    } else {
+                        "missing-resource"
+                    },
                     format!("the statement has no `{positive}` or `{negative}`"),
                     &format!("add \"{positive}\"; {LEFT_OUT}"),
                     span,
@@ -376,14 +392,23 @@ impl Parser {
                         span,
                     );
                 }
-                let syntax = Syntax { wildcards: true, variables: false };
+                let syntax = Syntax {
+                    wildcards: true,
+                    variables: false,
+                };
                 patterns.push(Spanned {
                     value: Pattern::parse(&text.to_ascii_lowercase(), syntax),
                     text: text.to_owned(),
                     span,
                 });
             } else {
-                let pattern = Pattern::parse(text, Syntax { wildcards: true, variables });
+                let pattern = Pattern::parse(
+                    text,
+                    Syntax {
+                        wildcards: true,
+                        variables,
+                    },
+                );
                 self.check_variables(&pattern, text, span);
                 patterns.push(Spanned {
                     value: pattern,
@@ -462,7 +487,9 @@ impl Parser {
                         );
                         return None;
                     };
-                    for (value, span) in self.strings(&format!("`{}`", member.name), &member.value)? {
+                    for (value, span) in
+                        self.strings(&format!("`{}`", member.name), &member.value)?
+                    {
                         ids.push(PrincipalId {
                             namespace,
                             value: value.to_owned(),
@@ -496,12 +523,15 @@ impl Parser {
                     continue;
                 }
             };
-            let Some(keys) = self.members(&format!("`{}`", operator_member.name), &operator_member.value)
-            else {
+            let Some(keys) = self.members(
+                &format!("`{}`", operator_member.name),
+                &operator_member.value,
+            ) else {
                 continue;
             };
             for key_member in keys {
-                if let Some(condition) = self.condition(operator, &operator_member.name, key_member) {
+                if let Some(condition) = self.condition(operator, &operator_member.name, key_member)
+                {
                     conditions.push(condition);
                 }
             }
@@ -532,7 +562,12 @@ impl Parser {
         );
     }
 
-    fn condition(&mut self, operator: Operator, operator_text: &str, member: &Member) -> Option<Condition> {
+    fn condition(
+        &mut self,
+        operator: Operator,
+        operator_text: &str,
+        member: &Member,
+    ) -> Option<Condition> {
         let node = &member.value;
         let raw_values: Vec<(String, Span)> = match &node.value {
             Value::Array(items) => items.iter().filter_map(|item| self.scalar(item)).collect(),
@@ -625,7 +660,9 @@ mod tests {
 
     #[test]
     fn single_statement_object_is_accepted() {
-        let parsed = parse_policy(r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#);
+        let parsed = parse_policy(
+            r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#,
+        );
         assert_eq!(parsed.policy.unwrap().statements.len(), 1);
     }
 
@@ -635,23 +672,33 @@ mod tests {
         assert_eq!(codes("[]"), ["wrong-type"]);
         assert_eq!(codes(r#"{"Version":"2012-10-17"}"#), ["missing-statement"]);
         assert_eq!(
-            codes(r#"{"Version":"2012-10-17","Statement":[{"Effect":"allow","Action":"s3:*","Resource":"*"}]}"#),
+            codes(
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"allow","Action":"s3:*","Resource":"*"}]}"#
+            ),
             ["missing-effect", "invalid-effect"]
         );
         assert_eq!(
-            codes(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","NotAction":"s3:Get*","Resource":"*"}]}"#),
+            codes(
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","NotAction":"s3:Get*","Resource":"*"}]}"#
+            ),
             ["action-and-not-action"]
         );
         assert_eq!(
-            codes(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEqual":{"a":"b"}}}]}"#),
+            codes(
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEqual":{"a":"b"}}}]}"#
+            ),
             ["unknown-operator"]
         );
         assert_eq!(
-            codes(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/33"}}}]}"#),
+            codes(
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/33"}}}]}"#
+            ),
             ["invalid-condition-value"]
         );
         assert_eq!(
-            codes(r#"{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${aws:username}"}]}"#),
+            codes(
+                r#"{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${aws:username}"}]}"#
+            ),
             ["missing-version", "variable-in-old-version"]
         );
         assert_eq!(
@@ -662,7 +709,9 @@ mod tests {
 
     #[test]
     fn unknown_operator_suggests_the_right_case() {
-        let parsed = parse_policy(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"stringequals":{"a":"b"}}}]}"#);
+        let parsed = parse_policy(
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"stringequals":{"a":"b"}}}]}"#,
+        );
         assert!(parsed.findings[0].help.contains("`StringEquals`"));
     }
 }

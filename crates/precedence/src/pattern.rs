@@ -369,7 +369,10 @@ mod tests {
         assert!(!glob("*a*b", "xxbxxa"));
         assert!(!glob("ab*ba", "aba"));
         assert!(glob("ab*ba", "abba"));
-        assert!(glob("arn:aws:s3:::prod-*-starport-layer-bucket/*", "arn:aws:s3:::prod-us-east-1-starport-layer-bucket/sha256/x"));
+        assert!(glob(
+            "arn:aws:s3:::prod-*-starport-layer-bucket/*",
+            "arn:aws:s3:::prod-us-east-1-starport-layer-bucket/sha256/x"
+        ));
     }
 
     #[test]

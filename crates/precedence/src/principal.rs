@@ -177,7 +177,9 @@ impl Caller {
     pub fn has_session(&self) -> bool {
         matches!(
             self.kind,
-            CallerKind::Role { .. } | CallerKind::AssumedRole { .. } | CallerKind::FederatedUser { .. }
+            CallerKind::Role { .. }
+                | CallerKind::AssumedRole { .. }
+                | CallerKind::FederatedUser { .. }
         )
     }
 }
@@ -248,8 +250,9 @@ fn match_aws_principal(value: &str, caller: &Caller) -> Option<PrincipalMatch> {
                 role: caller_role,
                 session: caller_session,
             },
-        ) => (role == caller_role && session == caller_session)
-            .then_some(PrincipalMatch::SessionArn),
+        ) => {
+            (role == caller_role && session == caller_session).then_some(PrincipalMatch::SessionArn)
+        }
         (CallerKind::FederatedUser { name }, CallerKind::FederatedUser { name: caller_name }) => {
             (name == caller_name).then_some(PrincipalMatch::Other)
         }
@@ -272,8 +275,12 @@ mod tests {
 
     #[test]
     fn reads_principal_kinds() {
-        let session = Caller::parse("arn:aws:sts::111122223333:assumed-role/AppRole/i-123").unwrap();
-        assert_eq!(session.principal_arn(), "arn:aws:iam::111122223333:role/AppRole");
+        let session =
+            Caller::parse("arn:aws:sts::111122223333:assumed-role/AppRole/i-123").unwrap();
+        assert_eq!(
+            session.principal_arn(),
+            "arn:aws:iam::111122223333:role/AppRole"
+        );
         assert_eq!(session.principal_type(), "AssumedRole");
         let role = Caller::parse("arn:aws:iam::111122223333:role/team/AppRole").unwrap();
         assert_eq!(role.role_name(), Some("AppRole"));
@@ -290,11 +297,17 @@ mod tests {
     fn a_role_arn_names_its_sessions() {
         let session = Caller::parse("arn:aws:sts::111122223333:assumed-role/AppRole/s").unwrap();
         assert_eq!(
-            match_principal_id(&aws("arn:aws:iam::111122223333:role/path/AppRole"), &session),
+            match_principal_id(
+                &aws("arn:aws:iam::111122223333:role/path/AppRole"),
+                &session
+            ),
             Some(PrincipalMatch::RoleArn)
         );
         assert_eq!(
-            match_principal_id(&aws("arn:aws:sts::111122223333:assumed-role/AppRole/s"), &session),
+            match_principal_id(
+                &aws("arn:aws:sts::111122223333:assumed-role/AppRole/s"),
+                &session
+            ),
             Some(PrincipalMatch::SessionArn)
         );
         assert_eq!(

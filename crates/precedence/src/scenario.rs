@@ -272,22 +272,29 @@ impl ScenarioFile {
             position: index.position(error.span.start),
         })?;
         let mut deserializer = serde_json::Deserializer::from_str(text);
-        let scenario: Scenario = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-            let path = error.path().to_string();
-            let inner = error.into_inner();
-            ScenarioError::Shape {
-                message: inner.to_string().split(" at line ").next().unwrap_or_default().to_owned(),
-                position: Position {
-                    line: inner.line(),
-                    column: inner.column(),
-                },
-                path,
-            }
-        })?;
+        let scenario: Scenario =
+            serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+                let path = error.path().to_string();
+                let inner = error.into_inner();
+                ScenarioError::Shape {
+                    message: inner
+                        .to_string()
+                        .split(" at line ")
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned(),
+                    position: Position {
+                        line: inner.line(),
+                        column: inner.column(),
+                    },
+                    path,
+                }
+            })?;
         let mut document_spans = BTreeMap::new();
         if let Some(policies) = member(&tree, "policies") {
             for policy_type in PolicyType::ALL {
-                let Some(Value::Array(entries)) = member(policies, policy_type.name()).map(|n| &n.value)
+                let Some(Value::Array(entries)) =
+                    member(policies, policy_type.name()).map(|n| &n.value)
                 else {
                     continue;
                 };
@@ -331,7 +338,10 @@ mod tests {
                          "resource":"*","context":{"aws:TagKeys":["a","b"],"n":3},"expect":"implicitDeny"}]}"#,
         )
         .unwrap();
-        assert_eq!(file.scenario.requests[0].expect, Some(Decision::ImplicitDeny));
+        assert_eq!(
+            file.scenario.requests[0].expect,
+            Some(Decision::ImplicitDeny)
+        );
         assert!(file.document_spans.contains_key(&(PolicyType::Identity, 0)));
         assert!(!file.document_spans.contains_key(&(PolicyType::Endpoint, 0)));
         assert_eq!(
@@ -342,7 +352,8 @@ mod tests {
 
     #[test]
     fn shape_errors_carry_path_and_position() {
-        let error = ScenarioFile::from_text("{\n  \"requests\": [{\"principal\": 5}]\n}").unwrap_err();
+        let error =
+            ScenarioFile::from_text("{\n  \"requests\": [{\"principal\": 5}]\n}").unwrap_err();
         let ScenarioError::Shape { path, position, .. } = &error else {
             panic!("{error:?}")
         };

@@ -103,7 +103,9 @@ impl StageSet {
 
     /// The stages, in evaluation order.
     pub fn iter(self) -> impl Iterator<Item = Stage> {
-        Stage::ALL.into_iter().filter(move |stage| self.contains(*stage))
+        Stage::ALL
+            .into_iter()
+            .filter(move |stage| self.contains(*stage))
     }
 }
 

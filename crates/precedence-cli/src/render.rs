@@ -1,0 +1,218 @@
+//! Text output: findings compiler-style, traces as an indented outline.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use precedence::finding::Finding;
+use precedence::load::LoadedPolicy;
+use precedence::policy::PolicyType;
+use precedence::scenario::Request;
+use precedence::span::LineIndex;
+use precedence::trace::{ConditionTrace, ElementTrace, Evaluation, StageStatus, StatementTrace};
+
+use crate::input::Loaded;
+
+/// `file:line:col` of a finding: in the file for inline documents; for string documents, the
+/// string's place in the file and the position inside the policy text.
+pub fn finding_location(
+    path: &Path,
+    loaded: &Loaded,
+    policy_number: usize,
+    finding: &Finding,
+) -> String {
+    let policies = loaded.engine.policies();
+    let policy = &policies[policy_number];
+    if policy.origin.is_some() {
+        let position = policy.position(finding.span);
+        return format!("{}:{}:{}", path.display(), position.line, position.column);
+    }
+    let entry_index = policies[..policy_number]
+        .iter()
+        .filter(|p| p.policy_type == policy.policy_type)
+        .count();
+    let inner = policy.position(finding.span);
+    match loaded
+        .file
+        .document_spans
+        .get(&(policy.policy_type, entry_index))
+    {
+        Some(span) => {
+            let outer = LineIndex::new(&loaded.text).position(span.start);
+            format!(
+                "{}:{}:{} (policy text line {}, column {})",
+                path.display(),
+                outer.line,
+                outer.column,
+                inner.line,
+                inner.column
+            )
+        }
+        None => format!("{}:{}:{}", path.display(), inner.line, inner.column),
+    }
+}
+
+/// One finding, compiler-style, with its help line.
+pub fn finding(location: &str, policy: &LoadedPolicy, finding: &Finding) -> String {
+    format!(
+        "{location}: {}[{}]: {} (in {} `{}`)\n  = help: {}",
+        finding.severity.label(),
+        finding.code,
+        finding.message,
+        policy.policy_type.name(),
+        policy.id,
+        finding.help
+    )
+}
+
+/// A label for a request: its name or its number.
+pub fn request_label(index: usize, request: &Request) -> String {
+    match &request.name {
+        Some(name) => format!("request {} \"{name}\"", index + 1),
+        None => format!("request {}", index + 1),
+    }
+}
+
+fn mark(matched: bool) -> &'static str {
+    if matched {
+        "✓"
+    } else {
+        "✗"
+    }
+}
+
+fn status_word(status: StageStatus) -> &'static str {
+    match status {
+        StageStatus::Allow => "allow",
+        StageStatus::Deny => "DENY",
+        StageStatus::NoMatch => "no match",
+        StageStatus::NotApplicable => "n/a",
+    }
+}
+
+/// The decision, the explanation and the stages with their statements.
+pub fn trace(request: &Request, evaluation: &Evaluation, policies: &[LoadedPolicy]) -> String {
+    let mut out = String::new();
+    let via = request
+        .via_endpoint
+        .as_ref()
+        .map(|id| format!(" via {id}"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "  {} → {} on {}{via}",
+        request.principal, request.action, request.resource
+    );
+    let blocked: Vec<&str> = evaluation.blocked_by.iter().map(|s| s.name()).collect();
+    let _ = write!(out, "  decision: {}", evaluation.decision.name());
+    if !blocked.is_empty() {
+        let _ = write!(out, "   blocked by: {}", blocked.join(", "));
+    }
+    if let Some(expected) = request.expect {
+        let _ = write!(out, "   expected: {}", expected.name());
+    }
+    let _ = writeln!(out, "\n  {}", evaluation.explanation);
+    for stage in &evaluation.stages {
+        let _ = writeln!(
+            out,
+            "  {} {:<13} {:<8} {}",
+            if stage.blocks { "▶" } else { " " },
+            stage.stage.name(),
+            status_word(stage.status),
+            stage.summary
+        );
+        for policy in &stage.policies {
+            let title =
+                PolicyType::from_name(stage.stage.name()).map_or("policy", PolicyType::title);
+            let level = policy
+                .level
+                .as_ref()
+                .map(|l| format!(" (level {l})"))
+                .unwrap_or_default();
+            if policy.left_out {
+                let _ = writeln!(
+                    out,
+                    "        {title} `{}`{level}: left out, it does not parse (see lint)",
+                    policy.id
+                );
+                continue;
+            }
+            let _ = writeln!(out, "        {title} `{}`{level}", policy.id);
+            let loaded = policies
+                .iter()
+                .find(|p| p.id == policy.id && p.policy_type.name() == stage.stage.name());
+            for statement in &policy.statements {
+                statement_lines(&mut out, statement, loaded);
+            }
+        }
+    }
+    if !evaluation.missing_keys.is_empty() {
+        let _ = writeln!(
+            out,
+            "  keys the conditions asked for that the request lacks: {}",
+            evaluation.missing_keys.join(", ")
+        );
+    }
+    out
+}
+
+fn statement_lines(out: &mut String, statement: &StatementTrace, policy: Option<&LoadedPolicy>) {
+    let position = policy
+        .map(|p| {
+            let pos = p.position(statement.span);
+            format!(" at {}:{}", pos.line, pos.column)
+        })
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "          {} {:?} `{}`{position}: {}",
+        mark(statement.matched),
+        statement.effect,
+        statement.label,
+        [
+            Some(&statement.action),
+            Some(&statement.resource),
+            statement.principal.as_ref()
+        ]
+        .into_iter()
+        .flatten()
+        .map(element)
+        .collect::<Vec<_>>()
+        .join(", ")
+    );
+    for condition in &statement.conditions {
+        let _ = writeln!(
+            out,
+            "              {} {}",
+            mark(condition.holds),
+            condition_line(condition)
+        );
+    }
+}
+
+fn element(trace: &ElementTrace) -> String {
+    match &trace.by {
+        Some(by) => format!("{} {} (`{by}`)", trace.element, mark(trace.matched)),
+        None => format!("{} {}", trace.element, mark(trace.matched)),
+    }
+}
+
+fn condition_line(condition: &ConditionTrace) -> String {
+    let policy: Vec<String> = condition
+        .policy_values
+        .iter()
+        .map(|v| v.clone().unwrap_or_else(|| "(unresolved variable)".into()))
+        .collect();
+    let request = if condition.present {
+        format!(
+            "{:?}{}",
+            condition.request_values,
+            if condition.derived { " (derived)" } else { "" }
+        )
+    } else {
+        "absent".to_owned()
+    };
+    format!(
+        "{} {}: policy {:?}, request {request}",
+        condition.operator, condition.key, policy
+    )
+}
