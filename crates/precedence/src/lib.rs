@@ -1,4 +1,38 @@
-//! Precedence evaluates AWS access policies.
+//! Precedence evaluates AWS access policies the way AWS documents it — explicit deny, RCPs,
+//! SCPs, resource-based policies, identity-based policies, permissions boundaries, session
+//! policies and the VPC endpoint gate — and says why, down to the statement and the condition.
+//!
+//! ```
+//! use precedence::{Decision, Engine, ScenarioFile};
+//!
+//! let file = ScenarioFile::from_text(r#"{
+//!   "policies": {
+//!     "identity": [{ "id": "AppDynamo", "document": {
+//!       "Version": "2012-10-17",
+//!       "Statement": [{ "Effect": "Allow", "Action": "dynamodb:*", "Resource": "*" }] } }],
+//!     "endpoint": [{ "id": "vpce-11aa22bb", "vpc": "vpc-12345678", "document": {
+//!       "Statement": [{ "Sid": "ReadOnly", "Effect": "Allow", "Principal": "*",
+//!         "Action": ["dynamodb:DescribeTable", "dynamodb:ListTables"], "Resource": "*" }] } }]
+//!   },
+//!   "requests": [{
+//!     "principal": "arn:aws:iam::111122223333:role/AppRole",
+//!     "action": "dynamodb:GetItem",
+//!     "resource": "arn:aws:dynamodb:us-east-1:111122223333:table/StockTable",
+//!     "via_endpoint": "vpce-11aa22bb"
+//!   }]
+//! }"#).unwrap();
+//! let engine = Engine::from_scenario(&file.scenario);
+//! let request = engine.prepare(&file.scenario.requests[0]).unwrap();
+//! let evaluation = engine.evaluate(&request);
+//! assert_eq!(evaluation.decision, Decision::ImplicitDeny);
+//! assert_eq!(evaluation.blocked_by.iter().map(|s| s.name()).collect::<Vec<_>>(), ["endpoint"]);
+//! println!("{}", evaluation.explanation);
+//! ```
+//!
+//! The stages: [`parse`] turns policy text into the [`policy`] model with [`finding`]s,
+//! [`lint`] adds the rules of each policy type, [`evaluate`] runs AWS's evaluation order and
+//! [`trace`] holds what it found.
+
 pub mod condition;
 pub mod context;
 pub mod evaluate;
@@ -15,3 +49,9 @@ pub mod principal;
 pub mod scenario;
 pub mod span;
 pub mod trace;
+
+pub use evaluate::{Engine, PreparedRequest, RequestError};
+pub use finding::{Finding, Severity};
+pub use policy::PolicyType;
+pub use scenario::{Decision, Request, Scenario, ScenarioError, ScenarioFile};
+pub use trace::{Evaluation, Outcome, Stage, StageStatus};
