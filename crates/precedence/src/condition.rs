@@ -499,3 +499,316 @@ impl VariableSource for NoVariables {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    struct Ctx(HashMap<String, Vec<String>>);
+
+    impl VariableSource for Ctx {
+        fn variable_value(&self, key_lower: &str) -> Option<&str> {
+            match self.0.get(key_lower).map(Vec::as_slice) {
+                Some([one]) => Some(one),
+                _ => None,
+            }
+        }
+    }
+
+    impl ConditionContext for Ctx {
+        fn values(&self, key_lower: &str) -> Option<&[String]> {
+            self.0.get(key_lower).map(Vec::as_slice)
+        }
+    }
+
+    fn ctx(pairs: &[(&str, &[&str])]) -> Ctx {
+        Ctx(pairs
+            .iter()
+            .map(|(k, v)| (k.to_lowercase(), v.iter().map(|s| s.to_string()).collect()))
+            .collect())
+    }
+
+    fn cond(operator: &str, key: &str, values: &[&str]) -> Condition {
+        let operator_parsed = Operator::parse(operator).unwrap();
+        Condition {
+            operator: operator_parsed,
+            operator_text: operator.into(),
+            key: key.into(),
+            key_lower: key.to_lowercase(),
+            values: values
+                .iter()
+                .map(|v| {
+                    (
+                        Operand::parse(operator_parsed.kind, v, true),
+                        v.to_string(),
+                        Span::default(),
+                    )
+                })
+                .collect(),
+            span: Span::default(),
+        }
+    }
+
+    fn holds(operator: &str, key: &str, values: &[&str], request: &[(&str, &[&str])]) -> bool {
+        cond(operator, key, values).holds(&ctx(request))
+    }
+
+    #[test]
+    fn operator_names_parse_with_qualifiers_and_if_exists() {
+        let op = Operator::parse("ForAnyValue:StringLikeIfExists").unwrap();
+        assert_eq!(op.qualifier, Some(SetQualifier::ForAnyValue));
+        assert_eq!(op.kind, K::StringLike);
+        assert!(op.if_exists);
+        assert!(Operator::parse("NullIfExists").is_err());
+        assert_eq!(
+            Operator::parse("stringequals"),
+            Err(OperatorError::Unknown {
+                suggestion: Some("StringEquals")
+            })
+        );
+        assert_eq!(
+            Operator::parse("ForEach:StringEquals"),
+            Err(OperatorError::UnknownQualifier("ForEach".into()))
+        );
+    }
+
+    #[test]
+    fn string_operators() {
+        let k = "aws:PrincipalTag/team";
+        assert!(holds("StringEquals", k, &["blue", "red"], &[(k, &["red"])]));
+        assert!(!holds("StringEquals", k, &["blue"], &[(k, &["Blue"])]));
+        assert!(!holds("StringEquals", k, &["b*"], &[(k, &["blue"])]));
+        assert!(holds(
+            "StringEqualsIgnoreCase",
+            k,
+            &["BLUE"],
+            &[(k, &["blue"])]
+        ));
+        assert!(holds(
+            "StringNotEqualsIgnoreCase",
+            k,
+            &["green"],
+            &[(k, &["blue"])]
+        ));
+        assert!(holds("StringLike", k, &["bl?e*"], &[(k, &["blue-team"])]));
+        assert!(!holds("StringNotLike", k, &["bl*"], &[(k, &["blue"])]));
+        // Negated operators NOR their values.
+        assert!(!holds(
+            "StringNotEquals",
+            k,
+            &["blue", "red"],
+            &[(k, &["red"])]
+        ));
+    }
+
+    #[test]
+    fn missing_keys_fail_positive_operators_and_satisfy_negated_ones() {
+        for (operator, value) in [
+            ("StringNotEquals", "x"),
+            ("StringNotLike", "x*"),
+            ("ArnNotLike", "arn:aws:iam::*:role/x"),
+            ("ArnNotEquals", "arn:aws:iam::1:role/x"),
+            ("NotIpAddress", "10.0.0.0/8"),
+            ("NumericNotEquals", "1"),
+            ("DateNotEquals", "2020-01-01"),
+            ("StringNotEqualsIgnoreCase", "x"),
+        ] {
+            assert!(holds(operator, "k", &[value], &[]), "{operator}");
+        }
+        for (operator, value) in [
+            ("StringEquals", "x"),
+            ("StringLike", "*"),
+            ("ArnLike", "arn:*:*:*:*:*"),
+            ("IpAddress", "0.0.0.0/0"),
+            ("NumericLessThan", "5"),
+            ("DateGreaterThan", "2020-01-01"),
+            ("Bool", "false"),
+            ("BinaryEquals", "QmluYXJ5"),
+        ] {
+            assert!(!holds(operator, "k", &[value], &[]), "{operator}");
+            assert!(
+                holds(&format!("{operator}IfExists"), "k", &[value], &[]),
+                "{operator}IfExists"
+            );
+        }
+    }
+
+    #[test]
+    fn numeric_and_date_operators_compare_values() {
+        assert!(holds("NumericLessThan", "n", &["10"], &[("n", &["9.5"])]));
+        assert!(!holds("NumericLessThan", "n", &["10"], &[("n", &["10"])]));
+        assert!(holds(
+            "NumericLessThanEquals",
+            "n",
+            &["10"],
+            &[("n", &["10"])]
+        ));
+        assert!(holds(
+            "NumericGreaterThanEquals",
+            "n",
+            &["1e1"],
+            &[("n", &["10"])]
+        ));
+        assert!(!holds("NumericEquals", "n", &["10"], &[("n", &["ten"])]));
+        let t = "aws:CurrentTime";
+        assert!(holds(
+            "DateLessThan",
+            t,
+            &["2026-12-01T00:00:00Z"],
+            &[(t, &["2026-11-23T16:00:00Z"])]
+        ));
+        assert!(holds(
+            "DateGreaterThan",
+            t,
+            &["2026-11-23"],
+            &[(t, &["2026-11-23T00:00:01+00:00"])]
+        ));
+        assert!(holds(
+            "DateEquals",
+            t,
+            &["1700000000"],
+            &[(t, &["2023-11-14T22:13:20Z"])]
+        ));
+        assert!(holds(
+            "DateLessThanEquals",
+            t,
+            &["2026-11-23T10:00+02:00"],
+            &[(t, &["2026-11-23T08:00:00Z"])]
+        ));
+    }
+
+    #[test]
+    fn bool_binary_ip_and_null() {
+        assert!(holds(
+            "Bool",
+            "aws:SecureTransport",
+            &["false"],
+            &[("aws:SecureTransport", &["FALSE"])]
+        ));
+        assert!(holds(
+            "BinaryEquals",
+            "b",
+            &["QmluYXJ5"],
+            &[("b", &["QmluYXJ5"])]
+        ));
+        assert!(holds(
+            "IpAddress",
+            "aws:SourceIp",
+            &["203.0.113.0/24"],
+            &[("aws:SourceIp", &["203.0.113.7"])]
+        ));
+        assert!(holds(
+            "IpAddress",
+            "aws:SourceIp",
+            &["2001:db8::/32"],
+            &[("aws:SourceIp", &["2001:db8::1"])]
+        ));
+        assert!(holds(
+            "IpAddress",
+            "aws:SourceIp",
+            &["203.0.113.7"],
+            &[("aws:SourceIp", &["203.0.113.7"])]
+        ));
+        assert!(holds(
+            "NotIpAddress",
+            "aws:SourceIp",
+            &["10.0.0.0/8"],
+            &[("aws:SourceIp", &["203.0.113.7"])]
+        ));
+        assert!(holds("Null", "k", &["true"], &[]));
+        assert!(!holds("Null", "k", &["true"], &[("k", &["v"])]));
+        assert!(holds("Null", "k", &["false"], &[("k", &["v"])]));
+    }
+
+    #[test]
+    fn arn_operators_match_field_by_field() {
+        let k = "aws:PrincipalArn";
+        assert!(holds(
+            "ArnLike",
+            k,
+            &["arn:aws:iam::*:role/your-emergency-role"],
+            &[(k, &["arn:aws:iam::111122223333:role/your-emergency-role"])]
+        ));
+        assert!(holds(
+            "ArnEquals",
+            k,
+            &["arn:aws:iam::*:role/*"],
+            &[(k, &["arn:aws:iam::111122223333:role/a/b"])]
+        ));
+        // A `*` in one field does not reach across a colon into the next.
+        assert!(!holds(
+            "ArnLike",
+            k,
+            &["arn:aws:s3:::*:finance/*"],
+            &[(k, &["arn:aws:s3:::b:x:finance/y"])]
+        ));
+        assert!(holds(
+            "StringLike",
+            k,
+            &["arn:aws:s3:::*:finance/*"],
+            &[(k, &["arn:aws:s3:::b:x:finance/y"])]
+        ));
+        // Seed 001: an ARN-typed key compared with a bare account id never matches.
+        assert!(!holds(
+            "StringEquals",
+            k,
+            &["111122223333"],
+            &[(k, &["arn:aws:iam::111122223333:role/AppRole"])]
+        ));
+    }
+
+    #[test]
+    fn set_qualifiers() {
+        let k = "aws:TagKeys";
+        assert!(holds(
+            "ForAllValues:StringEquals",
+            k,
+            &["team", "env"],
+            &[(k, &["team", "env"])]
+        ));
+        assert!(!holds(
+            "ForAllValues:StringEquals",
+            k,
+            &["team"],
+            &[(k, &["team", "env"])]
+        ));
+        assert!(holds("ForAllValues:StringEquals", k, &["team"], &[]));
+        assert!(holds(
+            "ForAnyValue:StringEquals",
+            k,
+            &["env"],
+            &[(k, &["team", "env"])]
+        ));
+        assert!(!holds("ForAnyValue:StringEquals", k, &["env"], &[]));
+        assert!(holds(
+            "ForAnyValue:StringNotEquals",
+            k,
+            &["team"],
+            &[(k, &["team", "env"])]
+        ));
+        assert!(!holds(
+            "ForAllValues:StringNotEquals",
+            k,
+            &["team"],
+            &[(k, &["team", "env"])]
+        ));
+    }
+
+    #[test]
+    fn values_that_cannot_be_read_never_match() {
+        assert_eq!(
+            Operand::parse(K::IpAddress, "10.0.0.0/33", true),
+            Operand::Invalid
+        );
+        assert_eq!(
+            Operand::parse(K::NumericEquals, "NaN", true),
+            Operand::Invalid
+        );
+        assert_eq!(
+            Operand::parse(K::DateEquals, "yesterday", true),
+            Operand::Invalid
+        );
+        assert!(!holds("NumericEquals", "n", &["x"], &[("n", &["1"])]));
+    }
+}

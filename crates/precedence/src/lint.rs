@@ -3,7 +3,7 @@
 
 use crate::condition::{Operand, ValueType};
 use crate::finding::{Finding, Severity};
-use crate::policy::{Effect, Policy, PolicyType, Statement};
+use crate::policy::{Effect, Policy, PolicyType, PolicyVersion, Statement};
 use crate::scenario::EndpointType;
 use crate::span::Span;
 
@@ -31,6 +31,16 @@ pub fn check(
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     size_limit(text, policy_type, policy.span, &mut findings);
+    // AWS's own endpoint policies (the default one included) are written without a Version.
+    if policy.version == PolicyVersion::Absent && policy_type != PolicyType::Endpoint {
+        findings.push(Finding::new(
+            "missing-version",
+            Severity::Suggestion,
+            "the policy has no `Version`, so it is read as the 2008-10-17 language, where policy variables such as `${aws:username}` are plain text",
+            "add \"Version\": \"2012-10-17\" at the top of the policy",
+            Span::new(policy.span.start, policy.span.start + 1),
+        ));
+    }
     for statement in &policy.statements {
         principal_placement(statement, policy_type, endpoint_type, &mut findings);
         negations_with_allow(statement, &mut findings);
@@ -41,6 +51,7 @@ pub fn check(
             _ => {}
         }
     }
+    findings.sort_by_key(|finding| finding.span.start);
     findings
 }
 

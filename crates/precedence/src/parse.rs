@@ -122,20 +122,7 @@ impl Parser {
                 _ => self.unknown_element(member, &KNOWN, "a policy document"),
             }
         }
-        let version = match self.version {
-            Some(version) => version,
-            None => {
-                self.findings.push(Finding::new(
-                    "missing-version",
-                    Severity::Suggestion,
-                    "the policy has no `Version`, so policy variables such as `${aws:username}` are plain text",
-                    "add \"Version\": \"2012-10-17\" at the top of the policy",
-                    Span::new(node.span.start, node.span.start + 1),
-                ));
-                self.version = Some(PolicyVersion::Absent);
-                PolicyVersion::Absent
-            }
-        };
+        let version = *self.version.get_or_insert(PolicyVersion::Absent);
         let Some(statement_node) = statement_node else {
             self.error(
                 "missing-statement",
@@ -699,7 +686,7 @@ mod tests {
             codes(
                 r#"{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${aws:username}"}]}"#
             ),
-            ["missing-version", "variable-in-old-version"]
+            ["variable-in-old-version"]
         );
         assert_eq!(
             codes(r#"{"Version":"2012-10-17","Statment":[]}"#),

@@ -343,7 +343,9 @@ mod tests {
             Some(Decision::ImplicitDeny)
         );
         assert!(file.document_spans.contains_key(&(PolicyType::Identity, 0)));
-        assert!(!file.document_spans.contains_key(&(PolicyType::Endpoint, 0)));
+        // A string document's span is the quoted string `"{}"`.
+        let string_span = file.document_spans[&(PolicyType::Endpoint, 0)];
+        assert_eq!(string_span.end - string_span.start, 4);
         assert_eq!(
             file.scenario.policies.endpoint[0].endpoint_type,
             Some(EndpointType::Gateway)

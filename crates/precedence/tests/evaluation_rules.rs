@@ -1,0 +1,403 @@
+//! AWS's evaluation rules, one scenario each, through the public API.
+
+use precedence::{Decision, Engine, Scenario, ScenarioFile, StageStatus};
+use serde_json::{json, Value};
+
+const ACCOUNT: &str = "111122223333";
+const ROLE: &str = "arn:aws:iam::111122223333:role/AppRole";
+const SESSION: &str = "arn:aws:sts::111122223333:assumed-role/AppRole/worker";
+const USER: &str = "arn:aws:iam::111122223333:user/alice";
+const BUCKET_OBJECT: &str = "arn:aws:s3:::app-data/report.csv";
+
+fn allow(action: &str, resource: &str) -> Value {
+    json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": action, "Resource": resource}]})
+}
+
+fn grant(principal: Value, action: &str) -> Value {
+    json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": principal, "Action": action, "Resource": "*"}]})
+}
+
+/// Evaluate one request against policies; returns the decision and the blocking stages.
+fn run(policies: Value, request: Value) -> (Decision, Vec<&'static str>) {
+    let scenario = json!({"organization": {"management_account": "999988887777"}, "policies": policies, "requests": [request]});
+    let scenario: Scenario = serde_json::from_value(scenario).expect("scenario shape");
+    let engine = Engine::from_scenario(&scenario);
+    let prepared = engine
+        .prepare(&scenario.requests[0])
+        .expect("request prepares");
+    let evaluation = engine.evaluate(&prepared);
+    assert_eq!(
+        engine.decide(&prepared).decision,
+        evaluation.decision,
+        "fast and traced paths disagree"
+    );
+    (
+        evaluation.decision,
+        evaluation.blocked_by.iter().map(|s| s.name()).collect(),
+    )
+}
+
+fn request(principal: &str, action: &str, resource: &str) -> Value {
+    json!({"principal": principal, "action": action, "resource": resource, "resource_account": ACCOUNT})
+}
+
+#[test]
+fn nothing_allows_means_implicit_deny() {
+    let (decision, blocked) = run(json!({}), request(ROLE, "s3:GetObject", BUCKET_OBJECT));
+    assert_eq!(decision, Decision::ImplicitDeny);
+    assert_eq!(blocked, ["identity"]);
+}
+
+#[test]
+fn a_deny_beats_every_allow() {
+    let deny = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*"}]});
+    let policies = json!({"identity": [{"id": "A", "document": allow("s3:*", "*")}, {"id": "D", "document": deny}],
+        "resource": [{"id": "B", "document": grant(json!("*"), "s3:*")}]});
+    let (decision, blocked) = run(policies, request(ROLE, "s3:GetObject", BUCKET_OBJECT));
+    assert_eq!(decision, Decision::ExplicitDeny);
+    assert_eq!(blocked, ["identity"]);
+}
+
+#[test]
+fn actions_ignore_case_and_resources_do_not() {
+    let policies = json!({"identity": [{"id": "A", "document": allow("S3:getobject", "arn:aws:s3:::app-data/*")}]});
+    assert_eq!(
+        run(
+            policies.clone(),
+            request(ROLE, "s3:GetObject", BUCKET_OBJECT)
+        )
+        .0,
+        Decision::Allowed
+    );
+    assert_eq!(
+        run(
+            policies,
+            request(ROLE, "s3:GetObject", "arn:aws:s3:::App-Data/report.csv")
+        )
+        .0,
+        Decision::ImplicitDeny
+    );
+}
+
+#[test]
+fn every_scp_level_must_allow() {
+    let full = allow("*", "*");
+    let deny_only = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "ec2:*", "Resource": "*"}]});
+    let policies = json!({"identity": [{"id": "A", "document": allow("s3:*", "*")}],
+        "scp": [{"id": "Full", "level": "root", "document": full}, {"id": "NoEc2", "level": "ou-prod", "document": deny_only}]});
+    let (decision, blocked) = run(
+        policies.clone(),
+        request(ROLE, "s3:GetObject", BUCKET_OBJECT),
+    );
+    assert_eq!((decision, blocked), (Decision::ImplicitDeny, vec!["scp"]));
+    // The management account is not governed by SCPs.
+    let management = json!({"principal": "arn:aws:iam::999988887777:role/Admin", "action": "s3:GetObject", "resource": BUCKET_OBJECT});
+    assert_eq!(run(policies.clone(), management).0, Decision::Allowed);
+    // Nor are service-linked roles.
+    let linked = request(
+        "arn:aws:iam::111122223333:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS",
+        "s3:GetObject",
+        BUCKET_OBJECT,
+    );
+    assert_eq!(run(policies, linked).0, Decision::Allowed);
+}
+
+#[test]
+fn rcps_only_deny_and_spare_the_management_account() {
+    let perimeter = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*",
+        "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-abc"}}}]});
+    let policies = json!({"resource": [{"id": "B", "document": grant(json!("*"), "s3:GetObject")}],
+        "identity": [{"id": "A", "document": allow("s3:*", "*")}],
+        "rcp": [{"id": "Perimeter", "level": "root", "document": perimeter}]});
+    let outsider = json!({"principal": "arn:aws:iam::444455556666:role/Vendor", "action": "s3:GetObject", "resource": BUCKET_OBJECT,
+        "resource_account": ACCOUNT, "context": {"aws:PrincipalOrgID": "o-other"}});
+    assert_eq!(
+        run(policies.clone(), outsider.clone()).0,
+        Decision::ExplicitDeny
+    );
+    let mut insider = outsider.clone();
+    insider["context"]["aws:PrincipalOrgID"] = json!("o-abc");
+    assert_eq!(run(policies.clone(), insider).0, Decision::Allowed);
+    let mut exempt = outsider;
+    exempt["resource_account"] = json!("999988887777");
+    assert_eq!(run(policies, exempt).0, Decision::Allowed);
+}
+
+#[test]
+fn same_account_resource_grants_stand_alone_unless_they_name_the_account() {
+    for (principal, caller, expected) in [
+        (json!({"AWS": ROLE}), SESSION, Decision::Allowed),
+        (json!({"AWS": SESSION}), SESSION, Decision::Allowed),
+        (json!({"AWS": USER}), USER, Decision::Allowed),
+        (json!("*"), USER, Decision::Allowed),
+        (json!({"AWS": ACCOUNT}), USER, Decision::ImplicitDeny),
+        (
+            json!({"AWS": "arn:aws:iam::111122223333:root"}),
+            ROLE,
+            Decision::ImplicitDeny,
+        ),
+    ] {
+        let policies = json!({"resource": [{"id": "B", "document": grant(principal.clone(), "s3:GetObject")}]});
+        let (decision, blocked) = run(policies, request(caller, "s3:GetObject", BUCKET_OBJECT));
+        assert_eq!(decision, expected, "{principal} for {caller}");
+        if expected == Decision::ImplicitDeny {
+            assert_eq!(blocked, ["identity"]);
+        }
+    }
+}
+
+#[test]
+fn cross_account_needs_both_sides() {
+    let outsider = "arn:aws:iam::444455556666:role/Partner";
+    let resource =
+        json!([{"id": "B", "document": grant(json!({"AWS": "444455556666"}), "s3:GetObject")}]);
+    let identity = json!([{"id": "A", "document": allow("s3:GetObject", "*")}]);
+    let req = request(outsider, "s3:GetObject", BUCKET_OBJECT);
+    assert_eq!(
+        run(
+            json!({"resource": resource, "identity": identity}),
+            req.clone()
+        )
+        .0,
+        Decision::Allowed
+    );
+    assert_eq!(
+        run(json!({"resource": resource}), req.clone()),
+        (Decision::ImplicitDeny, vec!["identity"])
+    );
+    assert_eq!(
+        run(json!({"identity": identity}), req),
+        (Decision::ImplicitDeny, vec!["resource"])
+    );
+}
+
+#[test]
+fn boundary_limits_identity_and_role_arn_grants_but_not_user_or_session_grants() {
+    let boundary = json!([{"id": "Boundary", "document": allow("dynamodb:*", "*")}]);
+    let identity = json!([{"id": "A", "document": allow("s3:*", "*")}]);
+    // Identity allows S3 but the boundary only DynamoDB.
+    let (decision, blocked) = run(
+        json!({"identity": identity, "boundary": boundary}),
+        request(ROLE, "s3:GetObject", BUCKET_OBJECT),
+    );
+    assert_eq!(
+        (decision, blocked),
+        (Decision::ImplicitDeny, vec!["boundary"])
+    );
+    for (principal, caller, expected) in [
+        (json!({"AWS": USER}), USER, Decision::Allowed),
+        (json!({"AWS": SESSION}), SESSION, Decision::Allowed),
+        (json!({"AWS": ROLE}), SESSION, Decision::ImplicitDeny),
+    ] {
+        let policies = json!({"boundary": boundary, "resource": [{"id": "B", "document": grant(principal.clone(), "s3:GetObject")}]});
+        assert_eq!(
+            run(policies, request(caller, "s3:GetObject", BUCKET_OBJECT)).0,
+            expected,
+            "{principal}"
+        );
+    }
+}
+
+#[test]
+fn session_policies_limit_role_arn_grants_but_not_session_grants() {
+    let session = json!([{"id": "Session", "document": allow("dynamodb:*", "*")}]);
+    let identity = json!([{"id": "A", "document": allow("s3:*", "*")}]);
+    assert_eq!(
+        run(
+            json!({"identity": identity, "session": session}),
+            request(SESSION, "s3:GetObject", BUCKET_OBJECT)
+        )
+        .1,
+        ["session"]
+    );
+    let by_role = json!({"session": session, "resource": [{"id": "B", "document": grant(json!({"AWS": ROLE}), "s3:GetObject")}]});
+    assert_eq!(
+        run(by_role, request(SESSION, "s3:GetObject", BUCKET_OBJECT)).1,
+        ["session"]
+    );
+    let by_session = json!({"session": session, "resource": [{"id": "B", "document": grant(json!({"AWS": SESSION}), "s3:GetObject")}]});
+    assert_eq!(
+        run(by_session, request(SESSION, "s3:GetObject", BUCKET_OBJECT)).0,
+        Decision::Allowed
+    );
+}
+
+#[test]
+fn endpoint_policy_gates_but_never_grants() {
+    let endpoint =
+        json!([{"id": "vpce-1", "vpc": "vpc-1", "document": grant(json!("*"), "dynamodb:*")}]);
+    let table = "arn:aws:dynamodb:us-east-1:111122223333:table/StockTable";
+    let mut through = request(ROLE, "dynamodb:GetItem", table);
+    through["via_endpoint"] = json!("vpce-1");
+    assert_eq!(
+        run(json!({"endpoint": endpoint}), through.clone()).1,
+        ["identity"]
+    );
+    let identity = json!([{"id": "A", "document": allow("*", "*")}]);
+    assert_eq!(
+        run(
+            json!({"endpoint": endpoint, "identity": identity}),
+            through.clone()
+        )
+        .0,
+        Decision::Allowed
+    );
+    through["action"] = json!("s3:GetObject");
+    assert_eq!(
+        run(json!({"endpoint": endpoint, "identity": identity}), through).1,
+        ["endpoint"]
+    );
+    // Not through the endpoint: its policy does not apply at all.
+    assert_eq!(
+        run(
+            json!({"endpoint": endpoint, "identity": identity}),
+            request(ROLE, "s3:GetObject", BUCKET_OBJECT)
+        )
+        .0,
+        Decision::Allowed
+    );
+}
+
+#[test]
+fn gateway_endpoints_read_account_principals_as_the_root_user() {
+    for (kind, caller, expected) in [
+        ("gateway", ROLE, Decision::ImplicitDeny),
+        (
+            "gateway",
+            "arn:aws:iam::111122223333:root",
+            Decision::Allowed,
+        ),
+        ("interface", ROLE, Decision::Allowed),
+    ] {
+        let endpoint = json!([{"id": "vpce-1", "type": kind, "document": grant(json!({"AWS": ACCOUNT}), "*")}]);
+        let identity = json!([{"id": "A", "document": allow("*", "*")}]);
+        let mut req = request(caller, "s3:GetObject", BUCKET_OBJECT);
+        req["via_endpoint"] = json!("vpce-1");
+        assert_eq!(
+            run(json!({"endpoint": endpoint, "identity": identity}), req).0,
+            expected,
+            "{kind} {caller}"
+        );
+    }
+}
+
+#[test]
+fn the_seed_source_vpce_deny_uses_a_derived_key_case_insensitively() {
+    let deny = json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "dynamodb:*", "Resource": "*"},
+        {"Effect": "Deny", "Action": "dynamodb:*", "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/*",
+         "Condition": {"StringNotEquals": {"aws:sourceVpce": "vpce-11aa22bb"}}}]});
+    let endpoint =
+        json!([{"id": "vpce-11aa22bb", "vpc": "vpc-1", "document": grant(json!("*"), "*")}]);
+    let policies = json!({"identity": [{"id": "A", "document": deny}], "endpoint": endpoint});
+    let table = "arn:aws:dynamodb:us-east-1:111122223333:table/StockTable";
+    let mut through = request(ROLE, "dynamodb:GetItem", table);
+    assert_eq!(
+        run(policies.clone(), through.clone()).0,
+        Decision::ExplicitDeny
+    );
+    through["via_endpoint"] = json!("vpce-11aa22bb");
+    assert_eq!(run(policies, through).0, Decision::Allowed);
+}
+
+#[test]
+fn policy_variables_fill_from_the_request() {
+    let home = allow("s3:GetObject", "arn:aws:s3:::home/${aws:username}/*");
+    let policies = json!({"identity": [{"id": "A", "document": home}]});
+    assert_eq!(
+        run(
+            policies.clone(),
+            request(USER, "s3:GetObject", "arn:aws:s3:::home/alice/x")
+        )
+        .0,
+        Decision::Allowed
+    );
+    assert_eq!(
+        run(
+            policies.clone(),
+            request(USER, "s3:GetObject", "arn:aws:s3:::home/bob/x")
+        )
+        .0,
+        Decision::ImplicitDeny
+    );
+    // Roles have no aws:username: the resource matches nothing.
+    assert_eq!(
+        run(
+            policies,
+            request(ROLE, "s3:GetObject", "arn:aws:s3:::home/AppRole/x")
+        )
+        .0,
+        Decision::ImplicitDeny
+    );
+}
+
+#[test]
+fn unresolved_variables_satisfy_negated_operators() {
+    let deny = json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
+        {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*",
+         "Condition": {"StringNotEquals": {"s3:ExistingObjectTag/Team": "${aws:PrincipalTag/Team}"}}}]});
+    let policies = json!({"identity": [{"id": "A", "document": deny}]});
+    let mut req = request(ROLE, "s3:GetObject", BUCKET_OBJECT);
+    req["context"] = json!({"s3:ExistingObjectTag/Team": "blue"});
+    assert_eq!(run(policies.clone(), req.clone()).0, Decision::ExplicitDeny);
+    req["context"]["aws:PrincipalTag/Team"] = json!("blue");
+    assert_eq!(run(policies, req).0, Decision::Allowed);
+}
+
+#[test]
+fn a_policy_that_does_not_parse_is_left_out_and_said_to_be() {
+    let text = r#"{"policies": {"identity": [{"id": "Broken", "document": "{\"Statement\": ["},
+        {"id": "Good", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}}]},
+        "requests": [{"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:GetObject", "resource": "*"}]}"#;
+    let file = ScenarioFile::from_text(text).expect("scenario loads even with a broken policy");
+    let engine = Engine::from_file(&file, text);
+    assert_eq!(engine.policies()[0].findings[0].code, "json-syntax");
+    let evaluation = engine.evaluate(
+        &engine
+            .prepare(&file.scenario.requests[0])
+            .expect("prepares"),
+    );
+    assert_eq!(evaluation.decision, Decision::Allowed);
+    let identity = evaluation
+        .stages
+        .iter()
+        .find(|s| s.stage.name() == "identity")
+        .expect("identity stage");
+    assert_eq!(identity.status, StageStatus::Allow);
+    assert!(identity
+        .policies
+        .iter()
+        .any(|p| p.id == "Broken" && p.left_out));
+}
+
+#[test]
+fn trace_marks_derived_values_and_missing_keys() {
+    let policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*",
+        "Condition": {"StringEquals": {"aws:PrincipalAccount": ACCOUNT, "aws:PrincipalOrgID": "o-abc"}}}]});
+    let scenario: Scenario = serde_json::from_value(
+        json!({"policies": {"identity": [{"id": "A", "document": policy}]},
+        "requests": [request(ROLE, "s3:GetObject", BUCKET_OBJECT)]}),
+    )
+    .expect("shape");
+    let engine = Engine::from_scenario(&scenario);
+    let evaluation = engine.evaluate(&engine.prepare(&scenario.requests[0]).expect("prepares"));
+    let statement = &evaluation
+        .stages
+        .iter()
+        .find(|s| s.stage.name() == "identity")
+        .expect("stage")
+        .policies[0]
+        .statements[0];
+    let account = &statement.conditions[0];
+    assert!(account.holds && account.derived && account.present);
+    assert_eq!(account.request_values, [ACCOUNT]);
+    let org = &statement.conditions[1];
+    assert!(!org.holds && !org.present);
+    assert_eq!(evaluation.missing_keys, ["aws:PrincipalOrgID"]);
+    assert!(
+        evaluation.explanation.starts_with("Denied implicitly"),
+        "{}",
+        evaluation.explanation
+    );
+}
