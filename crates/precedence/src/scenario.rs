@@ -274,6 +274,10 @@ impl ScenarioFile {
         let mut deserializer = serde_json::Deserializer::from_str(text);
         let scenario: Scenario =
             serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+                // Point at the start of the offending value when the path leads to one;
+                // serde's own position is just past it.
+                let start =
+                    node_at(&tree, error.path()).map(|node| index.position(node.span.start));
                 let path = error.path().to_string();
                 let inner = error.into_inner();
                 ScenarioError::Shape {
@@ -283,10 +287,10 @@ impl ScenarioFile {
                         .next()
                         .unwrap_or_default()
                         .to_owned(),
-                    position: Position {
+                    position: start.unwrap_or(Position {
                         line: inner.line(),
                         column: inner.column(),
-                    },
+                    }),
                     path,
                 }
             })?;
@@ -315,6 +319,20 @@ impl ScenarioFile {
             request_spans,
         })
     }
+}
+
+/// The value a deserialization path leads to, if every step exists.
+fn node_at<'n>(root: &'n Node, path: &serde_path_to_error::Path) -> Option<&'n Node> {
+    use serde_path_to_error::Segment;
+    let mut node = root;
+    for segment in path.iter() {
+        node = match (segment, &node.value) {
+            (Segment::Map { key }, _) => member(node, key)?,
+            (Segment::Seq { index }, Value::Array(items)) => items.get(*index)?,
+            _ => return None,
+        };
+    }
+    Some(node)
 }
 
 fn member<'n>(node: &'n Node, name: &str) -> Option<&'n Node> {

@@ -1,0 +1,227 @@
+//! The `precedence` binary: output formats, exit codes, and located errors for bad input.
+
+#![expect(clippy::expect_used, reason = "test helpers fail loudly on broken fixtures")]
+
+use std::io::Write as _;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn precedence() -> Command {
+    Command::cargo_bin("precedence").expect("binary built")
+}
+
+fn file_with(contents: &[u8]) -> tempfile::NamedTempFile {
+    let mut file = tempfile::Builder::new()
+        .suffix(".json")
+        .tempfile()
+        .expect("temp file");
+    file.write_all(contents).expect("written");
+    file
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(command: &mut Command) -> Run {
+    let output = command.output().expect("runs");
+    let run = Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run
+}
+
+const SCENARIO: &str = r#"{
+  "policies": {
+    "identity": [{ "id": "AppDynamo", "document": {
+      "Version": "2012-10-17",
+      "Statement": [{ "Sid": "All", "Effect": "Allow", "Action": "dynamodb:*", "Resource": "*" }] } }],
+    "endpoint": [{ "id": "vpce-11aa22bb", "vpc": "vpc-12345678", "document": {
+      "Statement": [{ "Sid": "ReadOnly", "Effect": "Allow", "Principal": "*",
+        "Action": ["dynamodb:DescribeTable", "dynamodb:ListTables"], "Resource": "*" }] } }]
+  },
+  "requests": [{
+    "name": "GetItem through the read-only endpoint",
+    "principal": "arn:aws:iam::111122223333:role/AppRole",
+    "action": "dynamodb:GetItem",
+    "resource": "arn:aws:dynamodb:us-east-1:111122223333:table/StockTable",
+    "via_endpoint": "vpce-11aa22bb",
+    "expect": "allowed"
+  }]
+}"#;
+
+#[test]
+fn eval_prints_the_decision_and_the_trace() {
+    let file = file_with(SCENARIO.as_bytes());
+    let out = run(precedence().arg("eval").arg(file.path()));
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stdout
+            .contains("decision: implicitDeny   blocked by: endpoint"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("✗ Allow `ReadOnly` at 7:21"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn eval_json_has_the_structured_trace() {
+    let file = file_with(SCENARIO.as_bytes());
+    let out = run(precedence()
+        .args(["eval", "--format", "json"])
+        .arg(file.path()));
+    assert_eq!(out.code, 0);
+    let value: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON output");
+    let evaluation = &value[0]["requests"][0]["evaluation"];
+    assert_eq!(evaluation["decision"], "implicitDeny");
+    assert_eq!(evaluation["blockedBy"], serde_json::json!(["endpoint"]));
+    assert_eq!(evaluation["stages"].as_array().map(Vec::len), Some(8));
+    assert_eq!(evaluation["stages"][7]["stage"], "endpoint");
+    assert!(value[0]["findings"].is_array());
+}
+
+#[test]
+fn test_reports_mismatches_with_their_trace_and_exits_1() {
+    let file = file_with(SCENARIO.as_bytes());
+    let out = run(precedence().arg("test").arg(file.path()));
+    assert_eq!(out.code, 1);
+    assert!(out.stdout.contains("FAIL"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("expected allowed, got implicitDeny"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(out.stdout.lines().last(), Some("0 passed, 1 failed"));
+}
+
+fn assert_unusable(contents: &[u8], expected: &[&str]) {
+    let file = file_with(contents);
+    let out = run(precedence().arg("test").arg(file.path()));
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    let name = file.path().display().to_string();
+    assert!(out.stderr.starts_with(&name), "{}", out.stderr);
+    for part in expected {
+        assert!(
+            out.stderr.contains(part),
+            "missing {part:?} in {}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn unusable_inputs_exit_2_with_a_location() {
+    assert_unusable(
+        b"{\n  \"requests\": [\n",
+        &[":2:15: error: unterminated array"],
+    );
+    assert_unusable(
+        b"{\"requests\": [{\"principal\": 5}]}",
+        &[":1:29: error: at `requests[0].principal`", "help:"],
+    );
+    assert_unusable(b"{\"polices\": {}}", &["unknown field `polices`"]);
+    assert_unusable(b"{\n\"name\": \"\xff\"}", &[":2:", "not valid UTF-8"]);
+    let deep = format!(
+        "{{\"name\": {}{}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    assert_unusable(deep.as_bytes(), &["error:"]);
+    assert_unusable(
+        br#"{"requests": [{"principal": "arn:aws:iam::111122223333:role/R", "action": "s3:GetObject", "resource": "*", "via_endpoint": "vpce-x", "expect": "allowed"}]}"#,
+        &[":1:15: error:", "requests[0].via_endpoint", "no endpoint `vpce-x`"],
+    );
+    assert_unusable(
+        br#"{"requests": [{"principal": "bob", "action": "s3:GetObject", "resource": "*", "expect": "allowed"}]}"#,
+        &["requests[0].principal", "help:"],
+    );
+}
+
+#[test]
+fn oversized_files_are_refused_before_reading() {
+    let file = file_with(&vec![b' '; 16 * 1024 * 1024 + 1]);
+    let out = run(precedence().arg("test").arg(file.path()));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("at most 16 MiB"), "{}", out.stderr);
+}
+
+#[test]
+fn missing_files_exit_2() {
+    let out = run(precedence()
+        .arg("test")
+        .arg(Path::new("/nonexistent/scenario.json")));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("cannot read"), "{}", out.stderr);
+}
+
+#[test]
+fn lint_reports_compiler_style_and_exits_1_on_errors() {
+    let scenario = br#"{"policies": {"scp": [{"id": "Bad", "document": {
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": "*",
+                 "Condition": {"StringEqual": {"aws:SourceVpc": "vpc-1"}}}]}}]}}"#;
+    let file = file_with(scenario);
+    let out = run(precedence().arg("lint").arg(file.path()));
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    let name = file.path().display().to_string();
+    assert!(
+        out.stdout
+            .contains(&format!("{name}:3:50: error[principal-not-allowed]")),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains(&format!("{name}:4:32: error[unknown-operator]")),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("= help:"), "{}", out.stdout);
+}
+
+#[test]
+fn lint_reads_plain_policy_files_with_their_type() {
+    let policy = b"{\n  \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::111111111111:role/AppRole\"}, \"Action\": \"s3:*\", \"Resource\": \"*\"}]\n}";
+    let file = file_with(policy);
+    let out = run(precedence()
+        .args(["lint", "--type", "endpoint"])
+        .arg(file.path()));
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(
+        out.stdout.contains("warning[gateway-endpoint-principal]"),
+        "{}",
+        out.stdout
+    );
+    let broken = file_with(b"{\n  \"Statement\": [\n    {\"Effect\": \"Allow\",,}\n  ]\n}");
+    let out = run(precedence().arg("lint").arg(broken.path()));
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout.contains(":3:24: error[json-syntax]"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn string_documents_are_located_in_the_file_and_in_their_text() {
+    let scenario = br#"{"policies": {"identity": [{"id": "Pasted", "document": "{\n \"Statement\": [{\"Effect\": \"Alow\", \"Action\": \"s3:*\", \"Resource\": \"*\"}]}"}]}}"#;
+    let file = file_with(scenario);
+    let out = run(precedence().arg("lint").arg(file.path()));
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout
+            .contains(":1:57 (policy text line 2, column 27): error[invalid-effect]"),
+        "{}",
+        out.stdout
+    );
+}

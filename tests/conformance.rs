@@ -1,0 +1,127 @@
+//! Every example scenario passes, through the library and through the `precedence` binary.
+
+#![expect(clippy::expect_used, reason = "test helpers fail loudly on broken fixtures")]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use precedence::{Engine, ScenarioFile, Severity};
+
+fn examples_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
+}
+
+fn example_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(examples_dir())
+        .expect("examples/ exists")
+        .map(|entry| entry.expect("readable entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn load(path: &Path) -> (ScenarioFile, Engine) {
+    let text = std::fs::read_to_string(path).expect("readable example");
+    let file = ScenarioFile::from_text(&text)
+        .map_err(|e| format!("{}: {e}", path.display()))
+        .expect("example loads");
+    let engine = Engine::from_file(&file, &text);
+    (file, engine)
+}
+
+#[test]
+fn every_expectation_holds_through_the_library() {
+    let mut checked = 0;
+    for path in example_files() {
+        let (file, engine) = load(&path);
+        for (index, request) in file.scenario.requests.iter().enumerate() {
+            let prepared = engine
+                .prepare(request)
+                .unwrap_or_else(|e| panic!("{} request {index}: {e}", path.display()));
+            let evaluation = engine.evaluate(&prepared);
+            assert_eq!(
+                engine.decide(&prepared),
+                precedence::Outcome {
+                    decision: evaluation.decision,
+                    blocked_by: evaluation.blocked_by
+                }
+            );
+            if let Some(expected) = request.expect {
+                assert_eq!(
+                    evaluation.decision,
+                    expected,
+                    "{} request {index}: {}",
+                    path.display(),
+                    evaluation.explanation
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 150, "only {checked} expectations checked");
+}
+
+#[test]
+fn examples_cite_aws_and_cover_every_seed() {
+    let files = example_files();
+    for seed in ["seed000", "seed001", "seed002", "seed003"] {
+        assert!(
+            files.iter().any(|f| f
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(seed))),
+            "no example for {seed}"
+        );
+    }
+    for path in &files {
+        let (file, engine) = load(path);
+        assert!(
+            file.scenario
+                .description
+                .contains("https://docs.aws.amazon.com/"),
+            "{} cites no AWS page",
+            path.display()
+        );
+        assert!(
+            file.scenario.requests.iter().any(|r| r.expect.is_some()),
+            "{} has no expectation",
+            path.display()
+        );
+        for policy in engine.policies() {
+            for finding in &policy.findings {
+                assert_ne!(
+                    finding.severity,
+                    Severity::Error,
+                    "{} {}: {}",
+                    path.display(),
+                    policy.id,
+                    finding.message
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_binary_passes_every_example() {
+    let output = Command::cargo_bin("precedence")
+        .expect("binary built")
+        .arg("test")
+        .arg(examples_dir())
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let last = stdout.lines().last().expect("a summary line");
+    assert!(last.ends_with(" passed, 0 failed"), "{last}");
+    let passed: usize = last
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a count");
+    assert!(passed >= 150, "{last}");
+}
