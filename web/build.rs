@@ -1,0 +1,33 @@
+//! Embeds every scenario of `examples/` in the bundle, seed patterns first.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|entry| entry.path())
+                .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+                .collect()
+        })
+        .unwrap_or_default();
+    // Seed examples first, then the teaching ones, each alphabetically.
+    files.sort_by_key(|path| {
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        (!stem.starts_with("seed"), stem)
+    });
+    let mut out = String::from("/// Every example: (file stem, scenario JSON).\npub const EXAMPLES: &[(&str, &str)] = &[\n");
+    for path in &files {
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let _ = writeln!(out, "    ({stem:?}, include_str!({:?})),", path.display().to_string());
+    }
+    out.push_str("];\n");
+    let target = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("examples.rs");
+    if let Err(error) = std::fs::write(&target, out) {
+        println!("cargo:warning=cannot write {}: {error}", target.display());
+    }
+}

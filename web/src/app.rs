@@ -1,0 +1,144 @@
+//! The playground page: policies on the left, the trace in the centre, requests on the right.
+
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use yew::prelude::*;
+
+use crate::analysis::{Analysis, Shared};
+use crate::browser;
+use crate::components::gallery::Gallery;
+use crate::components::policy_panel::PolicyPanel;
+use crate::components::request_panel::RequestPanel;
+use crate::components::toolbar::Toolbar;
+use crate::components::trace_view::TraceView;
+use crate::examples;
+use crate::share;
+use crate::state::{Action, PlaygroundState};
+
+/// Where the playground starts: a shared link, else the autosave, else the first example.
+fn initial_state() -> PlaygroundState {
+    let fragment = browser::fragment();
+    if share::is_share_fragment(&fragment) || !fragment.is_empty() && fragment.contains('=') {
+        return match share::decode(&fragment) {
+            Ok(scenario) => PlaygroundState::from_scenario(&scenario),
+            Err(message) => {
+                let mut state = PlaygroundState::default();
+                state.apply(Action::Reset(message));
+                state
+            }
+        };
+    }
+    let saved = browser::load_saved()
+        .and_then(|text| precedence::ScenarioFile::from_text(&text).ok())
+        .map(|file| file.scenario);
+    let scenario = saved.or_else(|| examples::load(examples::first()));
+    scenario.map(|s| PlaygroundState::from_scenario(&s)).unwrap_or_default()
+}
+
+/// The reducer handle every component edits the scenario through.
+pub type StateHandle = UseReducerHandle<PlaygroundState>;
+
+/// Dispatches actions; equal across renders, so components holding it re-render only when
+/// their own props change.
+pub type Dispatch = UseReducerDispatcher<PlaygroundState>;
+
+/// Apply an edit, marking its start so the re-rendered trace can be measured.
+pub fn edit(dispatch: &Dispatch, action: Action) {
+    browser::mark("precedence:edit");
+    dispatch.dispatch(action);
+}
+
+/// The whole playground.
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(initial_state);
+    let embed = use_memo((), |_| browser::is_embed());
+    let analysis = {
+        let state = state.clone();
+        use_memo(state, |state| Shared(Rc::new(Analysis::new(state))))
+    };
+
+    // Keep the URL and the autosave in step with the scenario, shortly after each edit.
+    {
+        let revision = state.revision;
+        let state = state.clone();
+        let pending = use_mut_ref(|| None::<Timeout>);
+        use_effect_with(revision, move |_| {
+            let scenario = state.to_scenario();
+            *pending.borrow_mut() = Some(Timeout::new(250, move || {
+                browser::replace_fragment(&share::encode(&scenario));
+                if let Ok(text) = serde_json::to_string_pretty(&scenario) {
+                    browser::save(&text);
+                }
+            }));
+        });
+    }
+
+    // Mark the first trace, then measure every edit to its re-rendered trace.
+    {
+        let revision = state.revision;
+        let first = use_mut_ref(|| true);
+        use_effect_with((revision, state.selected), move |_| {
+            if std::mem::replace(&mut *first.borrow_mut(), false) {
+                browser::mark("precedence:first-trace");
+            } else {
+                browser::measure("precedence:update", "precedence:edit");
+            }
+        });
+    }
+
+    let on_dismiss = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::DismissNotice))
+    };
+    let class = classes!("app", embed.then_some("embed"));
+    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        body.set_class_name(if *embed { "embed" } else { "" });
+    }
+    html! {
+        <div {class}>
+            if let Some(notice) = &state.notice {
+                <div class="notice" role="alert" data-testid="error-banner">
+                    <span>{ notice.clone() }</span>
+                    <button onclick={on_dismiss} aria-label="Dismiss">{ "×" }</button>
+                </div>
+            }
+            if *embed {
+                <div class="embed-bar">
+                    <span class="brand">{ "Precedence" }</span>
+                    <a data-testid="open-full" target="_blank" rel="noopener"
+                       href={format!("{}#{}", browser::base_url(), share::encode(&state.to_scenario()))}>
+                        { "Open in the full playground ↗" }
+                    </a>
+                </div>
+            } else {
+                <header class="chrome" data-testid="chrome">
+                    <div class="title">
+                        <h1>{ "Precedence" }</h1>
+                        <p>{ "AWS policy evaluation, step by step — offline, in your browser." }</p>
+                    </div>
+                    <Gallery state={state.clone()} />
+                    <Toolbar state={state.clone()} />
+                </header>
+            }
+            if !state.name.is_empty() && !*embed {
+                <section class="scenario-info" data-testid="chrome">
+                    <h2>{ state.name.clone() }</h2>
+                    <p>{ state.description.clone() }</p>
+                </section>
+            }
+            <main class="columns">
+                <section class="column policies" aria-label="Policies">
+                    <PolicyPanel state={state.clone()} analysis={(*analysis).clone()} />
+                </section>
+                <section class="column trace" aria-label="Trace">
+                    <TraceView analysis={(*analysis).clone()} state={state.clone()} />
+                </section>
+                <section class="column requests" aria-label="Requests">
+                    <RequestPanel state={state.clone()} analysis={(*analysis).clone()} />
+                </section>
+            </main>
+        </div>
+    }
+}

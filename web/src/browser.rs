@@ -1,0 +1,115 @@
+//! The few browser facilities the playground uses: URL, history, storage, clipboard,
+//! downloads and performance marks. Every call fails quietly: the playground keeps working
+//! without any of them.
+
+use gloo::storage::{LocalStorage, Storage};
+use wasm_bindgen::JsCast;
+
+const STORAGE_KEY: &str = "precedence.scenario.v1";
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// The URL fragment without `#`, percent-decoding left to the reader.
+pub fn fragment() -> String {
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|hash| hash.trim_start_matches('#').to_owned())
+        .unwrap_or_default()
+}
+
+/// Whether the page was opened in embed mode (`?embed=1` or `?embed`).
+pub fn is_embed() -> bool {
+    window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|search| search.trim_start_matches('?').split('&').any(|p| p == "embed" || p == "embed=1"))
+}
+
+/// The page's URL without query and fragment.
+pub fn base_url() -> String {
+    window()
+        .map(|w| {
+            let location = w.location();
+            format!(
+                "{}{}",
+                location.origin().unwrap_or_default(),
+                location.pathname().unwrap_or_default()
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// Replace the URL fragment without adding a history entry.
+pub fn replace_fragment(fragment: &str) {
+    if let Some(window) = window() {
+        let search = window.location().search().unwrap_or_default();
+        let url = format!("{}{search}#{fragment}", base_url());
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+}
+
+/// The autosaved scenario text, if any.
+pub fn load_saved() -> Option<String> {
+    LocalStorage::get::<String>(STORAGE_KEY).ok()
+}
+
+/// Autosave a scenario's text.
+pub fn save(text: &str) {
+    let _ = LocalStorage::set(STORAGE_KEY, text);
+}
+
+/// Put text on the clipboard.
+pub fn copy(text: &str) {
+    if let Some(window) = window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+}
+
+/// Offer `text` as a file download named `name`.
+pub fn download(name: &str, text: &str) {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys_array(text);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(anchor) = document
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        anchor.set_href(&url);
+        anchor.set_download(name);
+        anchor.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+fn js_sys_array(text: &str) -> wasm_bindgen::JsValue {
+    let array = js_sys::Array::new();
+    array.push(&wasm_bindgen::JsValue::from_str(text));
+    array.into()
+}
+
+/// Set a performance mark.
+pub fn mark(name: &str) {
+    if let Some(performance) = window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
+/// Measure from the mark `start` to now, named `name`.
+pub fn measure(name: &str, start: &str) {
+    if let Some(performance) = window().and_then(|w| w.performance()) {
+        let _ = performance.measure_with_start_mark(name, start);
+    }
+}

@@ -1,0 +1,8 @@
+//! The playground's components, one per file.
+
+pub mod gallery;
+pub mod policy_editor;
+pub mod policy_panel;
+pub mod request_panel;
+pub mod toolbar;
+pub mod trace_view;

@@ -1,0 +1,49 @@
+//! The examples gallery: every scenario of `examples/`, seed patterns first, one click each.
+
+use yew::prelude::*;
+
+use crate::app::{edit, StateHandle};
+use crate::examples;
+use crate::state::Action;
+
+/// Props of [`Gallery`].
+#[derive(Properties, PartialEq)]
+pub struct GalleryProps {
+    /// The playground state.
+    pub state: StateHandle,
+}
+
+/// A drop-down list of examples.
+#[function_component(Gallery)]
+pub fn gallery(props: &GalleryProps) -> Html {
+    let titles = use_memo((), |_| examples::titles());
+    let group = |seeds: bool| -> Html {
+        titles
+            .iter()
+            .filter(|(stem, _)| stem.starts_with("seed") == seeds)
+            .map(|(stem, title)| {
+                let state = props.state.clone();
+                let stem = *stem;
+                let onclick = Callback::from(move |_| {
+                    if let Some(scenario) = examples::load(stem) {
+                        edit(&state.dispatcher(), Action::Load(Box::new(scenario)));
+                    }
+                });
+                html! {
+                    <li><button type="button" data-example={stem} {onclick} title={stem}>{ title.clone() }</button></li>
+                }
+            })
+            .collect()
+    };
+    html! {
+        <details class="gallery" data-testid="gallery">
+            <summary>{ "Examples" }</summary>
+            <div class="gallery-body">
+                <h3>{ "From AWS's documentation and guides" }</h3>
+                <ul>{ group(true) }</ul>
+                <h3>{ "How policy types take precedence" }</h3>
+                <ul>{ group(false) }</ul>
+            </div>
+        </details>
+    }
+}

@@ -1,0 +1,246 @@
+//! Requests: a matrix of every request's decision against its expectation, and a form for
+//! the selected one.
+
+use precedence::scenario::Decision;
+use precedence::PolicyType;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::analysis::{Analysis, RequestResult, Shared};
+use crate::app::{edit, Dispatch, StateHandle};
+use crate::state::{Action, ContextEdit, EditableRequest, RequestField};
+
+/// Props of [`RequestPanel`].
+#[derive(Properties, PartialEq)]
+pub struct RequestPanelProps {
+    /// The playground state.
+    pub state: StateHandle,
+    /// The evaluator's view of it.
+    pub analysis: Shared<Analysis>,
+}
+
+fn decision_name(result: Option<&RequestResult>) -> &'static str {
+    match result {
+        Some(RequestResult::Decided(outcome)) => outcome.decision.name(),
+        Some(RequestResult::Unusable { .. }) => "error",
+        None => "",
+    }
+}
+
+/// The requests matrix and the selected request's form.
+#[function_component(RequestPanel)]
+pub fn request_panel(props: &RequestPanelProps) -> Html {
+    let dispatch = props.state.dispatcher();
+    let selected = props.state.selected_index();
+    let rows = props.state.requests.iter().enumerate().map(|(index, request)| {
+        let result = props.analysis.results.get(index);
+        let decision = decision_name(result);
+        let expect = match (request.expect, result) {
+            (None, _) => "none",
+            (Some(expected), Some(RequestResult::Decided(outcome))) if outcome.decision == expected => "pass",
+            (Some(_), _) => "fail",
+        };
+        let onclick = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |_| edit(&dispatch, Action::Select(index)))
+        };
+        let onkeydown = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |event: KeyboardEvent| {
+                if event.key() == "Enter" || event.key() == " " {
+                    event.prevent_default();
+                    edit(&dispatch, Action::Select(index));
+                }
+            })
+        };
+        let label = if request.name.is_empty() { format!("Request {}", index + 1) } else { request.name.clone() };
+        html! {
+            <tr key={request.key} data-testid="matrix-row" data-decision={decision} data-expect={expect}
+                class={classes!("row", (Some(index) == selected).then_some("selected"))}
+                aria-selected={(Some(index) == selected).to_string()} tabindex="0" {onclick} {onkeydown}>
+                <td class="label" title={format!("{} → {} on {}", request.principal, request.action, request.resource)}>{ label }</td>
+                <td><span class={classes!("badge", decision)}>{ decision }</span></td>
+                <td class={classes!("expect", expect)}>{
+                    match (expect, request.expect) {
+                        ("pass", _) => "✓ as expected".to_owned(),
+                        ("fail", Some(expected)) => format!("✗ expected {}", expected.name()),
+                        _ => "—".to_owned(),
+                    }
+                }</td>
+            </tr>
+        }
+    });
+    let add = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| edit(&dispatch, Action::AddRequest))
+    };
+    let passed = props.state.requests.iter().enumerate().filter(|(i, r)| {
+        matches!((r.expect, props.analysis.results.get(*i)), (Some(e), Some(RequestResult::Decided(o))) if o.decision == e)
+    }).count();
+    let expected = props.state.requests.iter().filter(|r| r.expect.is_some()).count();
+    let endpoints: Vec<String> = props
+        .state
+        .policies
+        .iter()
+        .filter(|p| p.policy_type == PolicyType::Endpoint)
+        .map(|p| p.id.clone())
+        .collect();
+    html! {
+        <div class="request-panel">
+            <header>
+                <h2>{ "Requests" }</h2>
+                if expected > 0 {
+                    <span class="tally">{ format!("{passed} of {expected} as expected") }</span>
+                }
+                <button type="button" class="add" onclick={add}>{ "+ request" }</button>
+            </header>
+            <table class="matrix" data-testid="matrix">
+                <thead><tr><th>{ "Request" }</th><th>{ "Decision" }</th><th>{ "Expected" }</th></tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+            if let Some(index) = selected {
+                <RequestForm request={props.state.requests[index].clone()} {endpoints}
+                    problem={match props.analysis.results.get(index) {
+                        Some(RequestResult::Unusable { field, message, help }) => Some(format!("{field}: {message}. {help}")),
+                        _ => None,
+                    }}
+                    dispatch={dispatch.clone()} />
+            }
+        </div>
+    }
+}
+
+/// Props of [`RequestForm`].
+#[derive(Properties, PartialEq)]
+pub struct RequestFormProps {
+    /// The request.
+    pub request: EditableRequest,
+    /// The scenario's endpoint ids.
+    pub endpoints: Vec<String>,
+    /// Why the request cannot be evaluated, if it cannot.
+    pub problem: Option<String>,
+    /// Where edits go.
+    pub dispatch: Dispatch,
+}
+
+/// The form for one request.
+#[function_component(RequestForm)]
+pub fn request_form(props: &RequestFormProps) -> Html {
+    let request = &props.request;
+    let key = request.key;
+    let text_field = |label: &'static str, field: RequestField, value: &str, placeholder: &'static str| {
+        let dispatch = props.dispatch.clone();
+        let oninput = Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            edit(&dispatch, Action::EditRequest(key, field, input.value()));
+        });
+        html! {
+            <label>
+                <span>{ label }</span>
+                <input type="text" value={value.to_owned()} {oninput} {placeholder} spellcheck="false" autocomplete="off" />
+            </label>
+        }
+    };
+    let on_endpoint = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            edit(&dispatch, Action::EditRequest(key, RequestField::ViaEndpoint, select.value()));
+        })
+    };
+    let on_expect = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            let expect = match select.value().as_str() {
+                "allowed" => Some(Decision::Allowed),
+                "explicitDeny" => Some(Decision::ExplicitDeny),
+                "implicitDeny" => Some(Decision::ImplicitDeny),
+                _ => None,
+            };
+            edit(&dispatch, Action::SetExpect(key, expect));
+        })
+    };
+    let on_remove = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_| edit(&dispatch, Action::RemoveRequest(key)))
+    };
+    let on_add_row = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_| edit(&dispatch, Action::AddContextRow(key)))
+    };
+    let unknown_endpoint = !request.via_endpoint.is_empty() && !props.endpoints.contains(&request.via_endpoint);
+    let rows = request.context.iter().enumerate().map(|(row, entry)| {
+        let dispatch = props.dispatch.clone();
+        let on_key = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |e: InputEvent| {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                edit(&dispatch, Action::EditContextRow(key, row, ContextEdit::Key(input.value())));
+            })
+        };
+        let on_value = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |e: InputEvent| {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                edit(&dispatch, Action::EditContextRow(key, row, ContextEdit::Value(input.value())));
+            })
+        };
+        let on_list = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |e: Event| {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                edit(&dispatch, Action::EditContextRow(key, row, ContextEdit::List(input.checked())));
+            })
+        };
+        let on_remove_row = Callback::from(move |_| edit(&dispatch, Action::RemoveContextRow(key, row)));
+        html! {
+            <div class="context-row">
+                <input type="text" value={entry.key.clone()} oninput={on_key} placeholder="aws:PrincipalOrgID" aria-label="Context key" spellcheck="false" />
+                <input type="text" value={entry.value.clone()} oninput={on_value}
+                    placeholder={if entry.list { "a, b, c" } else { "value" }} aria-label="Context value" spellcheck="false" />
+                <label class="list"><input type="checkbox" checked={entry.list} onchange={on_list} />{ "list" }</label>
+                <button type="button" onclick={on_remove_row} aria-label="Remove key">{ "×" }</button>
+            </div>
+        }
+    });
+    html! {
+        <form class="request-form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+            { text_field("Name", RequestField::Name, &request.name, "What this request shows") }
+            { text_field("Principal", RequestField::Principal, &request.principal, "arn:aws:iam::111122223333:role/AppRole") }
+            { text_field("Action", RequestField::Action, &request.action, "dynamodb:GetItem") }
+            { text_field("Resource", RequestField::Resource, &request.resource, "arn:aws:dynamodb:us-east-1:111122223333:table/StockTable") }
+            { text_field("Resource account", RequestField::ResourceAccount, &request.resource_account, "derived from the resource ARN") }
+            <label>
+                <span>{ "Via endpoint" }</span>
+                <select onchange={on_endpoint}>
+                    <option value="" selected={request.via_endpoint.is_empty()}>{ "not through an endpoint" }</option>
+                    { for props.endpoints.iter().map(|id| html! {
+                        <option value={id.clone()} selected={*id == request.via_endpoint}>{ id.clone() }</option>
+                    }) }
+                    if unknown_endpoint {
+                        <option value={request.via_endpoint.clone()} selected=true>{ format!("{} (missing)", request.via_endpoint) }</option>
+                    }
+                </select>
+            </label>
+            <label>
+                <span>{ "Expected" }</span>
+                <select onchange={on_expect}>
+                    <option value="" selected={request.expect.is_none()}>{ "no expectation" }</option>
+                    { for [Decision::Allowed, Decision::ExplicitDeny, Decision::ImplicitDeny].into_iter().map(|d| html! {
+                        <option value={d.name()} selected={request.expect == Some(d)}>{ d.name() }</option>
+                    }) }
+                </select>
+            </label>
+            <fieldset class="context">
+                <legend>{ "Context keys" }</legend>
+                { for rows }
+                <button type="button" onclick={on_add_row}>{ "+ key" }</button>
+            </fieldset>
+            if let Some(problem) = &props.problem {
+                <p class="problem" role="alert">{ problem.clone() }</p>
+            }
+            <button type="button" class="remove" onclick={on_remove}>{ "Remove request" }</button>
+        </form>
+    }
+}

@@ -1,0 +1,100 @@
+//! Share and keep: copy the link, export and import scenario files, copy an embed snippet.
+
+use gloo::file::callbacks::FileReader;
+use gloo::file::File;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::app::{edit, StateHandle};
+use crate::browser;
+use crate::share;
+use crate::state::Action;
+
+/// Props of [`Toolbar`].
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    /// The playground state.
+    pub state: StateHandle,
+}
+
+/// Buttons to share, export, import and embed the scenario.
+#[function_component(Toolbar)]
+pub fn toolbar(props: &ToolbarProps) -> Html {
+    let status = use_state(String::new);
+    let reader = use_mut_ref(|| None::<FileReader>);
+    // Links are made when asked for, not on every keystroke.
+    let copy_link = {
+        let status = status.clone();
+        let state = props.state.clone();
+        Callback::from(move |_| {
+            browser::copy(&format!("{}#{}", browser::base_url(), share::encode(&state.to_scenario())));
+            status.set("Link copied".into());
+        })
+    };
+    let copy_embed = {
+        let status = status.clone();
+        let state = props.state.clone();
+        Callback::from(move |_| {
+            let url = format!("{}?embed=1#{}", browser::base_url(), share::encode(&state.to_scenario()));
+            let snippet = format!(
+                "<iframe src=\"{url}\" title=\"Precedence: AWS policy evaluation\" width=\"100%\" height=\"640\" style=\"border:1px solid #ccc;border-radius:6px\" loading=\"lazy\"></iframe>"
+            );
+            browser::copy(&snippet);
+            status.set("Embed snippet copied".into());
+        })
+    };
+    let export = {
+        let state = props.state.clone();
+        Callback::from(move |_| {
+            let scenario = state.to_scenario();
+            if let Ok(text) = serde_json::to_string_pretty(&scenario) {
+                let name = if scenario.name.is_empty() { "scenario".to_owned() } else { slug(&scenario.name) };
+                browser::download(&format!("{name}.json"), &text);
+            }
+        })
+    };
+    let import = {
+        let state = props.state.clone();
+        let status = status.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+            let file = File::from(file);
+            let state = state.clone();
+            let status = status.clone();
+            let name = file.name();
+            *reader.borrow_mut() = Some(gloo::file::callbacks::read_as_text(&file, move |result| {
+                match result.map_err(|e| e.to_string()).and_then(|text| {
+                    precedence::ScenarioFile::from_text(&text).map_err(|e| e.to_string())
+                }) {
+                    Ok(file) => {
+                        edit(&state.dispatcher(), Action::Load(Box::new(file.scenario)));
+                        status.set(format!("Imported {name}"));
+                    }
+                    Err(error) => status.set(format!("{name} cannot be imported: {error}")),
+                }
+            }));
+            input.set_value("");
+        })
+    };
+    html! {
+        <div class="toolbar">
+            <button type="button" onclick={copy_link} data-testid="copy-link">{ "Copy link" }</button>
+            <button type="button" onclick={export}>{ "Export JSON" }</button>
+            <label class="button">
+                { "Import JSON" }
+                <input type="file" accept=".json,application/json" onchange={import} />
+            </label>
+            <button type="button" onclick={copy_embed} data-testid="copy-embed">{ "Copy embed snippet" }</button>
+            <span class="status" role="status" aria-live="polite">{ (*status).clone() }</span>
+        </div>
+    }
+}
+
+fn slug(name: &str) -> String {
+    let slug: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    slug.split('-').filter(|part| !part.is_empty()).collect::<Vec<_>>().join("-")
+}

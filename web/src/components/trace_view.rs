@@ -1,0 +1,226 @@
+//! The trace: the decision, large; AWS's evaluation order as a flow of stages; and, stage by
+//! stage, the policies, statements and conditions that led there.
+
+use precedence::load::LoadedPolicy;
+use precedence::trace::{ConditionTrace, ElementTrace, StageTrace, StatementTrace};
+use precedence::{Evaluation, StageStatus};
+use yew::prelude::*;
+
+use crate::analysis::{Analysis, Shared};
+use crate::app::StateHandle;
+
+/// Props of [`TraceView`].
+#[derive(Properties, PartialEq)]
+pub struct TraceViewProps {
+    /// The evaluator's view of the state.
+    pub analysis: Shared<Analysis>,
+    /// The playground state.
+    pub state: StateHandle,
+}
+
+fn status_name(status: StageStatus) -> &'static str {
+    match status {
+        StageStatus::Allow => "allow",
+        StageStatus::Deny => "deny",
+        StageStatus::NoMatch => "noMatch",
+        StageStatus::NotApplicable => "notApplicable",
+    }
+}
+
+fn status_label(status: StageStatus) -> &'static str {
+    match status {
+        StageStatus::Allow => "allows",
+        StageStatus::Deny => "denies",
+        StageStatus::NoMatch => "no match",
+        StageStatus::NotApplicable => "not applicable",
+    }
+}
+
+fn stage_title(stage: &StageTrace) -> &'static str {
+    match stage.stage.name() {
+        "explicitDeny" => "Explicit deny",
+        "rcp" => "RCPs",
+        "scp" => "SCPs",
+        "resource" => "Resource policy",
+        "identity" => "Identity policies",
+        "boundary" => "Boundary",
+        "session" => "Session policy",
+        _ => "VPC endpoint",
+    }
+}
+
+/// The selected request's trace.
+#[function_component(TraceView)]
+pub fn trace_view(props: &TraceViewProps) -> Html {
+    let Some(evaluation) = &props.analysis.evaluation else {
+        let message = match props.state.selected_index() {
+            None => "Add a request to see how AWS would decide it.",
+            Some(_) => "This request cannot be evaluated yet: see the message under its form.",
+        };
+        return html! {
+            <div class="trace-empty">
+                <div class="decision none" data-testid="decision" data-decision="">{ "—" }</div>
+                <p>{ message }</p>
+            </div>
+        };
+    };
+    let request = props.state.selected_index().map(|i| props.state.requests[i].clone());
+    let policies = props.analysis.engine.policies();
+    html! {
+        <div class="trace-view">
+            if let Some(request) = request {
+                <p class="request-line">
+                    <code>{ request.principal }</code>{ " calls " }<code>{ request.action }</code>
+                    { " on " }<code>{ request.resource }</code>
+                    if !request.via_endpoint.is_empty() { { " via " }<code>{ request.via_endpoint }</code> }
+                </p>
+            }
+            <div class={classes!("decision", evaluation.decision.name())} data-testid="decision" data-decision={evaluation.decision.name()}>
+                { evaluation.decision.name() }
+            </div>
+            if !evaluation.blocked_by.is_empty() {
+                <p class="blocked">{ "Blocked by: " }{ evaluation.blocked_by.iter().map(|s| s.name()).collect::<Vec<_>>().join(", ") }</p>
+            }
+            <p class="explanation">{ evaluation.explanation.clone() }</p>
+            <ol class="flow" aria-label="Evaluation order">
+                { for evaluation.stages.iter().map(|stage| html! {
+                    <li data-testid="stage" data-stage={stage.stage.name()} data-status={status_name(stage.status)}
+                        class={classes!("stage", status_name(stage.status), stage.blocks.then_some("blocks"))}
+                        title={stage.summary.clone()}>
+                        <span class="stage-name">{ stage_title(stage) }</span>
+                        <span class="stage-status">{ status_label(stage.status) }</span>
+                    </li>
+                }) }
+            </ol>
+            <div class="stages">
+                { for evaluation.stages.iter().map(|stage| stage_details(stage, policies)) }
+            </div>
+            { context_table(evaluation) }
+        </div>
+    }
+}
+
+fn stage_details(stage: &StageTrace, policies: &[LoadedPolicy]) -> Html {
+    let open = stage.blocks || stage.status == StageStatus::Deny;
+    html! {
+        <details class={classes!("stage-detail", status_name(stage.status))} {open}>
+            <summary>
+                <strong>{ stage_title(stage) }</strong>
+                <span class="stage-status">{ status_label(stage.status) }</span>
+                if stage.blocks { <span class="blocks-tag">{ "blocks" }</span> }
+                <span class="summary">{ stage.summary.clone() }</span>
+            </summary>
+            { for stage.policies.iter().map(|policy| {
+                let loaded = policies.iter().find(|p| p.id == policy.id && p.policy_type.name() == stage.stage.name());
+                html! {
+                    <div class="policy-trace">
+                        <h4>
+                            { policy.id.clone() }
+                            if let Some(level) = &policy.level { <span class="level-tag">{ format!("level {level}") }</span> }
+                        </h4>
+                        if policy.left_out {
+                            <p class="left-out">{ "Left out of evaluation: the text is not a policy yet (see its findings)." }</p>
+                        }
+                        if !policy.left_out && policy.statements.is_empty() {
+                            <p class="left-out">{ "Not evaluated for this request." }</p>
+                        }
+                        { for policy.statements.iter().map(|s| statement(s, loaded)) }
+                    </div>
+                }
+            }) }
+        </details>
+    }
+}
+
+fn mark(matched: bool) -> &'static str {
+    if matched { "✓" } else { "✗" }
+}
+
+fn statement(trace: &StatementTrace, policy: Option<&LoadedPolicy>) -> Html {
+    let position = policy.map(|p| p.position(trace.span));
+    html! {
+        <details class={classes!("statement", trace.matched.then_some("matched"))} open={trace.matched}>
+            <summary>
+                <span class="mark">{ mark(trace.matched) }</span>
+                <span class={classes!("effect", format!("{:?}", trace.effect).to_lowercase())}>{ format!("{:?}", trace.effect) }</span>
+                <code>{ trace.label.clone() }</code>
+                if let Some(p) = position { <span class="where">{ format!("line {}:{}", p.line, p.column) }</span> }
+                <span class="verdict">{ if trace.matched { "applies" } else { "does not apply" } }</span>
+            </summary>
+            <ul class="elements">
+                { element(&trace.action) }
+                { element(&trace.resource) }
+                if let Some(principal) = &trace.principal { { element(principal) } }
+            </ul>
+            if !trace.conditions.is_empty() {
+                <table class="conditions">
+                    <thead><tr><th></th><th>{ "Operator" }</th><th>{ "Key" }</th><th>{ "Policy values" }</th><th>{ "Request values" }</th></tr></thead>
+                    <tbody>{ for trace.conditions.iter().map(condition) }</tbody>
+                </table>
+            }
+        </details>
+    }
+}
+
+fn element(trace: &ElementTrace) -> Html {
+    let detail = match (&trace.by, trace.principal_match) {
+        (Some(by), Some(named)) => format!("matched by `{by}` ({named:?})"),
+        (Some(by), None) if trace.element.starts_with("Not") => format!("`{by}` excludes the request"),
+        (Some(by), None) => format!("matched by `{by}`"),
+        (None, _) if trace.element.starts_with("Not") => "nothing listed excludes the request".to_owned(),
+        (None, _) => "nothing listed matches the request".to_owned(),
+    };
+    html! {
+        <li class={classes!(trace.matched.then_some("ok"))}>
+            <span class="mark">{ mark(trace.matched) }</span>
+            <strong>{ trace.element }</strong>{ " " }{ detail }
+        </li>
+    }
+}
+
+fn condition(trace: &ConditionTrace) -> Html {
+    let policy_values = trace
+        .policy_values
+        .iter()
+        .map(|v| v.clone().unwrap_or_else(|| "(variable with no value)".into()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    html! {
+        <tr class={classes!(trace.holds.then_some("ok"))}>
+            <td class="mark">{ mark(trace.holds) }</td>
+            <td><code>{ trace.operator.clone() }</code></td>
+            <td><code>{ trace.key.clone() }</code></td>
+            <td>{ policy_values }</td>
+            <td>
+                if trace.present {
+                    { trace.request_values.join(", ") }
+                    if trace.derived { <span class="derived" title="Derived by Precedence from the request">{ " derived" }</span> }
+                } else {
+                    <span class="missing">{ "absent from the request" }</span>
+                }
+            </td>
+        </tr>
+    }
+}
+
+fn context_table(evaluation: &Evaluation) -> Html {
+    html! {
+        <details class="context-table">
+            <summary>{ format!("Request context ({} keys)", evaluation.context.entries().len()) }</summary>
+            <table>
+                <tbody>
+                    { for evaluation.context.entries().iter().map(|entry| html! {
+                        <tr>
+                            <td><code>{ entry.key.clone() }</code></td>
+                            <td>{ entry.values.join(", ") }</td>
+                            <td>{ if entry.derived { "derived" } else { "given" } }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            if !evaluation.missing_keys.is_empty() {
+                <p class="missing-keys">{ "Conditions asked for keys the request lacks: " }{ evaluation.missing_keys.join(", ") }</p>
+            }
+        </details>
+    }
+}

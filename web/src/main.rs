@@ -1,0 +1,14 @@
+//! The Precedence playground: paste AWS policies, describe a request, see why it is allowed
+//! or denied. Built by Trunk from the root `index.html`; runs entirely in the browser.
+
+mod analysis;
+mod app;
+mod browser;
+mod components;
+mod examples;
+mod share;
+mod state;
+
+fn main() {
+    yew::Renderer::<app::App>::new().render();
+}

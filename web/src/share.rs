@@ -1,0 +1,79 @@
+//! Share links: the whole scenario in the URL fragment, deflated and base64url-encoded.
+//!
+//! Decoding never trusts the link: sizes are bounded before and after inflating, and every
+//! failure becomes a message that says what is wrong and what to do.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use precedence::{Scenario, ScenarioFile};
+
+/// The fragment's key: `#s=…`.
+const KEY: &str = "s=";
+/// Longest fragment accepted (characters).
+const MAX_FRAGMENT: usize = 2_000_000;
+/// Largest scenario a link may inflate to (bytes).
+const MAX_SCENARIO: usize = 4 * 1024 * 1024;
+
+/// The fragment (without `#`) that reproduces `scenario`.
+pub fn encode(scenario: &Scenario) -> String {
+    let json = serde_json::to_string(scenario).unwrap_or_default();
+    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+    format!("{KEY}{}", URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// Whether a fragment (without `#`) holds a shared scenario.
+pub fn is_share_fragment(fragment: &str) -> bool {
+    fragment.starts_with(KEY)
+}
+
+/// The scenario a fragment (without `#`) holds.
+pub fn decode(fragment: &str) -> Result<Scenario, String> {
+    const HELP: &str = "ask for a fresh link, or load an example";
+    let Some(payload) = fragment.strip_prefix(KEY) else {
+        return Err(format!("this link does not hold a scenario (it should start with `#{KEY}`); {HELP}"));
+    };
+    if payload.len() > MAX_FRAGMENT {
+        return Err(format!("this link is {} characters long, more than a scenario link can be; {HELP}", payload.len()));
+    }
+    let packed = URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .map_err(|error| format!("this link is damaged ({error}); it was probably cut short when copied; {HELP}"))?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_SCENARIO)
+        .map_err(|_| format!("this link is damaged or too large to unpack; {HELP}"))?;
+    let text = String::from_utf8(json).map_err(|_| format!("this link does not unpack to text; {HELP}"))?;
+    ScenarioFile::from_text(&text)
+        .map(|file| file.scenario)
+        .map_err(|error| format!("this link holds a scenario that cannot be read: {error}; {HELP}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_a_scenario() {
+        let scenario: Scenario = serde_json::from_str(
+            r#"{"name": "x", "policies": {"identity": [{"id": "A", "document": "{ \"Statement\": [ "}]},
+                "requests": [{"principal": "p", "action": "a:b", "resource": "*"}]}"#,
+        )
+        .unwrap();
+        let fragment = encode(&scenario);
+        assert!(is_share_fragment(&fragment));
+        assert_eq!(decode(&fragment).unwrap(), scenario);
+    }
+
+    #[test]
+    fn hostile_links_get_messages_not_panics() {
+        for fragment in ["", "x=1", "s=%%%garbage", "s=AAAA", "s=" , "s=////////////"] {
+            let error = decode(fragment).unwrap_err();
+            assert!(error.contains("link"), "{fragment}: {error}");
+        }
+        // A deflate bomb stops at the limit.
+        let zeros = vec![b' '; MAX_SCENARIO + 10];
+        let bomb = format!("s={}", URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&zeros, 9)));
+        assert!(decode(&bomb).unwrap_err().contains("too large"));
+        // Valid JSON of the wrong shape says where.
+        let wrong = format!("s={}", URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(br#"{"requests": 5}"#, 9)));
+        assert!(decode(&wrong).unwrap_err().contains("requests"));
+    }
+}

@@ -1,0 +1,633 @@
+//! The scenario being edited, and every change a user can make to it, as a pure reducer.
+//!
+//! No DOM code lives here, so it is tested natively. Policy text is kept exactly as typed,
+//! invalid JSON included: the evaluator reports on it, nobody reformats it.
+
+use std::rc::Rc;
+
+use precedence::scenario::{
+    ContextValue, Decision, Document, EndpointType, Organization, PolicyEntry, Policies, Request,
+    Scalar, Scenario,
+};
+use precedence::PolicyType;
+use yew::Reducible;
+
+/// One policy as the editor holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EditablePolicy {
+    /// A stable identity for rendering, unrelated to the user's `id`.
+    pub key: u32,
+    /// The policy type.
+    pub policy_type: PolicyType,
+    /// The user's id (the endpoint id for endpoints).
+    pub id: String,
+    /// The policy text exactly as typed.
+    pub text: String,
+    /// SCP/RCP level (empty: the unnamed level).
+    pub level: String,
+    /// Endpoint VPC.
+    pub vpc: String,
+    /// Endpoint kind.
+    pub endpoint_type: EndpointType,
+}
+
+/// One context key row of a request.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ContextRow {
+    /// The key, e.g. `aws:PrincipalOrgID`.
+    pub key: String,
+    /// The value; for lists, values separated by commas.
+    pub value: String,
+    /// Whether the key is multivalued (the value is a comma-separated list).
+    pub list: bool,
+}
+
+/// One request as the form holds it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EditableRequest {
+    /// A stable identity for rendering.
+    pub key: u32,
+    /// A label.
+    pub name: String,
+    /// The principal ARN.
+    pub principal: String,
+    /// The action.
+    pub action: String,
+    /// The resource ARN.
+    pub resource: String,
+    /// The resource account (empty: derived).
+    pub resource_account: String,
+    /// The endpoint id (empty: not through an endpoint).
+    pub via_endpoint: String,
+    /// Context keys.
+    pub context: Vec<ContextRow>,
+    /// The expected decision.
+    pub expect: Option<Decision>,
+}
+
+/// The whole playground state.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PlaygroundState {
+    /// Scenario name.
+    pub name: String,
+    /// Scenario description.
+    pub description: String,
+    /// The organization's management account (empty: none).
+    pub management_account: String,
+    /// Policies, grouped by type in evaluation order, in written order within a type.
+    pub policies: Vec<EditablePolicy>,
+    /// Requests.
+    pub requests: Vec<EditableRequest>,
+    /// The selected request.
+    pub selected: usize,
+    /// A message to show above the playground (a broken link, a bad import).
+    pub notice: Option<String>,
+    /// Bumped on every edit, so views can tell an edit from a load.
+    pub revision: u64,
+    next_key: u32,
+}
+
+/// Which text field of a policy changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PolicyField {
+    /// The policy text.
+    Text,
+    /// The id.
+    Id,
+    /// The SCP/RCP level.
+    Level,
+    /// The endpoint's VPC.
+    Vpc,
+}
+
+/// Which field of a request changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestField {
+    /// The label.
+    Name,
+    /// The principal.
+    Principal,
+    /// The action.
+    Action,
+    /// The resource.
+    Resource,
+    /// The resource account.
+    ResourceAccount,
+    /// The endpoint.
+    ViaEndpoint,
+}
+
+/// Which part of a context row changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContextEdit {
+    /// The key.
+    Key(String),
+    /// The value.
+    Value(String),
+    /// Whether it is a list.
+    List(bool),
+}
+
+/// Every change the playground can make.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Replace everything with a scenario.
+    Load(Box<Scenario>),
+    /// Start empty, with a message saying why.
+    Reset(String),
+    /// Change a field of a policy.
+    EditPolicy(u32, PolicyField, String),
+    /// Change an endpoint's kind.
+    SetEndpointType(u32, EndpointType),
+    /// Add an empty policy of a type (at `level` for SCPs and RCPs).
+    AddPolicy(PolicyType, Option<String>),
+    /// Remove a policy.
+    RemovePolicy(u32),
+    /// Move an SCP/RCP level one place earlier (-1) or later (+1).
+    MoveLevel(PolicyType, String, i32),
+    /// Remove every policy of an SCP/RCP level.
+    RemoveLevel(PolicyType, String),
+    /// Change the management account.
+    SetManagementAccount(String),
+    /// Change a request field.
+    EditRequest(u32, RequestField, String),
+    /// Change the expected decision.
+    SetExpect(u32, Option<Decision>),
+    /// Add a request (a copy of the selected one, if any).
+    AddRequest,
+    /// Remove a request.
+    RemoveRequest(u32),
+    /// Add an empty context row to a request.
+    AddContextRow(u32),
+    /// Change a context row.
+    EditContextRow(u32, usize, ContextEdit),
+    /// Remove a context row.
+    RemoveContextRow(u32, usize),
+    /// Select a request by position.
+    Select(usize),
+    /// Hide the notice.
+    DismissNotice,
+}
+
+impl PlaygroundState {
+    /// The state holding a scenario.
+    pub fn from_scenario(scenario: &Scenario) -> Self {
+        let mut state = Self {
+            name: scenario.name.clone(),
+            description: scenario.description.clone(),
+            management_account: scenario
+                .organization
+                .as_ref()
+                .and_then(|org| org.management_account.clone())
+                .unwrap_or_default(),
+            ..Self::default()
+        };
+        for policy_type in PolicyType::ALL {
+            for entry in scenario.policies.of_type(policy_type) {
+                let key = state.new_key();
+                state.policies.push(EditablePolicy {
+                    key,
+                    policy_type,
+                    id: entry.id.clone(),
+                    text: entry.document.text(),
+                    level: entry.level.clone().unwrap_or_default(),
+                    vpc: entry.vpc.clone().unwrap_or_default(),
+                    endpoint_type: entry.endpoint_type.unwrap_or_default(),
+                });
+            }
+        }
+        for request in &scenario.requests {
+            let key = state.new_key();
+            state.requests.push(EditableRequest::from_request(key, request));
+        }
+        state
+    }
+
+    /// The scenario the state describes; policy documents are the texts as typed.
+    pub fn to_scenario(&self) -> Scenario {
+        let mut policies = Policies::default();
+        for policy in &self.policies {
+            let is_org = matches!(policy.policy_type, PolicyType::Scp | PolicyType::Rcp);
+            let is_endpoint = policy.policy_type == PolicyType::Endpoint;
+            policies.of_type_mut(policy.policy_type).push(PolicyEntry {
+                id: policy.id.clone(),
+                document: Document::Text(policy.text.clone()),
+                level: non_empty(&policy.level).filter(|_| is_org),
+                vpc: non_empty(&policy.vpc).filter(|_| is_endpoint),
+                endpoint_type: is_endpoint.then_some(policy.endpoint_type),
+            });
+        }
+        Scenario {
+            name: self.name.clone(),
+            description: self.description.clone(),
+            organization: non_empty(&self.management_account).map(|account| Organization {
+                management_account: Some(account),
+            }),
+            policies,
+            requests: self.requests.iter().map(EditableRequest::to_request).collect(),
+        }
+    }
+
+    /// The selected request's position, if there is one.
+    pub fn selected_index(&self) -> Option<usize> {
+        (!self.requests.is_empty()).then(|| self.selected.min(self.requests.len() - 1))
+    }
+
+    /// The levels of SCPs or RCPs, in order of first appearance.
+    pub fn levels(&self, policy_type: PolicyType) -> Vec<String> {
+        let mut levels: Vec<String> = Vec::new();
+        for policy in self.policies.iter().filter(|p| p.policy_type == policy_type) {
+            if !levels.contains(&policy.level) {
+                levels.push(policy.level.clone());
+            }
+        }
+        levels
+    }
+
+    fn new_key(&mut self) -> u32 {
+        self.next_key += 1;
+        self.next_key
+    }
+
+    fn policy_mut(&mut self, key: u32) -> Option<&mut EditablePolicy> {
+        self.policies.iter_mut().find(|p| p.key == key)
+    }
+
+    fn request_mut(&mut self, key: u32) -> Option<&mut EditableRequest> {
+        self.requests.iter_mut().find(|r| r.key == key)
+    }
+
+    /// Apply one action.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Load(scenario) => {
+                let next_key = self.next_key;
+                let revision = self.revision;
+                *self = Self::from_scenario(&scenario);
+                // Keys stay unique across loads so editors are rebuilt, not reused.
+                self.rekey(next_key);
+                self.revision = revision + 1;
+                return;
+            }
+            Action::Reset(message) => {
+                let revision = self.revision;
+                *self = Self::default();
+                self.notice = Some(message);
+                self.revision = revision + 1;
+                return;
+            }
+            Action::EditPolicy(key, field, value) => {
+                if let Some(policy) = self.policy_mut(key) {
+                    match field {
+                        PolicyField::Text => policy.text = value,
+                        PolicyField::Id => policy.id = value,
+                        PolicyField::Level => policy.level = value,
+                        PolicyField::Vpc => policy.vpc = value,
+                    }
+                }
+            }
+            Action::SetEndpointType(key, kind) => {
+                if let Some(policy) = self.policy_mut(key) {
+                    policy.endpoint_type = kind;
+                }
+            }
+            Action::AddPolicy(policy_type, level) => self.add_policy(policy_type, level),
+            Action::RemovePolicy(key) => self.policies.retain(|p| p.key != key),
+            Action::MoveLevel(policy_type, level, delta) => self.move_level(policy_type, &level, delta),
+            Action::RemoveLevel(policy_type, level) => self
+                .policies
+                .retain(|p| !(p.policy_type == policy_type && p.level == level)),
+            Action::SetManagementAccount(account) => self.management_account = account,
+            Action::EditRequest(key, field, value) => {
+                if let Some(request) = self.request_mut(key) {
+                    let target = match field {
+                        RequestField::Name => &mut request.name,
+                        RequestField::Principal => &mut request.principal,
+                        RequestField::Action => &mut request.action,
+                        RequestField::Resource => &mut request.resource,
+                        RequestField::ResourceAccount => &mut request.resource_account,
+                        RequestField::ViaEndpoint => &mut request.via_endpoint,
+                    };
+                    *target = value;
+                }
+            }
+            Action::SetExpect(key, expect) => {
+                if let Some(request) = self.request_mut(key) {
+                    request.expect = expect;
+                }
+            }
+            Action::AddRequest => {
+                let key = self.new_key();
+                let template = self.selected_index().map(|i| self.requests[i].clone());
+                let request = match template {
+                    Some(copy) => EditableRequest {
+                        key,
+                        name: format!("{} (copy)", copy.name).trim().to_owned(),
+                        ..copy
+                    },
+                    None => EditableRequest {
+                        key,
+                        name: "New request".into(),
+                        principal: "arn:aws:iam::111122223333:role/AppRole".into(),
+                        action: "s3:GetObject".into(),
+                        resource: "arn:aws:s3:::example-bucket/key".into(),
+                        resource_account: "111122223333".into(),
+                        ..EditableRequest::default()
+                    },
+                };
+                self.requests.push(request);
+                self.selected = self.requests.len() - 1;
+            }
+            Action::RemoveRequest(key) => {
+                self.requests.retain(|r| r.key != key);
+                self.selected = self.selected.min(self.requests.len().saturating_sub(1));
+            }
+            Action::AddContextRow(key) => {
+                if let Some(request) = self.request_mut(key) {
+                    request.context.push(ContextRow::default());
+                }
+            }
+            Action::EditContextRow(key, row, edit) => {
+                if let Some(row) = self.request_mut(key).and_then(|r| r.context.get_mut(row)) {
+                    match edit {
+                        ContextEdit::Key(k) => row.key = k,
+                        ContextEdit::Value(v) => row.value = v,
+                        ContextEdit::List(list) => row.list = list,
+                    }
+                }
+            }
+            Action::RemoveContextRow(key, row) => {
+                if let Some(request) = self.request_mut(key) {
+                    if row < request.context.len() {
+                        request.context.remove(row);
+                    }
+                }
+            }
+            Action::Select(index) => {
+                self.selected = index;
+                return;
+            }
+            Action::DismissNotice => {
+                self.notice = None;
+                return;
+            }
+        }
+        self.revision += 1;
+    }
+
+    fn rekey(&mut self, after: u32) {
+        self.next_key = after;
+        for index in 0..self.policies.len() {
+            let key = self.new_key();
+            self.policies[index].key = key;
+        }
+        for index in 0..self.requests.len() {
+            let key = self.new_key();
+            self.requests[index].key = key;
+        }
+    }
+
+    fn add_policy(&mut self, policy_type: PolicyType, level: Option<String>) {
+        let key = self.new_key();
+        let count = self.policies.iter().filter(|p| p.policy_type == policy_type).count();
+        let (id, text) = starter(policy_type, count);
+        let policy = EditablePolicy {
+            key,
+            policy_type,
+            id,
+            text,
+            level: match (level, policy_type) {
+                (Some(level), _) => level,
+                (None, PolicyType::Scp | PolicyType::Rcp) => self.unused_level(policy_type),
+                (None, _) => String::new(),
+            },
+            vpc: if policy_type == PolicyType::Endpoint { "vpc-12345678".into() } else { String::new() },
+            endpoint_type: EndpointType::Gateway,
+        };
+        // Keep policies grouped by type, in evaluation order.
+        let position = self
+            .policies
+            .iter()
+            .rposition(|p| p.policy_type <= policy_type)
+            .map_or(0, |i| i + 1);
+        self.policies.insert(position, policy);
+    }
+
+    /// A level name not used yet: `root`, then `ou-1`, `ou-2`, …
+    fn unused_level(&self, policy_type: PolicyType) -> String {
+        let levels = self.levels(policy_type);
+        std::iter::once("root".to_owned())
+            .chain((1..).map(|n| format!("ou-{n}")))
+            .find(|name| !levels.contains(name))
+            .unwrap_or_default()
+    }
+
+    fn move_level(&mut self, policy_type: PolicyType, level: &str, delta: i32) {
+        let mut levels = self.levels(policy_type);
+        let Some(from) = levels.iter().position(|l| l == level) else {
+            return;
+        };
+        let to = from as i64 + i64::from(delta);
+        if to < 0 || to >= levels.len() as i64 {
+            return;
+        }
+        levels.swap(from, to as usize);
+        let (mut of_type, others): (Vec<EditablePolicy>, Vec<EditablePolicy>) = self
+            .policies
+            .drain(..)
+            .partition(|p| p.policy_type == policy_type);
+        of_type.sort_by_key(|p| levels.iter().position(|l| *l == p.level));
+        self.policies = others;
+        let position = self
+            .policies
+            .iter()
+            .rposition(|p| p.policy_type < policy_type)
+            .map_or(0, |i| i + 1);
+        self.policies.splice(position..position, of_type);
+    }
+}
+
+/// A new policy's id and text: a valid starting point for its type.
+fn starter(policy_type: PolicyType, count: usize) -> (String, String) {
+    let id = match policy_type {
+        PolicyType::Endpoint => format!("vpce-{:08x}", 0x11aa_22bb_u32.wrapping_add(count as u32)),
+        other => format!("{}{}", other.name(), count + 1),
+    };
+    let statement = match policy_type {
+        PolicyType::Resource | PolicyType::Endpoint => {
+            r#"{ "Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*" }"#
+        }
+        PolicyType::Rcp => {
+            r#"{ "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": { "StringNotEqualsIfExists": { "aws:PrincipalOrgID": "o-exampleorgid" } } }"#
+        }
+        _ => r#"{ "Effect": "Allow", "Action": "*", "Resource": "*" }"#,
+    };
+    let text = format!("{{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {statement}\n  ]\n}}");
+    (id, text)
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_owned())
+}
+
+impl EditableRequest {
+    fn from_request(key: u32, request: &Request) -> Self {
+        Self {
+            key,
+            name: request.name.clone().unwrap_or_default(),
+            principal: request.principal.clone(),
+            action: request.action.clone(),
+            resource: request.resource.clone(),
+            resource_account: request.resource_account.clone().unwrap_or_default(),
+            via_endpoint: request.via_endpoint.clone().unwrap_or_default(),
+            context: request
+                .context
+                .iter()
+                .map(|(key, value)| match value {
+                    ContextValue::One(scalar) => ContextRow {
+                        key: key.clone(),
+                        value: scalar.as_text(),
+                        list: false,
+                    },
+                    ContextValue::List(items) => ContextRow {
+                        key: key.clone(),
+                        value: items.iter().map(Scalar::as_text).collect::<Vec<_>>().join(", "),
+                        list: true,
+                    },
+                })
+                .collect(),
+            expect: request.expect,
+        }
+    }
+
+    /// The scenario request this form describes.
+    pub fn to_request(&self) -> Request {
+        Request {
+            name: non_empty(&self.name),
+            principal: self.principal.trim().to_owned(),
+            action: self.action.trim().to_owned(),
+            resource: self.resource.trim().to_owned(),
+            resource_account: non_empty(&self.resource_account),
+            via_endpoint: non_empty(&self.via_endpoint),
+            context: self
+                .context
+                .iter()
+                .filter(|row| !row.key.trim().is_empty())
+                .map(|row| {
+                    let value = if row.list {
+                        ContextValue::List(
+                            row.value
+                                .split(',')
+                                .map(str::trim)
+                                .filter(|v| !v.is_empty())
+                                .map(|v| Scalar::Text(v.to_owned()))
+                                .collect(),
+                        )
+                    } else {
+                        ContextValue::One(Scalar::Text(row.value.clone()))
+                    };
+                    (row.key.trim().to_owned(), value)
+                })
+                .collect(),
+            expect: self.expect,
+        }
+    }
+}
+
+impl Reducible for PlaygroundState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.apply(action);
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario() -> Scenario {
+        serde_json::from_str(
+            r#"{"name": "n", "policies": {
+                "identity": [{"id": "A", "document": {"Version": "2012-10-17", "Statement": []}}],
+                "scp": [{"id": "Full", "level": "root", "document": "{}"}, {"id": "Ou", "level": "ou", "document": "{}"}],
+                "endpoint": [{"id": "vpce-1", "vpc": "vpc-1", "type": "interface", "document": "{ }"}]},
+              "requests": [{"name": "r", "principal": "p", "action": "s3:GetObject", "resource": "*",
+                            "context": {"aws:TagKeys": ["a", "b"], "k": "v"}, "expect": "allowed"}]}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_scenario_round_trips_with_text_kept_as_typed() {
+        let state = PlaygroundState::from_scenario(&scenario());
+        let back = state.to_scenario();
+        assert_eq!(back.requests, scenario().requests);
+        assert_eq!(back.policies.endpoint[0].document, Document::Text("{ }".into()));
+        assert_eq!(back.policies.endpoint[0].endpoint_type, Some(EndpointType::Interface));
+        assert_eq!(back.policies.scp[1].level.as_deref(), Some("ou"));
+        assert!(matches!(&back.policies.identity[0].document, Document::Text(t) if t.contains("\"Statement\"")));
+    }
+
+    #[test]
+    fn invalid_json_is_kept_exactly() {
+        let mut state = PlaygroundState::from_scenario(&scenario());
+        let key = state.policies[0].key;
+        state.apply(Action::EditPolicy(key, PolicyField::Text, "{ \"Statement\": [ ".into()));
+        assert_eq!(state.to_scenario().policies.identity[0].document, Document::Text("{ \"Statement\": [ ".into()));
+    }
+
+    #[test]
+    fn levels_move_and_go() {
+        let mut state = PlaygroundState::from_scenario(&scenario());
+        assert_eq!(state.levels(PolicyType::Scp), ["root", "ou"]);
+        state.apply(Action::MoveLevel(PolicyType::Scp, "ou".into(), -1));
+        assert_eq!(state.levels(PolicyType::Scp), ["ou", "root"]);
+        assert_eq!(state.policies[0].policy_type, PolicyType::Scp, "types stay in evaluation order");
+        state.apply(Action::RemoveLevel(PolicyType::Scp, "root".into()));
+        assert_eq!(state.levels(PolicyType::Scp), ["ou"]);
+    }
+
+    #[test]
+    fn added_policies_are_valid_and_grouped_by_type() {
+        let mut state = PlaygroundState::from_scenario(&scenario());
+        state.apply(Action::AddPolicy(PolicyType::Boundary, None));
+        let types: Vec<PolicyType> = state.policies.iter().map(|p| p.policy_type).collect();
+        let mut sorted = types.clone();
+        sorted.sort();
+        assert_eq!(types, sorted);
+        let engine = precedence::Engine::from_scenario(&state.to_scenario());
+        let boundary = engine.policies().iter().find(|p| p.policy_type == PolicyType::Boundary).unwrap();
+        assert!(boundary.findings.is_empty(), "{:?}", boundary.findings);
+    }
+
+    #[test]
+    fn requests_and_context_rows() {
+        let mut state = PlaygroundState::from_scenario(&scenario());
+        state.apply(Action::AddRequest);
+        assert_eq!(state.requests.len(), 2);
+        assert_eq!(state.selected, 1);
+        let key = state.requests[1].key;
+        state.apply(Action::AddContextRow(key));
+        state.apply(Action::EditContextRow(key, 2, ContextEdit::Key("aws:SourceIp".into())));
+        state.apply(Action::EditContextRow(key, 2, ContextEdit::Value("10.0.0.1".into())));
+        let request = &state.to_scenario().requests[1];
+        assert_eq!(request.context["aws:SourceIp"], ContextValue::One(Scalar::Text("10.0.0.1".into())));
+        state.apply(Action::RemoveRequest(key));
+        assert_eq!(state.selected, 0);
+    }
+
+    #[test]
+    fn loads_rekey_and_resets_keep_a_message() {
+        let mut state = PlaygroundState::from_scenario(&scenario());
+        let before: Vec<u32> = state.policies.iter().map(|p| p.key).collect();
+        state.apply(Action::Load(Box::new(scenario())));
+        assert!(state.policies.iter().all(|p| !before.contains(&p.key)));
+        state.apply(Action::Reset("broken link".into()));
+        assert!(state.policies.is_empty());
+        assert_eq!(state.notice.as_deref(), Some("broken link"));
+    }
+}
