@@ -1,6 +1,9 @@
 //! The `precedence` binary: output formats, exit codes, and located errors for bad input.
 
-#![expect(clippy::expect_used, reason = "test helpers fail loudly on broken fixtures")]
+#![expect(
+    clippy::expect_used,
+    reason = "test helpers fail loudly on broken fixtures"
+)]
 
 use std::io::Write as _;
 use std::path::Path;

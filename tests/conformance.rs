@@ -1,6 +1,9 @@
 //! Every example scenario passes, through the library and through the `precedence` binary.
 
-#![expect(clippy::expect_used, reason = "test helpers fail loudly on broken fixtures")]
+#![expect(
+    clippy::expect_used,
+    reason = "test helpers fail loudly on broken fixtures"
+)]
 
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,9 @@
 //! AWS's evaluation rules, one scenario each, through the public API.
 
-#![expect(clippy::expect_used, reason = "test helpers fail loudly on broken fixtures")]
+#![expect(
+    clippy::expect_used,
+    reason = "test helpers fail loudly on broken fixtures"
+)]
 
 use precedence::{Decision, Engine, Scenario, ScenarioFile, StageStatus};
 use serde_json::{json, Value};
