@@ -1,0 +1,156 @@
+//! The JavaScript API of Precedence: `evaluate(scenario)`, `lint(policyText, policyType,
+//! endpointType?)` and `version()`, built with wasm-bindgen.
+//!
+//! The crate is thin: plain JSON-shaped values in, plain objects out, and no logic the CLI lacks.
+//! [`api`] builds every result natively (so it is tested without a browser); the functions here
+//! only carry values across the boundary. Nothing throws: a scenario or an argument that cannot
+//! be used comes back as `{ error: { message, help, path, line, column } }`.
+//!
+//! ```js
+//! import init, { evaluate } from "./api/precedence_wasm.js";
+//! await init();
+//! const result = evaluate(scenario);
+//! if ("error" in result) console.error(result.error.message);
+//! else for (const r of result.requests) console.log(r.evaluation?.decision ?? r.error.message);
+//! ```
+
+pub mod api;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::api::{ApiError, ErrorResult, ScenarioInput};
+
+/// The TypeScript types of the values `evaluate` and `lint` take and return.
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("../precedence.d.ts");
+
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.stringify(value)`: how an object argument becomes scenario JSON. It leaves out
+    /// `undefined` members and functions, calls `toJSON`, and throws on cycles and BigInts.
+    #[wasm_bindgen(js_namespace = JSON, js_name = stringify, catch)]
+    fn json_stringify(value: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// `String(value)`: the text of a thrown JavaScript error.
+    #[wasm_bindgen(js_name = String, catch)]
+    fn js_string(value: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// A serde value as a plain JavaScript value: objects for maps and structs, numbers for
+/// integers, `null` for `None`.
+fn to_js(value: &impl Serialize) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    match value.serialize(&serializer) {
+        Ok(converted) => converted,
+        Err(error) => {
+            let fallback = ErrorResult::from(ApiError {
+                message: format!("the result could not be converted to JavaScript: {error}"),
+                help: "report this as a bug of Precedence, with the input".into(),
+                path: None,
+                line: None,
+                column: None,
+            });
+            fallback
+                .serialize(&serializer)
+                .unwrap_or_else(|_| JsValue::from_str(&fallback.error.message))
+        }
+    }
+}
+
+/// Whether an optional argument was left out (`undefined` or `null`).
+fn absent(value: &JsValue) -> bool {
+    value.is_undefined() || value.is_null()
+}
+
+/// Evaluate every request of a scenario and check every policy in it.
+///
+/// `scenario` is either a scenario object (the JSON scenario format: `policies` by type,
+/// `requests`) or its JSON text. Text gives errors and inline findings line and column in the
+/// text; an object is written out with `JSON.stringify` and errors name the JSON path.
+///
+/// Returns `{ requests, policies }`: for each request `{ index, name, evaluation }` or, when it
+/// cannot be evaluated, `{ index, name, error: { message, help, field } }`; for each policy its
+/// `id`, `policyType`, `text` and `findings`. A scenario of the wrong shape returns
+/// `{ error: { message, help, path, line, column } }`. Never throws.
+#[wasm_bindgen(unchecked_return_type = "EvaluateResult | ErrorResult")]
+pub fn evaluate(
+    #[wasm_bindgen(unchecked_param_type = "Scenario | string")] scenario: JsValue,
+) -> JsValue {
+    if let Some(text) = scenario.as_string() {
+        return to_js(&api::evaluate(ScenarioInput::Text(&text)));
+    }
+    match json_stringify(&scenario) {
+        Ok(json) => match json.as_string() {
+            Some(json) => to_js(&api::evaluate(ScenarioInput::Object(&json))),
+            None => to_js(&ErrorResult::from(ApiError::argument(
+                "scenario",
+                "the scenario is not an object",
+                "pass a scenario object, or its JSON text",
+            ))),
+        },
+        Err(thrown) => {
+            let reason = js_string(&thrown)
+                .ok()
+                .and_then(|text| text.as_string())
+                .unwrap_or_else(|| "JSON.stringify failed".into());
+            to_js(&ErrorResult::from(ApiError::argument(
+                "scenario",
+                format!("the scenario cannot be written as JSON: {reason}"),
+                "pass plain data: no cycles, no BigInt values",
+            )))
+        }
+    }
+}
+
+/// Check one policy's text as a policy of `policyType`, as `precedence lint` does.
+///
+/// `policyType` is one of `identity`, `resource`, `boundary`, `session`, `scp`, `rcp`,
+/// `endpoint`; `endpointType` (`gateway`, the default, or `interface`) matters for endpoint
+/// policies only. Returns the findings in order of position, each
+/// `{ code, severity, message, help, start, end, line, column }` with `start`/`end` UTF-8 byte
+/// offsets into the text. Arguments that cannot be used return
+/// `{ error: { message, help, path } }`, `path` naming the argument. Never throws.
+#[wasm_bindgen(unchecked_return_type = "Finding[] | ErrorResult")]
+pub fn lint(
+    #[wasm_bindgen(js_name = policyText, unchecked_param_type = "string")] policy_text: JsValue,
+    #[wasm_bindgen(js_name = policyType, unchecked_param_type = "PolicyType")] policy_type: JsValue,
+    #[wasm_bindgen(js_name = endpointType, unchecked_optional_param_type = "EndpointType")]
+    endpoint_type: JsValue,
+) -> JsValue {
+    let Some(text) = policy_text.as_string() else {
+        return to_js(&ErrorResult::from(ApiError::argument(
+            "policyText",
+            "the policy text is not a string",
+            "pass the policy document as JSON text, e.g. `JSON.stringify(policy, null, 2)`",
+        )));
+    };
+    let Some(kind) = policy_type.as_string() else {
+        return to_js(&ErrorResult::from(ApiError::argument(
+            "policyType",
+            "the policy type is not a string",
+            "use one of `identity`, `resource`, `boundary`, `session`, `scp`, `rcp`, `endpoint`",
+        )));
+    };
+    let endpoint = if absent(&endpoint_type) {
+        None
+    } else {
+        match endpoint_type.as_string() {
+            Some(name) => Some(name),
+            None => {
+                return to_js(&ErrorResult::from(ApiError::argument(
+                    "endpointType",
+                    "the endpoint type is not a string",
+                    "use `gateway` (the default) or `interface`, or leave it out",
+                )))
+            }
+        }
+    };
+    to_js(&api::lint(&text, &kind, endpoint.as_deref()))
+}
+
+/// The version of Precedence, e.g. `"0.1.0"`.
+#[wasm_bindgen]
+pub fn version() -> String {
+    api::VERSION.to_owned()
+}
