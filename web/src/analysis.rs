@@ -13,7 +13,11 @@ pub enum RequestResult {
     /// The decision and the stages that blocked it.
     Decided(Outcome),
     /// The request cannot be evaluated: which field, what is wrong, what to do.
-    Unusable { field: &'static str, message: String, help: String },
+    Unusable {
+        field: &'static str,
+        message: String,
+        help: String,
+    },
 }
 
 /// Everything the views show about the current state.
@@ -41,17 +45,28 @@ impl Analysis {
                 Ok(prepared) => {
                     if Some(index) == selected {
                         let traced = engine.evaluate(&prepared);
-                        let outcome = Outcome { decision: traced.decision, blocked_by: traced.blocked_by };
+                        let outcome = Outcome {
+                            decision: traced.decision,
+                            blocked_by: traced.blocked_by,
+                        };
                         evaluation = Some(traced);
                         RequestResult::Decided(outcome)
                     } else {
                         RequestResult::Decided(engine.decide(&prepared))
                     }
                 }
-                Err(error) => RequestResult::Unusable { field: error.field, message: error.message, help: error.help },
+                Err(error) => RequestResult::Unusable {
+                    field: error.field,
+                    message: error.message,
+                    help: error.help,
+                },
             })
             .collect();
-        Self { engine, results, evaluation }
+        Self {
+            engine,
+            results,
+            evaluation,
+        }
     }
 }
 

@@ -33,7 +33,9 @@ fn initial_state() -> PlaygroundState {
         .and_then(|text| precedence::ScenarioFile::from_text(&text).ok())
         .map(|file| file.scenario);
     let scenario = saved.or_else(|| examples::load(examples::first()));
-    scenario.map(|s| PlaygroundState::from_scenario(&s)).unwrap_or_default()
+    scenario
+        .map(|s| PlaygroundState::from_scenario(&s))
+        .unwrap_or_default()
 }
 
 /// The reducer handle every component edits the scenario through.
@@ -93,7 +95,10 @@ pub fn app() -> Html {
         Callback::from(move |_| state.dispatch(Action::DismissNotice))
     };
     let class = classes!("app", embed.then_some("embed"));
-    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
         body.set_class_name(if *embed { "embed" } else { "" });
     }
     html! {

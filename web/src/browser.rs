@@ -23,7 +23,12 @@ pub fn fragment() -> String {
 pub fn is_embed() -> bool {
     window()
         .and_then(|w| w.location().search().ok())
-        .is_some_and(|search| search.trim_start_matches('?').split('&').any(|p| p == "embed" || p == "embed=1"))
+        .is_some_and(|search| {
+            search
+                .trim_start_matches('?')
+                .split('&')
+                .any(|p| p == "embed" || p == "embed=1")
+        })
 }
 
 /// The page's URL without query and fragment.

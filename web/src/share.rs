@@ -30,17 +30,25 @@ pub fn is_share_fragment(fragment: &str) -> bool {
 pub fn decode(fragment: &str) -> Result<Scenario, String> {
     const HELP: &str = "ask for a fresh link, or load an example";
     let Some(payload) = fragment.strip_prefix(KEY) else {
-        return Err(format!("this link does not hold a scenario (it should start with `#{KEY}`); {HELP}"));
+        return Err(format!(
+            "this link does not hold a scenario (it should start with `#{KEY}`); {HELP}"
+        ));
     };
     if payload.len() > MAX_FRAGMENT {
-        return Err(format!("this link is {} characters long, more than a scenario link can be; {HELP}", payload.len()));
+        return Err(format!(
+            "this link is {} characters long, more than a scenario link can be; {HELP}",
+            payload.len()
+        ));
     }
     let packed = URL_SAFE_NO_PAD
         .decode(payload.trim_end_matches('='))
-        .map_err(|error| format!("this link is damaged ({error}); it was probably cut short when copied; {HELP}"))?;
+        .map_err(|error| {
+            format!("this link is damaged ({error}); it was probably cut short when copied; {HELP}")
+        })?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_SCENARIO)
         .map_err(|_| format!("this link is damaged or too large to unpack; {HELP}"))?;
-    let text = String::from_utf8(json).map_err(|_| format!("this link does not unpack to text; {HELP}"))?;
+    let text = String::from_utf8(json)
+        .map_err(|_| format!("this link does not unpack to text; {HELP}"))?;
     ScenarioFile::from_text(&text)
         .map(|file| file.scenario)
         .map_err(|error| format!("this link holds a scenario that cannot be read: {error}; {HELP}"))
@@ -64,16 +72,25 @@ mod tests {
 
     #[test]
     fn hostile_links_get_messages_not_panics() {
-        for fragment in ["", "x=1", "s=%%%garbage", "s=AAAA", "s=" , "s=////////////"] {
+        for fragment in ["", "x=1", "s=%%%garbage", "s=AAAA", "s=", "s=////////////"] {
             let error = decode(fragment).unwrap_err();
             assert!(error.contains("link"), "{fragment}: {error}");
         }
         // A deflate bomb stops at the limit.
         let zeros = vec![b' '; MAX_SCENARIO + 10];
-        let bomb = format!("s={}", URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&zeros, 9)));
+        let bomb = format!(
+            "s={}",
+            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&zeros, 9))
+        );
         assert!(decode(&bomb).unwrap_err().contains("too large"));
         // Valid JSON of the wrong shape says where.
-        let wrong = format!("s={}", URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(br#"{"requests": 5}"#, 9)));
+        let wrong = format!(
+            "s={}",
+            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(
+                br#"{"requests": 5}"#,
+                9
+            ))
+        );
         assert!(decode(&wrong).unwrap_err().contains("requests"));
     }
 }

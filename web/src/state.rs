@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use precedence::scenario::{
-    ContextValue, Decision, Document, EndpointType, Organization, PolicyEntry, Policies, Request,
+    ContextValue, Decision, Document, EndpointType, Organization, Policies, PolicyEntry, Request,
     Scalar, Scenario,
 };
 use precedence::PolicyType;
@@ -198,7 +198,9 @@ impl PlaygroundState {
         }
         for request in &scenario.requests {
             let key = state.new_key();
-            state.requests.push(EditableRequest::from_request(key, request));
+            state
+                .requests
+                .push(EditableRequest::from_request(key, request));
         }
         state
     }
@@ -224,7 +226,11 @@ impl PlaygroundState {
                 management_account: Some(account),
             }),
             policies,
-            requests: self.requests.iter().map(EditableRequest::to_request).collect(),
+            requests: self
+                .requests
+                .iter()
+                .map(EditableRequest::to_request)
+                .collect(),
         }
     }
 
@@ -236,7 +242,11 @@ impl PlaygroundState {
     /// The levels of SCPs or RCPs, in order of first appearance.
     pub fn levels(&self, policy_type: PolicyType) -> Vec<String> {
         let mut levels: Vec<String> = Vec::new();
-        for policy in self.policies.iter().filter(|p| p.policy_type == policy_type) {
+        for policy in self
+            .policies
+            .iter()
+            .filter(|p| p.policy_type == policy_type)
+        {
             if !levels.contains(&policy.level) {
                 levels.push(policy.level.clone());
             }
@@ -293,7 +303,9 @@ impl PlaygroundState {
             }
             Action::AddPolicy(policy_type, level) => self.add_policy(policy_type, level),
             Action::RemovePolicy(key) => self.policies.retain(|p| p.key != key),
-            Action::MoveLevel(policy_type, level, delta) => self.move_level(policy_type, &level, delta),
+            Action::MoveLevel(policy_type, level, delta) => {
+                self.move_level(policy_type, &level, delta)
+            }
             Action::RemoveLevel(policy_type, level) => self
                 .policies
                 .retain(|p| !(p.policy_type == policy_type && p.level == level)),
@@ -389,7 +401,11 @@ impl PlaygroundState {
 
     fn add_policy(&mut self, policy_type: PolicyType, level: Option<String>) {
         let key = self.new_key();
-        let count = self.policies.iter().filter(|p| p.policy_type == policy_type).count();
+        let count = self
+            .policies
+            .iter()
+            .filter(|p| p.policy_type == policy_type)
+            .count();
         let (id, text) = starter(policy_type, count);
         let policy = EditablePolicy {
             key,
@@ -401,7 +417,11 @@ impl PlaygroundState {
                 (None, PolicyType::Scp | PolicyType::Rcp) => self.unused_level(policy_type),
                 (None, _) => String::new(),
             },
-            vpc: if policy_type == PolicyType::Endpoint { "vpc-12345678".into() } else { String::new() },
+            vpc: if policy_type == PolicyType::Endpoint {
+                "vpc-12345678".into()
+            } else {
+                String::new()
+            },
             endpoint_type: EndpointType::Gateway,
         };
         // Keep policies grouped by type, in evaluation order.
@@ -462,7 +482,8 @@ fn starter(policy_type: PolicyType, count: usize) -> (String, String) {
         }
         _ => r#"{ "Effect": "Allow", "Action": "*", "Resource": "*" }"#,
     };
-    let text = format!("{{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {statement}\n  ]\n}}");
+    let text =
+        format!("{{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {statement}\n  ]\n}}");
     (id, text)
 }
 
@@ -492,7 +513,11 @@ impl EditableRequest {
                     },
                     ContextValue::List(items) => ContextRow {
                         key: key.clone(),
-                        value: items.iter().map(Scalar::as_text).collect::<Vec<_>>().join(", "),
+                        value: items
+                            .iter()
+                            .map(Scalar::as_text)
+                            .collect::<Vec<_>>()
+                            .join(", "),
                         list: true,
                     },
                 })
@@ -566,18 +591,38 @@ mod tests {
         let state = PlaygroundState::from_scenario(&scenario());
         let back = state.to_scenario();
         assert_eq!(back.requests, scenario().requests);
-        assert_eq!(back.policies.endpoint[0].document, Document::Text("{ }".into()));
-        assert_eq!(back.policies.endpoint[0].endpoint_type, Some(EndpointType::Interface));
+        assert_eq!(
+            back.policies.endpoint[0].document,
+            Document::Text("{ }".into())
+        );
+        assert_eq!(
+            back.policies.endpoint[0].endpoint_type,
+            Some(EndpointType::Interface)
+        );
         assert_eq!(back.policies.scp[1].level.as_deref(), Some("ou"));
-        assert!(matches!(&back.policies.identity[0].document, Document::Text(t) if t.contains("\"Statement\"")));
+        assert!(
+            matches!(&back.policies.identity[0].document, Document::Text(t) if t.contains("\"Statement\""))
+        );
     }
 
     #[test]
     fn invalid_json_is_kept_exactly() {
         let mut state = PlaygroundState::from_scenario(&scenario());
-        let key = state.policies[0].key;
-        state.apply(Action::EditPolicy(key, PolicyField::Text, "{ \"Statement\": [ ".into()));
-        assert_eq!(state.to_scenario().policies.identity[0].document, Document::Text("{ \"Statement\": [ ".into()));
+        let key = state
+            .policies
+            .iter()
+            .find(|p| p.policy_type == PolicyType::Identity)
+            .unwrap()
+            .key;
+        state.apply(Action::EditPolicy(
+            key,
+            PolicyField::Text,
+            "{ \"Statement\": [ ".into(),
+        ));
+        assert_eq!(
+            state.to_scenario().policies.identity[0].document,
+            Document::Text("{ \"Statement\": [ ".into())
+        );
     }
 
     #[test]
@@ -586,7 +631,11 @@ mod tests {
         assert_eq!(state.levels(PolicyType::Scp), ["root", "ou"]);
         state.apply(Action::MoveLevel(PolicyType::Scp, "ou".into(), -1));
         assert_eq!(state.levels(PolicyType::Scp), ["ou", "root"]);
-        assert_eq!(state.policies[0].policy_type, PolicyType::Scp, "types stay in evaluation order");
+        assert_eq!(
+            state.policies[0].policy_type,
+            PolicyType::Scp,
+            "types stay in evaluation order"
+        );
         state.apply(Action::RemoveLevel(PolicyType::Scp, "root".into()));
         assert_eq!(state.levels(PolicyType::Scp), ["ou"]);
     }
@@ -600,7 +649,11 @@ mod tests {
         sorted.sort();
         assert_eq!(types, sorted);
         let engine = precedence::Engine::from_scenario(&state.to_scenario());
-        let boundary = engine.policies().iter().find(|p| p.policy_type == PolicyType::Boundary).unwrap();
+        let boundary = engine
+            .policies()
+            .iter()
+            .find(|p| p.policy_type == PolicyType::Boundary)
+            .unwrap();
         assert!(boundary.findings.is_empty(), "{:?}", boundary.findings);
     }
 
@@ -612,10 +665,21 @@ mod tests {
         assert_eq!(state.selected, 1);
         let key = state.requests[1].key;
         state.apply(Action::AddContextRow(key));
-        state.apply(Action::EditContextRow(key, 2, ContextEdit::Key("aws:SourceIp".into())));
-        state.apply(Action::EditContextRow(key, 2, ContextEdit::Value("10.0.0.1".into())));
+        state.apply(Action::EditContextRow(
+            key,
+            2,
+            ContextEdit::Key("aws:SourceIp".into()),
+        ));
+        state.apply(Action::EditContextRow(
+            key,
+            2,
+            ContextEdit::Value("10.0.0.1".into()),
+        ));
         let request = &state.to_scenario().requests[1];
-        assert_eq!(request.context["aws:SourceIp"], ContextValue::One(Scalar::Text("10.0.0.1".into())));
+        assert_eq!(
+            request.context["aws:SourceIp"],
+            ContextValue::One(Scalar::Text("10.0.0.1".into()))
+        );
         state.apply(Action::RemoveRequest(key));
         assert_eq!(state.selected, 0);
     }

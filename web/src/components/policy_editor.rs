@@ -46,14 +46,21 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |event: InputEvent| {
             let area: HtmlTextAreaElement = event.target_unchecked_into();
-            edit(&dispatch, Action::EditPolicy(key, PolicyField::Text, area.value()));
+            edit(
+                &dispatch,
+                Action::EditPolicy(key, PolicyField::Text, area.value()),
+            );
         })
     };
     let on_type = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
-            let kind = if select.value() == "interface" { EndpointType::Interface } else { EndpointType::Gateway };
+            let kind = if select.value() == "interface" {
+                EndpointType::Interface
+            } else {
+                EndpointType::Gateway
+            };
             edit(&dispatch, Action::SetEndpointType(key, kind));
         })
     };

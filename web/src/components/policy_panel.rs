@@ -20,13 +20,21 @@ pub struct PolicyPanelProps {
 
 fn blurb(policy_type: PolicyType) -> &'static str {
     match policy_type {
-        PolicyType::Rcp => "Of the resource's account. RCPFullAWSAccess is always attached, so only Denies matter.",
+        PolicyType::Rcp => {
+            "Of the resource's account. RCPFullAWSAccess is always attached, so only Denies matter."
+        }
         PolicyType::Scp => "Of the caller's account. Every level, root to account, must allow.",
-        PolicyType::Resource => "Attached to the resource: bucket policy, table policy, key policy…",
+        PolicyType::Resource => {
+            "Attached to the resource: bucket policy, table policy, key policy…"
+        }
         PolicyType::Identity => "Attached to the calling user or role.",
         PolicyType::Boundary => "The caller's permissions boundary: a ceiling, never a grant.",
-        PolicyType::Session => "Passed when the role session was created: a ceiling, never a grant.",
-        PolicyType::Endpoint => "The VPC endpoints requests may come through: a gate, never a grant.",
+        PolicyType::Session => {
+            "Passed when the role session was created: a ceiling, never a grant."
+        }
+        PolicyType::Endpoint => {
+            "The VPC endpoints requests may come through: a gate, never a grant."
+        }
     }
 }
 
@@ -39,7 +47,15 @@ pub fn policy_panel(props: &PolicyPanelProps) -> Html {
     let editor = |index: usize, policy: &EditablePolicy| -> Html {
         let findings: Vec<Located> = loaded
             .get(index)
-            .map(|l| l.findings.iter().map(|f| Located { position: l.position(f.span), finding: f.clone() }).collect())
+            .map(|l| {
+                l.findings
+                    .iter()
+                    .map(|f| Located {
+                        position: l.position(f.span),
+                        finding: f.clone(),
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
         html! { <PolicyEditor key={policy.key} policy={policy.clone()} {findings} dispatch={dispatch.clone()} /> }
     };
@@ -62,15 +78,27 @@ pub fn policy_panel(props: &PolicyPanelProps) -> Html {
                 .into_iter()
                 .enumerate()
                 .map(|(position, level)| {
-                    let in_level = members.iter().filter(|(_, p)| p.level == level).map(|(i, p)| editor(*i, p));
-                    level_block(&dispatch, policy_type, &level, position, count, in_level.collect())
+                    let in_level = members
+                        .iter()
+                        .filter(|(_, p)| p.level == level)
+                        .map(|(i, p)| editor(*i, p));
+                    level_block(
+                        &dispatch,
+                        policy_type,
+                        &level,
+                        position,
+                        count,
+                        in_level.collect(),
+                    )
                 })
                 .collect::<Html>()
         } else {
             members.iter().map(|(i, p)| editor(*i, p)).collect::<Html>()
         };
         let add_label = match policy_type {
-            PolicyType::Scp | PolicyType::Rcp => format!("+ {} level", policy_type.name().to_uppercase()),
+            PolicyType::Scp | PolicyType::Rcp => {
+                format!("+ {} level", policy_type.name().to_uppercase())
+            }
             PolicyType::Endpoint => "+ endpoint".to_owned(),
             other => format!("+ {}", other.title()),
         };
@@ -104,7 +132,14 @@ pub fn policy_panel(props: &PolicyPanelProps) -> Html {
     }
 }
 
-fn level_block(dispatch: &Dispatch, policy_type: PolicyType, level: &str, position: usize, count: usize, editors: Vec<Html>) -> Html {
+fn level_block(
+    dispatch: &Dispatch,
+    policy_type: PolicyType,
+    level: &str,
+    position: usize,
+    count: usize,
+    editors: Vec<Html>,
+) -> Html {
     let action = |make: fn(PolicyType, String) -> Action| {
         let dispatch = dispatch.clone();
         let level = level.to_owned();
@@ -114,7 +149,11 @@ fn level_block(dispatch: &Dispatch, policy_type: PolicyType, level: &str, positi
     let down = action(|t, l| Action::MoveLevel(t, l, 1));
     let remove = action(Action::RemoveLevel);
     let add = action(|t, l| Action::AddPolicy(t, Some(l)));
-    let name = if level.is_empty() { "(unnamed level)".to_owned() } else { format!("level {level}") };
+    let name = if level.is_empty() {
+        "(unnamed level)".to_owned()
+    } else {
+        format!("level {level}")
+    };
     html! {
         <div class="level" data-level={level.to_owned()}>
             <div class="level-bar">
@@ -131,5 +170,8 @@ fn level_block(dispatch: &Dispatch, policy_type: PolicyType, level: &str, positi
 
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

@@ -77,7 +77,12 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
     let passed = props.state.requests.iter().enumerate().filter(|(i, r)| {
         matches!((r.expect, props.analysis.results.get(*i)), (Some(e), Some(RequestResult::Decided(o))) if o.decision == e)
     }).count();
-    let expected = props.state.requests.iter().filter(|r| r.expect.is_some()).count();
+    let expected = props
+        .state
+        .requests
+        .iter()
+        .filter(|r| r.expect.is_some())
+        .count();
     let endpoints: Vec<String> = props
         .state
         .policies
@@ -128,7 +133,10 @@ pub struct RequestFormProps {
 pub fn request_form(props: &RequestFormProps) -> Html {
     let request = &props.request;
     let key = request.key;
-    let text_field = |label: &'static str, field: RequestField, value: &str, placeholder: &'static str| {
+    let text_field = |label: &'static str,
+                      field: RequestField,
+                      value: &str,
+                      placeholder: &'static str| {
         let dispatch = props.dispatch.clone();
         let oninput = Callback::from(move |event: InputEvent| {
             let input: HtmlInputElement = event.target_unchecked_into();
@@ -145,7 +153,10 @@ pub fn request_form(props: &RequestFormProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
-            edit(&dispatch, Action::EditRequest(key, RequestField::ViaEndpoint, select.value()));
+            edit(
+                &dispatch,
+                Action::EditRequest(key, RequestField::ViaEndpoint, select.value()),
+            );
         })
     };
     let on_expect = {
@@ -169,7 +180,8 @@ pub fn request_form(props: &RequestFormProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_| edit(&dispatch, Action::AddContextRow(key)))
     };
-    let unknown_endpoint = !request.via_endpoint.is_empty() && !props.endpoints.contains(&request.via_endpoint);
+    let unknown_endpoint =
+        !request.via_endpoint.is_empty() && !props.endpoints.contains(&request.via_endpoint);
     let rows = request.context.iter().enumerate().map(|(row, entry)| {
         let dispatch = props.dispatch.clone();
         let on_key = {

@@ -27,7 +27,11 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         let status = status.clone();
         let state = props.state.clone();
         Callback::from(move |_| {
-            browser::copy(&format!("{}#{}", browser::base_url(), share::encode(&state.to_scenario())));
+            browser::copy(&format!(
+                "{}#{}",
+                browser::base_url(),
+                share::encode(&state.to_scenario())
+            ));
             status.set("Link copied".into());
         })
     };
@@ -35,7 +39,11 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         let status = status.clone();
         let state = props.state.clone();
         Callback::from(move |_| {
-            let url = format!("{}?embed=1#{}", browser::base_url(), share::encode(&state.to_scenario()));
+            let url = format!(
+                "{}?embed=1#{}",
+                browser::base_url(),
+                share::encode(&state.to_scenario())
+            );
             let snippet = format!(
                 "<iframe src=\"{url}\" title=\"Precedence: AWS policy evaluation\" width=\"100%\" height=\"640\" style=\"border:1px solid #ccc;border-radius:6px\" loading=\"lazy\"></iframe>"
             );
@@ -48,7 +56,11 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         Callback::from(move |_| {
             let scenario = state.to_scenario();
             if let Ok(text) = serde_json::to_string_pretty(&scenario) {
-                let name = if scenario.name.is_empty() { "scenario".to_owned() } else { slug(&scenario.name) };
+                let name = if scenario.name.is_empty() {
+                    "scenario".to_owned()
+                } else {
+                    slug(&scenario.name)
+                };
                 browser::download(&format!("{name}.json"), &text);
             }
         })
@@ -58,13 +70,16 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         let status = status.clone();
         Callback::from(move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
-            let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
             let file = File::from(file);
             let state = state.clone();
             let status = status.clone();
             let name = file.name();
-            *reader.borrow_mut() = Some(gloo::file::callbacks::read_as_text(&file, move |result| {
-                match result.map_err(|e| e.to_string()).and_then(|text| {
+            *reader.borrow_mut() = Some(gloo::file::callbacks::read_as_text(
+                &file,
+                move |result| match result.map_err(|e| e.to_string()).and_then(|text| {
                     precedence::ScenarioFile::from_text(&text).map_err(|e| e.to_string())
                 }) {
                     Ok(file) => {
@@ -72,8 +87,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                         status.set(format!("Imported {name}"));
                     }
                     Err(error) => status.set(format!("{name} cannot be imported: {error}")),
-                }
-            }));
+                },
+            ));
             input.set_value("");
         })
     };
@@ -94,7 +109,16 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
 fn slug(name: &str) -> String {
     let slug: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
-    slug.split('-').filter(|part| !part.is_empty()).collect::<Vec<_>>().join("-")
+    slug.split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }

@@ -64,7 +64,10 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
             </div>
         };
     };
-    let request = props.state.selected_index().map(|i| props.state.requests[i].clone());
+    let request = props
+        .state
+        .selected_index()
+        .map(|i| props.state.requests[i].clone());
     let policies = props.analysis.engine.policies();
     html! {
         <div class="trace-view">
@@ -133,7 +136,11 @@ fn stage_details(stage: &StageTrace, policies: &[LoadedPolicy]) -> Html {
 }
 
 fn mark(matched: bool) -> &'static str {
-    if matched { "✓" } else { "✗" }
+    if matched {
+        "✓"
+    } else {
+        "✗"
+    }
 }
 
 fn statement(trace: &StatementTrace, policy: Option<&LoadedPolicy>) -> Html {
@@ -165,9 +172,13 @@ fn statement(trace: &StatementTrace, policy: Option<&LoadedPolicy>) -> Html {
 fn element(trace: &ElementTrace) -> Html {
     let detail = match (&trace.by, trace.principal_match) {
         (Some(by), Some(named)) => format!("matched by `{by}` ({named:?})"),
-        (Some(by), None) if trace.element.starts_with("Not") => format!("`{by}` excludes the request"),
+        (Some(by), None) if trace.element.starts_with("Not") => {
+            format!("`{by}` excludes the request")
+        }
         (Some(by), None) => format!("matched by `{by}`"),
-        (None, _) if trace.element.starts_with("Not") => "nothing listed excludes the request".to_owned(),
+        (None, _) if trace.element.starts_with("Not") => {
+            "nothing listed excludes the request".to_owned()
+        }
         (None, _) => "nothing listed matches the request".to_owned(),
     };
     html! {
@@ -182,7 +193,10 @@ fn condition(trace: &ConditionTrace) -> Html {
     let policy_values = trace
         .policy_values
         .iter()
-        .map(|v| v.clone().unwrap_or_else(|| "(variable with no value)".into()))
+        .map(|v| {
+            v.clone()
+                .unwrap_or_else(|| "(variable with no value)".into())
+        })
         .collect::<Vec<_>>()
         .join(", ");
     html! {
