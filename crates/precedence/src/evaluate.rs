@@ -365,11 +365,18 @@ impl Engine {
         // Identity-based policies of the caller. The root user has every permission in its
         // own account without one.
         let root = caller.kind == CallerKind::Root;
+        // Anonymous callers and AWS service principals belong to no account: only a
+        // resource-based policy can let them in.
+        let accountless = caller.account.is_none();
         let identity = if root {
             StageScan {
                 allow: true,
                 ..StageScan::default()
             }
+        } else if accountless {
+            StageScan::not_applicable(
+                "the caller belongs to no account, so only a resource-based policy can allow it",
+            )
         } else {
             self.scan_type(
                 PolicyType::Identity,
@@ -446,7 +453,11 @@ impl Engine {
             applies(&scans[slot(Stage::Boundary)]) && !scans[slot(Stage::Boundary)].allow;
         let session_blocks =
             applies(&scans[slot(Stage::Session)]) && !scans[slot(Stage::Session)].allow;
-        if same_account {
+        if accountless {
+            if grant.is_none() {
+                blocked.insert(Stage::Resource);
+            }
+        } else if same_account {
             // Within one account, a resource-based policy that names the caller grants on its
             // own; one that names the account delegates to the identity-based policies.
             let direct = grant.filter(|named| named.grants_directly());

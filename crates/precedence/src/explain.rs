@@ -121,6 +121,7 @@ pub(crate) fn explain(
                     let scan = &verdict.scans[stage.policy_type().map(type_index)?];
                     Some(match stage {
                         Stage::Scp => format!("no SCP allows it at level {}", level_names(&scan.levels_without_allow)),
+                        Stage::Resource if request.caller.account.is_none() => "no resource-based policy allows it, and for a caller outside any account nothing else can".to_owned(),
                         Stage::Resource => "the resource-based policy does not allow it, and across accounts both sides must".to_owned(),
                         Stage::Identity if scan.not_applicable.is_some() => "the caller has no identity-based policy that allows it".to_owned(),
                         Stage::Identity => match verdict.scans[2].grant {

@@ -406,3 +406,18 @@ fn trace_marks_derived_values_and_missing_keys() {
         evaluation.explanation
     );
 }
+
+#[test]
+fn anonymous_and_service_callers_need_a_resource_policy_grant() {
+    let public = json!({"resource": [{"id": "B", "document": grant(json!("*"), "s3:GetObject")}]});
+    let anonymous = json!({"principal": "*", "action": "s3:GetObject", "resource": BUCKET_OBJECT, "resource_account": ACCOUNT});
+    assert_eq!(run(public.clone(), anonymous.clone()).0, Decision::Allowed);
+    assert_eq!(
+        run(json!({}), anonymous),
+        (Decision::ImplicitDeny, vec!["resource"])
+    );
+    let trail = json!({"resource": [{"id": "B", "document": grant(json!({"Service": "cloudtrail.amazonaws.com"}), "s3:PutObject")}]});
+    let service = json!({"principal": "cloudtrail.amazonaws.com", "action": "s3:PutObject", "resource": BUCKET_OBJECT, "resource_account": ACCOUNT});
+    assert_eq!(run(trail, service.clone()).0, Decision::Allowed);
+    assert_eq!(run(public, service).1, ["resource"]);
+}
