@@ -65,19 +65,21 @@ pub struct Engine {
     rcp_levels: Vec<Level>,
 }
 
-/// What a stage found, before the decision is put together.
+/// What a stage found.
 #[derive(Debug, Clone, Default)]
-struct StageScan {
+pub(crate) struct StageScan {
     /// Why the stage does not take part, if it does not.
-    not_applicable: Option<&'static str>,
+    pub(crate) not_applicable: Option<&'static str>,
     /// An Allow applies (for SCPs and RCPs: at every level).
-    allow: bool,
+    pub(crate) allow: bool,
     /// A Deny applies.
-    deny: bool,
+    pub(crate) deny: bool,
     /// For resource-based policies: the most direct way an Allow named the caller.
-    grant: Option<PrincipalMatch>,
+    pub(crate) grant: Option<PrincipalMatch>,
     /// For SCPs: the levels with no applicable Allow.
-    levels_without_allow: Vec<Option<String>>,
+    pub(crate) levels_without_allow: Vec<Option<String>>,
+    /// Why this stage's Allow was not needed, when it was not.
+    pub(crate) waived: Option<&'static str>,
 }
 
 /// Every stage's scan and the decision.
@@ -86,32 +88,7 @@ pub(crate) struct Verdict {
     pub(crate) decision: Decision,
     pub(crate) blocked_by: StageSet,
     pub(crate) same_account: bool,
-    pub(crate) scans: [StageScanView; 7],
-}
-
-/// What explanations need to know of a stage.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct StageScanView {
-    pub(crate) not_applicable: Option<&'static str>,
-    pub(crate) allow: bool,
-    pub(crate) deny: bool,
-    pub(crate) grant: Option<PrincipalMatch>,
-    pub(crate) levels_without_allow: Vec<Option<String>>,
-    /// Why this stage's Allow was not needed, when it was not.
-    pub(crate) waived: Option<&'static str>,
-}
-
-impl From<StageScan> for StageScanView {
-    fn from(scan: StageScan) -> Self {
-        Self {
-            not_applicable: scan.not_applicable,
-            allow: scan.allow,
-            deny: scan.deny,
-            grant: scan.grant,
-            levels_without_allow: scan.levels_without_allow,
-            waived: None,
-        }
-    }
+    pub(crate) scans: [StageScan; 7],
 }
 
 /// Sees every statement evaluated: nothing on the fast path, everything when tracing.
@@ -416,8 +393,7 @@ impl Engine {
             None => StageScan::not_applicable("the request does not come through a VPC endpoint"),
         };
 
-        let mut scans: [StageScanView; 7] =
-            [rcp, scp, resource, identity, boundary, session, endpoint].map(StageScanView::from);
+        let mut scans = [rcp, scp, resource, identity, boundary, session, endpoint];
         let slot = |stage: Stage| stage.policy_type().map(type_slot).unwrap_or_default();
         if root {
             scans[slot(Stage::Identity)].waived =
@@ -441,7 +417,7 @@ impl Engine {
         }
 
         let mut blocked = StageSet::default();
-        let applies = |scan: &StageScanView| scan.not_applicable.is_none();
+        let applies = |scan: &StageScan| scan.not_applicable.is_none();
         // 2–3. Organization guardrails.
         if applies(&scans[slot(Stage::Scp)]) && !scans[slot(Stage::Scp)].allow {
             blocked.insert(Stage::Scp);

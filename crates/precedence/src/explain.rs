@@ -1,6 +1,6 @@
 //! Plain-language sentences for the trace: one per stage, and a paragraph for the decision.
 
-use crate::evaluate::{StageScanView, Verdict};
+use crate::evaluate::{StageScan, Verdict};
 use crate::load::LoadedPolicy;
 use crate::matching::RequestFacts;
 use crate::principal::PrincipalMatch;
@@ -43,7 +43,7 @@ pub(crate) fn explicit_deny_summary(verdict: &Verdict) -> String {
 }
 
 /// One sentence on how a stage came out.
-pub(crate) fn stage_summary(stage: Stage, scan: &StageScanView, verdict: &Verdict) -> String {
+pub(crate) fn stage_summary(stage: Stage, scan: &StageScan, verdict: &Verdict) -> String {
     if let Some(reason) = scan.not_applicable {
         return format!("not applicable: {reason}");
     }
