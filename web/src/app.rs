@@ -61,17 +61,23 @@ pub fn app() -> Html {
         use_memo(state, |state| Shared(Rc::new(Analysis::new(state))))
     };
 
-    // Keep the URL and the autosave in step with the scenario, shortly after each edit.
+    // Keep the URL and the autosave in step with the scenario, shortly after each edit. What
+    // the page opened with (a shared link, a broken one) is not autosaved until the user edits
+    // it, so opening a link never overwrites the visitor's own saved work.
     {
         let revision = state.revision;
         let state = state.clone();
         let pending = use_mut_ref(|| None::<Timeout>);
-        use_effect_with(revision, move |_| {
+        let opened_at = use_mut_ref(|| revision);
+        use_effect_with(revision, move |revision| {
             let scenario = state.to_scenario();
+            let autosave = *revision != *opened_at.borrow();
             *pending.borrow_mut() = Some(Timeout::new(250, move || {
                 browser::replace_fragment(&share::encode(&scenario));
-                if let Ok(text) = serde_json::to_string_pretty(&scenario) {
-                    browser::save(&text);
+                if autosave {
+                    if let Ok(text) = serde_json::to_string_pretty(&scenario) {
+                        browser::save(&text);
+                    }
                 }
             }));
         });
