@@ -4,6 +4,8 @@
 mod analysis;
 mod app;
 mod browser;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod component_tests;
 mod components;
 mod examples;
 mod share;
