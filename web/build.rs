@@ -3,6 +3,12 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
     println!("cargo:rerun-if-changed={}", dir.display());
@@ -17,13 +23,19 @@ fn main() {
         .unwrap_or_default();
     // Seed examples first, then the teaching ones, each alphabetically.
     files.sort_by_key(|path| {
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = stem(path);
         (!stem.starts_with("seed"), stem)
     });
-    let mut out = String::from("/// Every example: (file stem, scenario JSON).\npub const EXAMPLES: &[(&str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// Every example: (file stem, scenario JSON).\npub const EXAMPLES: &[(&str, &str)] = &[\n",
+    );
     for path in &files {
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let _ = writeln!(out, "    ({stem:?}, include_str!({:?})),", path.display().to_string());
+        let _ = writeln!(
+            out,
+            "    ({:?}, include_str!({:?})),",
+            stem(path),
+            path.display().to_string()
+        );
     }
     out.push_str("];\n");
     let target = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("examples.rs");
