@@ -229,21 +229,30 @@ fn bench_wildcard(criterion: &mut Criterion) {
         wildcards: true,
         variables: false,
     };
-    let pattern = Pattern::parse("*a*a*a*a*a*a*a*b", syntax);
+    // `pathological`: the pattern; a backtracking matcher tries every way to place the
+    // `a`s before failing on the missing `b`. `pathological-scan`: the same with a trailing `*`,
+    // so `b` is a middle segment and is searched for across the whole text.
+    // `near-miss-scan`: a long middle segment that fails only at its last byte at every start.
+    let cases = [
+        ("pathological", "*a*a*a*a*a*a*a*b"),
+        ("pathological-scan", "*a*a*a*a*a*a*a*b*"),
+        ("near-miss-scan", "*aaaaaaaaaaaaaaab*"),
+    ];
     let mut group = criterion.benchmark_group("wildcard");
     group
         .sample_size(30)
         .measurement_time(Duration::from_secs(3))
         .warm_up_time(Duration::from_secs(1));
-    for length in [10_000_usize, 100_000] {
-        let text = "a".repeat(length);
-        assert!(!pattern.is_match(&text, &NoVariables), "no `b` to match");
-        group.throughput(Throughput::Bytes(length as u64));
-        group.bench_with_input(
-            BenchmarkId::new("pathological", length),
-            &text,
-            |b, text| b.iter(|| pattern.is_match(black_box(text), &NoVariables)),
-        );
+    for (name, pattern) in cases {
+        let pattern = Pattern::parse(pattern, syntax);
+        for length in [10_000_usize, 100_000] {
+            let text = "a".repeat(length);
+            assert!(!pattern.is_match(&text, &NoVariables), "no `b` to match");
+            group.throughput(Throughput::Bytes(length as u64));
+            group.bench_with_input(BenchmarkId::new(name, length), &text, |b, text| {
+                b.iter(|| pattern.is_match(black_box(text), &NoVariables))
+            });
+        }
     }
     group.finish();
 }
