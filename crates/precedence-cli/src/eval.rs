@@ -89,11 +89,9 @@ pub fn request_error(
     label: &str,
     error: &precedence::evaluate::RequestError,
 ) -> String {
-    let position = loaded
-        .file
-        .request_spans
-        .get(index)
-        .map(|span| precedence::span::LineIndex::new(&loaded.text).position(span.start));
+    let position = loaded.file.request_spans.get(index).map(|span| {
+        precedence::span::LineIndex::new(&loaded.text).position(&loaded.text, span.start)
+    });
     let location = match position {
         Some(p) => format!("{}:{}:{}", path.display(), p.line, p.column),
         None => path.display().to_string(),

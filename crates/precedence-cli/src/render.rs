@@ -37,7 +37,7 @@ pub fn finding_location(
         .get(&(policy.policy_type, entry_index))
     {
         Some(span) => {
-            let outer = LineIndex::new(&loaded.text).position(span.start);
+            let outer = LineIndex::new(&loaded.text).position(&loaded.text, span.start);
             format!(
                 "{}:{}:{} (policy text line {}, column {})",
                 path.display(),

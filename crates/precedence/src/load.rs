@@ -22,6 +22,8 @@ pub struct LoadedPolicy {
     pub endpoint_type: EndpointType,
     /// The policy text the spans point into.
     pub text: String,
+    /// Where the text's lines start, for positions.
+    lines: LineIndex,
     /// Where the text starts in the scenario file, when it is an inline JSON object there.
     pub origin: Option<Position>,
     /// The parsed policy, or `None` when the text is not a policy at all.
@@ -46,6 +48,7 @@ impl LoadedPolicy {
             findings.sort_by_key(|finding| finding.span.start);
         }
         Self {
+            lines: LineIndex::new(&text),
             id: entry.id.clone(),
             policy_type,
             level: entry.level.clone(),
@@ -61,7 +64,7 @@ impl LoadedPolicy {
     /// The line and column of `span`'s start: in the scenario file for inline documents,
     /// otherwise in the policy text.
     pub fn position(&self, span: Span) -> Position {
-        let relative = LineIndex::new(&self.text).position(span.start);
+        let relative = self.lines.position(&self.text, span.start);
         match self.origin {
             Some(origin) if relative.line == 1 => Position {
                 line: origin.line,
@@ -88,7 +91,7 @@ pub fn load_file_policies(file: &ScenarioFile, file_text: &str) -> Vec<LoadedPol
         let span = *file.document_spans.get(&(policy_type, position))?;
         let text = file_text.get(span.start..span.end)?;
         // String documents hold policy text of their own; positions are within that text.
-        (!text.starts_with('"')).then(|| (text.to_owned(), index.position(span.start)))
+        (!text.starts_with('"')).then(|| (text.to_owned(), index.position(file_text, span.start)))
     })
 }
 

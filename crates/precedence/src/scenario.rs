@@ -258,7 +258,7 @@ impl ScenarioFile {
             let valid = &bytes[..error.valid_up_to()];
             let prefix = String::from_utf8_lossy(valid);
             ScenarioError::InvalidUtf8 {
-                position: LineIndex::new(&prefix).position(prefix.len()),
+                position: LineIndex::new(&prefix).position(&prefix, prefix.len()),
             }
         })?;
         Self::from_text(text)
@@ -269,7 +269,7 @@ impl ScenarioFile {
         let index = LineIndex::new(text);
         let tree = json::parse(text).map_err(|error| ScenarioError::Syntax {
             message: error.message,
-            position: index.position(error.span.start),
+            position: index.position(text, error.span.start),
         })?;
         let mut deserializer = serde_json::Deserializer::from_str(text);
         let scenario: Scenario =
@@ -277,7 +277,7 @@ impl ScenarioFile {
                 // Point at the start of the offending value when the path leads to one;
                 // serde's own position is just past it.
                 let start =
-                    node_at(&tree, error.path()).map(|node| index.position(node.span.start));
+                    node_at(&tree, error.path()).map(|node| index.position(text, node.span.start));
                 let path = error.path().to_string();
                 let inner = error.into_inner();
                 ScenarioError::Shape {

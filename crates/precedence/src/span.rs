@@ -35,29 +35,37 @@ pub struct Position {
     pub column: usize,
 }
 
-/// Maps byte offsets of one text to line/column positions.
-#[derive(Debug, Clone)]
-pub struct LineIndex<'a> {
-    text: &'a str,
+/// Maps byte offsets of one text to line/column positions. Build it once per text; it keeps
+/// only where lines start, so the text is passed again to each look-up.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineIndex {
     line_starts: Vec<usize>,
 }
 
-impl<'a> LineIndex<'a> {
+impl LineIndex {
     /// Index the line starts of `text`.
-    pub fn new(text: &'a str) -> Self {
+    pub fn new(text: &str) -> Self {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        Self { text, line_starts }
+        Self { line_starts }
     }
 
-    /// The line and column of byte `offset` (clamped to the text).
-    pub fn position(&self, offset: usize) -> Position {
-        let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset);
-        let line_start = self.line_starts[line.saturating_sub(1)];
-        let column = self
-            .text
+    /// The line and column of byte `offset` of `text`, the text this index was built from
+    /// (clamped to it).
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = offset.min(text.len());
+        let line = self
+            .line_starts
+            .partition_point(|&start| start <= offset)
+            .max(1);
+        let line_start = self
+            .line_starts
+            .get(line - 1)
+            .copied()
+            .unwrap_or(0)
+            .min(offset);
+        let column = text
             .get(line_start..offset)
             .map_or(offset - line_start, |prefix| prefix.chars().count())
             + 1;
@@ -71,12 +79,13 @@ mod tests {
 
     #[test]
     fn positions_are_one_based_and_count_characters() {
-        let index = LineIndex::new("ab\ncé\nx");
-        assert_eq!(index.position(0), Position { line: 1, column: 1 });
-        assert_eq!(index.position(3), Position { line: 2, column: 1 });
+        let text = "ab\ncé\nx";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 0), Position { line: 1, column: 1 });
+        assert_eq!(index.position(text, 3), Position { line: 2, column: 1 });
         // 'é' is two bytes; the byte after it is column 3.
-        assert_eq!(index.position(6), Position { line: 2, column: 3 });
-        assert_eq!(index.position(7), Position { line: 3, column: 1 });
-        assert_eq!(index.position(99), Position { line: 3, column: 2 });
+        assert_eq!(index.position(text, 6), Position { line: 2, column: 3 });
+        assert_eq!(index.position(text, 7), Position { line: 3, column: 1 });
+        assert_eq!(index.position(text, 99), Position { line: 3, column: 2 });
     }
 }

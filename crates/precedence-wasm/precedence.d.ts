@@ -1,0 +1,342 @@
+// The values Precedence's JavaScript API takes and returns. This text is appended to the
+// generated precedence_wasm.d.ts (see src/lib.rs); field names follow the serde attributes of
+// crates/precedence/src/scenario.rs (input, snake_case) and trace.rs (output, camelCase).
+
+// ---- Input: the scenario format ----
+
+/** The kinds of policy, by their short names. */
+export type PolicyType =
+  | "identity"
+  | "resource"
+  | "boundary"
+  | "session"
+  | "scp"
+  | "rcp"
+  | "endpoint";
+
+/** The kind of VPC endpoint; `gateway` when left out. */
+export type EndpointType = "gateway" | "interface";
+
+/** An authorization decision, named as AWS's policy simulator names them. */
+export type Decision = "allowed" | "explicitDeny" | "implicitDeny";
+
+/** A whole scenario: policies by type and the requests to evaluate. Unknown keys are errors. */
+export interface Scenario {
+  /** A short title. */
+  name?: string;
+  /** What the scenario shows, with sources. */
+  description?: string;
+  /** Facts about the AWS Organization the accounts belong to. */
+  organization?: Organization;
+  /** The policies, by type; every list is optional. */
+  policies?: Policies;
+  /** The requests to evaluate. */
+  requests?: ScenarioRequest[];
+}
+
+/** The organization the accounts belong to. */
+export interface Organization {
+  /** The management account: SCPs do not apply to its principals, nor RCPs to its resources. */
+  management_account?: string;
+}
+
+/** Policies by type. */
+export interface Policies {
+  identity?: PolicyEntry[];
+  resource?: PolicyEntry[];
+  boundary?: PolicyEntry[];
+  session?: PolicyEntry[];
+  scp?: PolicyEntry[];
+  rcp?: PolicyEntry[];
+  endpoint?: PolicyEntry[];
+}
+
+/** A policy document as AWS writes it (`Version`, `Statement`, …). */
+export type PolicyDocument = { [element: string]: unknown };
+
+/** One policy: its id, its document and, by type, its level or endpoint details. */
+export interface PolicyEntry {
+  /** A name for the policy (the endpoint id, `vpce-…`, for endpoints). */
+  id: string;
+  /** The policy document: an object, or a string holding the policy text as pasted. */
+  document: PolicyDocument | string;
+  /** For SCPs and RCPs: the level it is attached at (`root`, an OU, the account). */
+  level?: string;
+  /** For endpoints: the VPC the endpoint is in. */
+  vpc?: string;
+  /** For endpoints: `gateway` (the default) or `interface`. */
+  type?: EndpointType;
+}
+
+/** One condition-key value. */
+export type ContextScalar = string | number | boolean;
+
+/** A condition-key value: one value, or a list for a multivalued key. */
+export type ContextValue = ContextScalar | ContextScalar[];
+
+/** A request to evaluate. */
+export interface ScenarioRequest {
+  /** A short label. */
+  name?: string;
+  /** The calling principal's ARN (or `*` / `anonymous`). */
+  principal: string;
+  /** The action, `service:ActionName`. */
+  action: string;
+  /** The resource ARN (or `*`). */
+  resource: string;
+  /** The account that owns the resource; defaults to the ARN's account, else the caller's. */
+  resource_account?: string;
+  /** The id of the scenario's endpoint the request came through. */
+  via_endpoint?: string;
+  /** Condition keys the request carries. */
+  context?: { [key: string]: ContextValue };
+  /** The decision AWS's documentation says this request gets. */
+  expect?: Decision;
+}
+
+// ---- Output ----
+
+/** How serious a finding is, from AWS rejecting the policy to a matter of style. */
+export type Severity = "error" | "securityWarning" | "warning" | "suggestion";
+
+/** One finding about a policy. */
+export interface Finding {
+  /** A stable kebab-case identifier, e.g. `unknown-operator`. */
+  code: string;
+  severity: Severity;
+  /** What is wrong. */
+  message: string;
+  /** What to do about it. */
+  help: string;
+  /** First byte (UTF-8) of the range in the policy's text; the string index when it is ASCII. */
+  start: number;
+  /** One past the last byte (UTF-8) of the range in the policy's text. */
+  end: number;
+  /** 1-based line: in the scenario text for inline documents of scenario text, else in the policy's text. */
+  line: number;
+  /** 1-based column, in characters, in the same text as `line`. */
+  column: number;
+}
+
+/** Arguments or a scenario that cannot be used at all. */
+export interface ApiError {
+  /** What is wrong. */
+  message: string;
+  /** What to do. */
+  help: string;
+  /** The JSON path of the offending value (`requests[0].principal`), or the argument at fault (`policyType`). */
+  path: string | null;
+  /** For scenario text: the 1-based line of the problem. */
+  line: number | null;
+  /** For scenario text: the 1-based column (characters) of the problem. */
+  column: number | null;
+}
+
+/** What `evaluate` and `lint` return when their arguments cannot be used. */
+export interface ErrorResult {
+  error: ApiError;
+}
+
+/** Why one request could not be evaluated. */
+export interface RequestError {
+  message: string;
+  help: string;
+  /** The request field at fault: `principal`, `action`, `via_endpoint`, … */
+  field: string;
+}
+
+/** One request, evaluated. */
+export interface EvaluatedRequest {
+  /** Its position in `requests`. */
+  index: number;
+  /** Its `name`, if it has one. */
+  name: string | null;
+  evaluation: Evaluation;
+  error?: never;
+}
+
+/** One request that could not be evaluated. */
+export interface FailedRequest {
+  /** Its position in `requests`. */
+  index: number;
+  /** Its `name`, if it has one. */
+  name: string | null;
+  error: RequestError;
+  evaluation?: never;
+}
+
+/** One request's result. */
+export type RequestResult = EvaluatedRequest | FailedRequest;
+
+/** One policy of the scenario as loaded, with its findings. */
+export interface PolicyReport {
+  id: string;
+  policyType: PolicyType;
+  /** For SCPs and RCPs, the level it is attached at. */
+  level?: string;
+  /** The text that findings' and traces' `start`/`end` index into (an object document written as pretty JSON). */
+  text: string;
+  /** Findings, in order of position. */
+  findings: Finding[];
+}
+
+/** What `evaluate` returns for a scenario it could read. */
+export interface EvaluateResult {
+  /** One entry per request, in order. */
+  requests: RequestResult[];
+  /** Every policy, in evaluation order of their types, then as written. */
+  policies: PolicyReport[];
+  error?: never;
+}
+
+/** A stage of AWS's evaluation order. */
+export type Stage =
+  | "explicitDeny"
+  | "rcp"
+  | "scp"
+  | "resource"
+  | "identity"
+  | "boundary"
+  | "session"
+  | "endpoint";
+
+/** How a stage came out. */
+export type StageStatus = "allow" | "deny" | "noMatch" | "notApplicable";
+
+/** A statement's effect, as written in policies. */
+export type Effect = "Allow" | "Deny";
+
+/** How a `Principal` identifier named the caller. */
+export type PrincipalMatch =
+  | "account"
+  | "roleArn"
+  | "everyone"
+  | "other"
+  | "userArn"
+  | "sessionArn";
+
+/** A byte range (UTF-8) into a policy's text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A 1-based line and column (columns count characters). */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A full evaluation of one request. */
+export interface Evaluation {
+  decision: Decision;
+  /** The stages that denied, in evaluation order; empty when allowed. */
+  blockedBy: Stage[];
+  /** The statements that decided: the Denies for an explicit deny, the Allows that carried each required stage for an allow. */
+  decisive: StatementRef[];
+  /** One paragraph in plain language. */
+  explanation: string;
+  /** Every stage, in evaluation order. */
+  stages: StageTrace[];
+  /** The request context the conditions saw, given keys first. */
+  context: ContextEntry[];
+  /** Keys that conditions asked for and the request did not have. */
+  missingKeys: string[];
+}
+
+/** Where a statement is and what it is. */
+export interface StatementRef {
+  stage: Stage;
+  policyId: string;
+  /** Its `Sid`, or `#index`. */
+  label: string;
+  /** Its position in the `Statement` array. */
+  index: number;
+  effect: Effect;
+  span: Span;
+  /** Its line and column in the scenario text or the policy's text. */
+  position: Position;
+}
+
+/** The trace of one stage. */
+export interface StageTrace {
+  stage: Stage;
+  status: StageStatus;
+  /** Whether it stopped the request. */
+  blocks: boolean;
+  /** One sentence on why. */
+  summary: string;
+  /** The policies it evaluated. */
+  policies: PolicyTrace[];
+}
+
+/** The trace of one policy. */
+export interface PolicyTrace {
+  id: string;
+  /** The SCP/RCP level it is attached at. */
+  level?: string;
+  /** Whether it could not be parsed and was left out. */
+  leftOut: boolean;
+  statements: StatementTrace[];
+}
+
+/** The trace of one statement. */
+export interface StatementTrace {
+  /** `Sid` or `#index`. */
+  label: string;
+  /** Position in the `Statement` array. */
+  index: number;
+  effect: Effect;
+  /** Whether the statement applies to the request. */
+  matched: boolean;
+  span: Span;
+  /** `Action`/`NotAction`. */
+  action: ElementTrace;
+  /** `Resource`/`NotResource`. */
+  resource: ElementTrace;
+  /** `Principal`/`NotPrincipal`, for policy types that take one. */
+  principal?: ElementTrace;
+  conditions: ConditionTrace[];
+}
+
+/** How one element of a statement compared with the request. */
+export interface ElementTrace {
+  /** The element's name as written (`NotAction`, `Principal`, …). */
+  element: string;
+  /** Whether the element lets the statement apply. */
+  matched: boolean;
+  /** The pattern or identifier that matched (for `Not…` elements, the one that excluded). */
+  by?: string;
+  /** How a `Principal` named the caller. */
+  principalMatch?: PrincipalMatch;
+}
+
+/** How one condition compared with the request. */
+export interface ConditionTrace {
+  /** The operator as written. */
+  operator: string;
+  /** The key as written. */
+  key: string;
+  /** The policy's values, policy variables filled in (`null` where one could not be). */
+  policyValues: (string | null)[];
+  /** The request's values of the key. */
+  requestValues: string[];
+  /** Whether the request has the key at all. */
+  present: boolean;
+  /** Whether Precedence derived the request's value. */
+  derived: boolean;
+  /** Whether the condition holds. */
+  holds: boolean;
+  span: Span;
+}
+
+/** One key of the request context. */
+export interface ContextEntry {
+  /** The key as given, or AWS's spelling for derived keys. */
+  key: string;
+  values: string[];
+  /** Whether the key was given as a list. */
+  multivalued: boolean;
+  /** Whether Precedence derived it rather than the scenario giving it. */
+  derived: boolean;
+}
