@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use ipnet::IpNet;
 use serde::Serialize;
 
-use crate::pattern::{Pattern, Syntax, VariableSource};
+use crate::pattern::{wildcard_match, Pattern, Syntax, VariableSource};
 use crate::span::Span;
 
 /// The comparison an operator makes, without its `IfExists` suffix or set qualifier.
@@ -481,14 +481,10 @@ pub fn arn_like(pattern: &str, arn: &str) -> bool {
     if pattern_fields.len() != 6 || arn_fields.len() != 6 {
         return false;
     }
-    let glob = Syntax {
-        wildcards: true,
-        variables: false,
-    };
     pattern_fields
         .iter()
         .zip(&arn_fields)
-        .all(|(p, a)| Pattern::parse(p, glob).is_match(a, &NoVariables))
+        .all(|(p, a)| wildcard_match(p, a))
 }
 
 /// A variable source with no values.

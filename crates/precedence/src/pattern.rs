@@ -57,17 +57,34 @@ pub trait VariableSource {
     fn variable_value(&self, key_lower: &str) -> Option<&str>;
 }
 
-/// A parsed pattern; cheap to match when it has no variables.
+/// A parsed pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pattern {
-    pieces: Vec<Piece>,
-    glob: Option<Glob>,
+    repr: Repr,
     problems: Vec<VariableProblem>,
+}
+
+/// Most patterns have no `${…}`: they are kept as written and matched in place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Repr {
+    /// Text without variables or escapes; `*`/`?` are wildcards when `wildcards` is set.
+    Plain { text: Box<str>, wildcards: bool },
+    /// Text with variables or escapes, resolved for each request.
+    Template(Vec<Piece>),
 }
 
 impl Pattern {
     /// Parse `text` with the given syntax.
     pub fn parse(text: &str, syntax: Syntax) -> Self {
+        if !(syntax.variables && text.contains("${")) {
+            return Self {
+                repr: Repr::Plain {
+                    text: text.into(),
+                    wildcards: syntax.wildcards,
+                },
+                problems: Vec::new(),
+            };
+        }
         let mut pieces = Vec::new();
         let mut problems = Vec::new();
         let mut literal = String::new();
@@ -108,10 +125,8 @@ impl Pattern {
             }
         }
         flush(&mut literal, &mut pieces);
-        let glob = fixed_tokens(&pieces).map(|tokens| Glob::from_tokens(&tokens));
         Self {
-            pieces,
-            glob,
+            repr: Repr::Template(pieces),
             problems,
         }
     }
@@ -123,33 +138,55 @@ impl Pattern {
 
     /// The policy variables the pattern uses.
     pub fn variables(&self) -> impl Iterator<Item = &Variable> {
-        self.pieces.iter().filter_map(|piece| match piece {
+        let pieces: &[Piece] = match &self.repr {
+            Repr::Plain { .. } => &[],
+            Repr::Template(pieces) => pieces,
+        };
+        pieces.iter().filter_map(|piece| match piece {
             Piece::Variable(variable) => Some(variable),
-            _ => None,
+            Piece::Fixed(_) => None,
         })
     }
 
     /// Whether the pattern has a wildcard.
     pub fn has_wildcard(&self) -> bool {
-        self.pieces.iter().any(|piece| {
-            matches!(
-                piece,
-                Piece::Fixed(Token::AnyRun) | Piece::Fixed(Token::AnyChar)
-            )
-        })
+        match &self.repr {
+            Repr::Plain { text, wildcards } => *wildcards && text.contains(['*', '?']),
+            Repr::Template(pieces) => pieces.iter().any(|piece| {
+                matches!(
+                    piece,
+                    Piece::Fixed(Token::AnyRun) | Piece::Fixed(Token::AnyChar)
+                )
+            }),
+        }
     }
 
     /// Whether the pattern is exactly `*`.
     pub fn is_match_all(&self) -> bool {
-        self.pieces == [Piece::Fixed(Token::AnyRun)]
+        match &self.repr {
+            Repr::Plain { text, wildcards } => *wildcards && &**text == "*",
+            Repr::Template(pieces) => pieces.as_slice() == [Piece::Fixed(Token::AnyRun)],
+        }
     }
 
     /// Whether `text` matches; a variable the request cannot fill matches nothing.
     pub fn is_match(&self, text: &str, source: &dyn VariableSource) -> bool {
-        match &self.glob {
-            Some(glob) => glob.is_match(text.as_bytes()),
-            None => match self.resolve_tokens(source) {
-                Some(tokens) => Glob::from_tokens(&tokens).is_match(text.as_bytes()),
+        match &self.repr {
+            Repr::Plain {
+                text: pattern,
+                wildcards: false,
+            } => **pattern == *text,
+            Repr::Plain {
+                text: pattern,
+                wildcards: true,
+            } => wildcard_match(pattern, text),
+            Repr::Template(_) => match self.resolve_tokens(source) {
+                Some(tokens) => glob_match(
+                    tokens
+                        .split(|token| *token == Token::AnyRun)
+                        .map(TokenSegment),
+                    text,
+                ),
                 None => false,
             },
         }
@@ -158,10 +195,8 @@ impl Pattern {
     /// The pattern's text with variables filled in and wildcards written back as `*`/`?`,
     /// or `None` when a variable cannot be filled.
     pub fn resolve(&self, source: &dyn VariableSource) -> Option<Cow<'_, str>> {
-        match self.pieces.as_slice() {
-            [] => return Some(Cow::Borrowed("")),
-            [Piece::Fixed(Token::Text(text))] => return Some(Cow::Borrowed(text)),
-            _ => {}
+        if let Repr::Plain { text, .. } = &self.repr {
+            return Some(Cow::Borrowed(text));
         }
         let tokens = self.resolve_tokens(source)?;
         let mut out = String::new();
@@ -176,7 +211,10 @@ impl Pattern {
     }
 
     fn resolve_tokens(&self, source: &dyn VariableSource) -> Option<Vec<Token>> {
-        self.pieces
+        let Repr::Template(pieces) = &self.repr else {
+            return None;
+        };
+        pieces
             .iter()
             .map(|piece| match piece {
                 Piece::Variable(variable) => source
@@ -188,17 +226,6 @@ impl Pattern {
             })
             .collect()
     }
-}
-
-/// The pattern's tokens when it has no variables.
-fn fixed_tokens(pieces: &[Piece]) -> Option<Vec<Token>> {
-    pieces
-        .iter()
-        .map(|piece| match piece {
-            Piece::Fixed(token) => Some(token.clone()),
-            Piece::Variable(_) => None,
-        })
-        .collect()
 }
 
 fn flush(literal: &mut String, pieces: &mut Vec<Piece>) {
@@ -234,101 +261,128 @@ fn parse_variable(reference: &str) -> (Variable, Option<VariableProblem>) {
     (variable, problem)
 }
 
-/// One position of a segment: a literal byte or any one character.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Atom {
-    Byte(u8),
-    AnyChar,
+/// Whether `text` matches `pattern`, where `*` is any run of characters and `?` any one.
+pub fn wildcard_match(pattern: &str, text: &str) -> bool {
+    glob_match(pattern.split('*').map(PlainSegment), text)
 }
 
-/// A wildcard pattern cut at its `*`s.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Glob {
-    /// Segments between stars; a pattern without stars has exactly one.
-    segments: Vec<Vec<Atom>>,
+/// A stretch of a pattern between two `*`s.
+trait Segment: Copy {
+    /// Where the segment ends when matched at `start`, if it matches there.
+    fn match_at(self, text: &str, start: usize) -> Option<usize>;
+
+    /// Where the segment would have to start to end exactly at the end of `text`.
+    fn suffix_start(self, text: &str) -> Option<usize>;
+
+    /// The end of the leftmost match at or after `from`.
+    fn find_from(self, text: &str, from: usize) -> Option<usize> {
+        (from..=text.len())
+            .filter(|&start| text.is_char_boundary(start))
+            .find_map(|start| self.match_at(text, start))
+    }
 }
 
-impl Glob {
-    fn from_tokens(tokens: &[Token]) -> Self {
-        let mut segments = vec![Vec::new()];
-        for token in tokens {
-            match token {
-                Token::AnyRun => segments.push(Vec::new()),
-                Token::AnyChar => push_atom(&mut segments, Atom::AnyChar),
-                Token::Text(text) => {
-                    for byte in text.bytes() {
-                        push_atom(&mut segments, Atom::Byte(byte));
-                    }
-                }
-            }
+/// Match `text` against a pattern given as its `*`-separated segments: the first anchored at
+/// the start, the last at the end, each middle one at its leftmost fit. Linear in the text for
+/// a given pattern; no backtracking.
+fn glob_match<S: Segment>(mut segments: impl Iterator<Item = S>, text: &str) -> bool {
+    let Some(first) = segments.next() else {
+        return text.is_empty();
+    };
+    let Some(mut position) = first.match_at(text, 0) else {
+        return false;
+    };
+    let mut segments = segments.peekable();
+    if segments.peek().is_none() {
+        return position == text.len();
+    }
+    while let Some(segment) = segments.next() {
+        if segments.peek().is_none() {
+            return segment.suffix_start(text).is_some_and(|start| {
+                start >= position && segment.match_at(text, start) == Some(text.len())
+            });
         }
-        Self { segments }
-    }
-
-    fn is_match(&self, text: &[u8]) -> bool {
-        let (first, rest) = match self.segments.split_first() {
-            Some(split) => split,
-            None => return text.is_empty(),
-        };
-        let Some(mut position) = match_at(first, text, 0) else {
-            return false;
-        };
-        let Some((last, middle)) = rest.split_last() else {
-            return position == text.len();
-        };
-        for segment in middle {
-            match find_leftmost(segment, text, position) {
-                Some(end) => position = end,
-                None => return false,
-            }
+        match segment.find_from(text, position) {
+            Some(end) => position = end,
+            None => return false,
         }
-        // The last segment must end exactly at the end of the text and start at or after
-        // `position`; it spans at most four bytes per atom.
-        let earliest = position.max(text.len().saturating_sub(last.len() * 4));
-        (earliest..=text.len())
-            .filter(|&start| is_char_boundary(text, start))
-            .any(|start| match_at(last, text, start) == Some(text.len()))
+    }
+    false
+}
+
+/// A segment of plain pattern text, where `?` stands for any one character.
+#[derive(Clone, Copy)]
+struct PlainSegment<'a>(&'a str);
+
+impl Segment for PlainSegment<'_> {
+    fn match_at(self, text: &str, start: usize) -> Option<usize> {
+        let rest = text.get(start..)?;
+        if !self.0.contains('?') {
+            return rest.starts_with(self.0).then(|| start + self.0.len());
+        }
+        let mut position = start;
+        for ch in self.0.chars() {
+            let next = text.get(position..)?.chars().next()?;
+            if ch != '?' && ch != next {
+                return None;
+            }
+            position += next.len_utf8();
+        }
+        Some(position)
+    }
+
+    fn suffix_start(self, text: &str) -> Option<usize> {
+        if !self.0.contains('?') {
+            return text.len().checked_sub(self.0.len());
+        }
+        // Every character of the segment, `?` included, matches exactly one character.
+        match self.0.chars().count() {
+            0 => Some(text.len()),
+            count => text.char_indices().rev().nth(count - 1).map(|(i, _)| i),
+        }
+    }
+
+    fn find_from(self, text: &str, from: usize) -> Option<usize> {
+        if self.0.contains('?') {
+            return (from..=text.len())
+                .filter(|&start| text.is_char_boundary(start))
+                .find_map(|start| self.match_at(text, start));
+        }
+        text.get(from..)?
+            .find(self.0)
+            .map(|index| from + index + self.0.len())
     }
 }
 
-fn push_atom(segments: &mut [Vec<Atom>], atom: Atom) {
-    if let Some(last) = segments.last_mut() {
-        last.push(atom);
+/// A segment of a resolved template: literal texts and single-character wildcards.
+#[derive(Clone, Copy)]
+struct TokenSegment<'a>(&'a [Token]);
+
+impl Segment for TokenSegment<'_> {
+    fn match_at(self, text: &str, start: usize) -> Option<usize> {
+        let mut position = start;
+        for token in self.0 {
+            let rest = text.get(position..)?;
+            position += match token {
+                Token::Text(literal) if rest.starts_with(literal.as_str()) => literal.len(),
+                Token::AnyChar => rest.chars().next()?.len_utf8(),
+                _ => return None,
+            };
+        }
+        Some(position)
     }
-}
 
-fn is_char_boundary(text: &[u8], index: usize) -> bool {
-    text.get(index).is_none_or(|&byte| (byte as i8) >= -0x40)
-}
-
-fn utf8_width(first_byte: u8) -> usize {
-    match first_byte {
-        0x00..=0x7F => 1,
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        _ => 4,
+    fn suffix_start(self, text: &str) -> Option<usize> {
+        let mut position = text.len();
+        for token in self.0.iter().rev() {
+            position = match token {
+                Token::Text(literal) => position.checked_sub(literal.len())?,
+                Token::AnyChar => text.get(..position)?.char_indices().next_back()?.0,
+                Token::AnyRun => return None,
+            };
+        }
+        Some(position)
     }
-}
-
-/// Where `segment` ends when matched at `start`, if it matches there.
-fn match_at(segment: &[Atom], text: &[u8], start: usize) -> Option<usize> {
-    let mut index = start;
-    for atom in segment {
-        let &byte = text.get(index)?;
-        index += match atom {
-            Atom::Byte(expected) if *expected == byte => 1,
-            Atom::Byte(_) => return None,
-            Atom::AnyChar => utf8_width(byte),
-        };
-    }
-    (index <= text.len()).then_some(index)
-}
-
-/// The end of the leftmost match of `segment` at or after `from`.
-fn find_leftmost(segment: &[Atom], text: &[u8], from: usize) -> Option<usize> {
-    (from..=text.len())
-        .filter(|&start| is_char_boundary(text, start))
-        .find_map(|start| match_at(segment, text, start))
 }
 
 #[cfg(test)]
