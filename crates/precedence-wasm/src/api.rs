@@ -455,7 +455,8 @@ mod tests {
         assert!(text[start..end].contains("StringEqualz"));
         assert_eq!(finding["severity"], "error");
         assert_eq!(finding["line"], 1);
-        let keys: Vec<&String> = finding.as_object().unwrap().keys().collect();
+        let mut keys: Vec<&String> = finding.as_object().unwrap().keys().collect();
+        keys.sort();
         assert_eq!(
             keys,
             ["code", "column", "end", "help", "line", "message", "severity", "start"]
