@@ -13,13 +13,19 @@ use crate::examples;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn document() -> web_sys::Document {
-    web_sys::window().and_then(|w| w.document()).expect("a document")
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
 }
 
 /// Mount the app in a fresh element and let it render.
 async fn mount() -> Element {
     let root = document().create_element("div").expect("an element");
-    document().body().expect("a body").append_child(&root).expect("attached");
+    document()
+        .body()
+        .expect("a body")
+        .append_child(&root)
+        .expect("attached");
     yew::Renderer::<App>::with_root(root.clone()).render();
     settle().await;
     root
@@ -30,20 +36,32 @@ async fn settle() {
 }
 
 fn find(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector).ok().flatten().unwrap_or_else(|| panic!("no {selector}"))
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no {selector}"))
 }
 
 fn decision(root: &Element) -> String {
-    find(root, "[data-testid=decision]").get_attribute("data-decision").unwrap_or_default()
+    find(root, "[data-testid=decision]")
+        .get_attribute("data-decision")
+        .unwrap_or_default()
 }
 
 fn expected_first_decision(stem: &str) -> String {
     let scenario = examples::load(stem).expect("example loads");
-    scenario.requests[0].expect.expect("first request has an expectation").name().to_owned()
+    scenario.requests[0]
+        .expect
+        .expect("first request has an expectation")
+        .name()
+        .to_owned()
 }
 
 fn click(element: &Element) {
-    element.dyn_ref::<HtmlElement>().expect("an HTML element").click();
+    element
+        .dyn_ref::<HtmlElement>()
+        .expect("an HTML element")
+        .click();
 }
 
 fn type_into(area: &Element, text: &str) {
@@ -51,7 +69,8 @@ fn type_into(area: &Element, text: &str) {
     area.set_value(text);
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
-    let event = web_sys::InputEvent::new_with_event_init_dict("input", &init.unchecked_into()).expect("an event");
+    let event = web_sys::InputEvent::new_with_event_init_dict("input", &init.unchecked_into())
+        .expect("an event");
     area.dispatch_event(&event).expect("dispatched");
 }
 
@@ -59,13 +78,22 @@ fn type_into(area: &Element, text: &str) {
 async fn opens_with_the_first_example_and_its_expected_decision() {
     let root = mount().await;
     assert_eq!(decision(&root), expected_first_decision(examples::first()));
-    assert_eq!(root.query_selector_all("[data-testid=stage]").expect("stages").length(), 8);
+    assert_eq!(
+        root.query_selector_all("[data-testid=stage]")
+            .expect("stages")
+            .length(),
+        8
+    );
 }
 
 #[wasm_bindgen_test]
 async fn loading_an_example_shows_its_decision() {
     let root = mount().await;
-    for stem in ["seed000-read-only-endpoint", "teach-scp-level-without-allow", "teach-explicit-deny-wins"] {
+    for stem in [
+        "seed000-read-only-endpoint",
+        "teach-scp-level-without-allow",
+        "teach-explicit-deny-wins",
+    ] {
         click(&find(&root, &format!("button[data-example='{stem}']")));
         settle().await;
         assert_eq!(decision(&root), expected_first_decision(stem), "{stem}");
@@ -75,14 +103,23 @@ async fn loading_an_example_shows_its_decision() {
 #[wasm_bindgen_test]
 async fn typing_a_deny_into_a_policy_changes_the_trace() {
     let root = mount().await;
-    click(&find(&root, "button[data-example='seed000-read-only-endpoint']"));
+    click(&find(
+        &root,
+        "button[data-example='seed000-read-only-endpoint']",
+    ));
     settle().await;
     let area = find(&root, "textarea[data-policy-type=identity]");
-    type_into(&area, r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]}"#);
+    type_into(
+        &area,
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]}"#,
+    );
     settle().await;
     assert_eq!(decision(&root), "explicitDeny");
     let identity = find(&root, "[data-testid=stage][data-stage=identity]");
-    assert_eq!(identity.get_attribute("data-status").as_deref(), Some("deny"));
+    assert_eq!(
+        identity.get_attribute("data-status").as_deref(),
+        Some("deny")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -93,22 +130,42 @@ async fn invalid_json_is_kept_and_reported_at_its_line() {
     type_into(&area, broken);
     settle().await;
     let area = find(&root, "textarea[data-testid=policy-text]");
-    assert_eq!(area.dyn_ref::<HtmlTextAreaElement>().expect("textarea").value(), broken);
+    assert_eq!(
+        area.dyn_ref::<HtmlTextAreaElement>()
+            .expect("textarea")
+            .value(),
+        broken
+    );
     let finding = find(&root, ".finding.error");
-    assert!(finding.text_content().unwrap_or_default().starts_with("3:"), "{:?}", finding.text_content());
+    assert!(
+        finding.text_content().unwrap_or_default().starts_with("3:"),
+        "{:?}",
+        finding.text_content()
+    );
 }
 
 #[wasm_bindgen_test]
 async fn rows_of_the_matrix_select_requests_and_show_expectations() {
     let root = mount().await;
-    click(&find(&root, "button[data-example='teach-cross-account-needs-both']"));
+    click(&find(
+        &root,
+        "button[data-example='teach-cross-account-needs-both']",
+    ));
     settle().await;
-    let rows = root.query_selector_all("[data-testid=matrix-row]").expect("rows");
+    let rows = root
+        .query_selector_all("[data-testid=matrix-row]")
+        .expect("rows");
     assert!(rows.length() >= 2);
-    let second = rows.item(1).and_then(|n| n.dyn_into::<Element>().ok()).expect("a second row");
+    let second = rows
+        .item(1)
+        .and_then(|n| n.dyn_into::<Element>().ok())
+        .expect("a second row");
     click(&second);
     settle().await;
-    assert_eq!(second.get_attribute("aria-selected").as_deref(), Some("true"));
+    assert_eq!(
+        second.get_attribute("aria-selected").as_deref(),
+        Some("true")
+    );
     assert_eq!(Some(decision(&root)), second.get_attribute("data-decision"));
     assert_eq!(second.get_attribute("data-expect").as_deref(), Some("pass"));
 }
@@ -117,7 +174,13 @@ async fn rows_of_the_matrix_select_requests_and_show_expectations() {
 async fn pasted_markup_is_shown_as_text() {
     let root = mount().await;
     let area = find(&root, "textarea[data-testid=policy-text]");
-    type_into(&area, r#"{"Statement": [{"Sid": "<img src=x onerror=alert(1)>", "Effect": "Allow", "Action": "*"}]}"#);
+    type_into(
+        &area,
+        r#"{"Statement": [{"Sid": "<img src=x onerror=alert(1)>", "Effect": "Allow", "Action": "*"}]}"#,
+    );
     settle().await;
-    assert!(root.query_selector("img").expect("query").is_none(), "markup from a policy was rendered");
+    assert!(
+        root.query_selector("img").expect("query").is_none(),
+        "markup from a policy was rendered"
+    );
 }

@@ -36,6 +36,19 @@ fn status_label(status: StageStatus) -> &'static str {
     }
 }
 
+/// The explicit-deny stage finding nothing is good news, not a missing Allow.
+fn is_clear(stage: &StageTrace) -> bool {
+    stage.stage.name() == "explicitDeny" && stage.status == StageStatus::NoMatch
+}
+
+fn stage_label(stage: &StageTrace) -> &'static str {
+    if is_clear(stage) {
+        "no Deny matches"
+    } else {
+        status_label(stage.status)
+    }
+}
+
 fn stage_title(stage: &StageTrace) -> &'static str {
     match stage.stage.name() {
         "explicitDeny" => "Explicit deny",
@@ -88,10 +101,10 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
             <ol class="flow" aria-label="Evaluation order">
                 { for evaluation.stages.iter().map(|stage| html! {
                     <li data-testid="stage" data-stage={stage.stage.name()} data-status={status_name(stage.status)}
-                        class={classes!("stage", status_name(stage.status), stage.blocks.then_some("blocks"))}
+                        class={classes!("stage", status_name(stage.status), stage.blocks.then_some("blocks"), is_clear(stage).then_some("clear"))}
                         title={stage.summary.clone()}>
                         <span class="stage-name">{ stage_title(stage) }</span>
-                        <span class="stage-status">{ status_label(stage.status) }</span>
+                        <span class="stage-status">{ stage_label(stage) }</span>
                     </li>
                 }) }
             </ol>
@@ -106,10 +119,10 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
 fn stage_details(stage: &StageTrace, policies: &[LoadedPolicy]) -> Html {
     let open = stage.blocks || stage.status == StageStatus::Deny;
     html! {
-        <details class={classes!("stage-detail", status_name(stage.status))} {open}>
+        <details class={classes!("stage-detail", status_name(stage.status), is_clear(stage).then_some("clear"))} {open}>
             <summary>
                 <strong>{ stage_title(stage) }</strong>
-                <span class="stage-status">{ status_label(stage.status) }</span>
+                <span class="stage-status">{ stage_label(stage) }</span>
                 if stage.blocks { <span class="blocks-tag">{ "blocks" }</span> }
                 <span class="summary">{ stage.summary.clone() }</span>
             </summary>
