@@ -9,6 +9,15 @@ fn stem(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// The scenario's `name`, read here so the page need not parse every example to list them.
+fn title(path: &Path) -> String {
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|value| value.get("name")?.as_str().map(str::to_owned))
+        .unwrap_or_else(|| stem(path))
+}
+
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
     println!("cargo:rerun-if-changed={}", dir.display());
@@ -27,13 +36,14 @@ fn main() {
         (!stem.starts_with("seed"), stem)
     });
     let mut out = String::from(
-        "/// Every example: (file stem, scenario JSON).\npub const EXAMPLES: &[(&str, &str)] = &[\n",
+        "/// Every example: (file stem, title, scenario JSON).\npub const EXAMPLES: &[(&str, &str, &str)] = &[\n",
     );
     for path in &files {
         let _ = writeln!(
             out,
-            "    ({:?}, include_str!({:?})),",
+            "    ({:?}, {:?}, include_str!({:?})),",
             stem(path),
+            title(path),
             path.display().to_string()
         );
     }

@@ -16,21 +16,18 @@ pub struct GalleryProps {
 /// A drop-down list of examples.
 #[function_component(Gallery)]
 pub fn gallery(props: &GalleryProps) -> Html {
-    let titles = use_memo((), |_| examples::titles());
     let group = |seeds: bool| -> Html {
-        titles
-            .iter()
+        examples::titles()
             .filter(|(stem, _)| stem.starts_with("seed") == seeds)
             .map(|(stem, title)| {
                 let state = props.state.clone();
-                let stem = *stem;
                 let onclick = Callback::from(move |_| {
                     if let Some(scenario) = examples::load(stem) {
                         edit(&state.dispatcher(), Action::Load(Box::new(scenario)));
                     }
                 });
                 html! {
-                    <li><button type="button" data-example={stem} {onclick} title={stem}>{ title.clone() }</button></li>
+                    <li><button type="button" data-example={stem} {onclick} title={stem}>{ title }</button></li>
                 }
             })
             .collect()

@@ -1,7 +1,7 @@
 //! The trace: the decision, large; AWS's evaluation order as a flow of stages; and, stage by
 //! stage, the policies, statements and conditions that led there.
 
-use precedence::load::LoadedPolicy;
+use precedence::span::Position;
 use precedence::trace::{ConditionTrace, ElementTrace, StageTrace, StatementTrace};
 use precedence::{Evaluation, StageStatus};
 use yew::prelude::*;
@@ -81,7 +81,9 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
         .state
         .selected_index()
         .map(|i| props.state.requests[i].clone());
-    let policies = props.analysis.engine.policies();
+    // Stage panels start open where the stage decides; they start afresh when the selected
+    // request changes or the stage starts or stops blocking, and otherwise keep what was opened.
+    let selected = props.state.selected_index().unwrap_or_default();
     html! {
         <div class="trace-view">
             if let Some(request) = request {
@@ -109,43 +111,73 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
                 }) }
             </ol>
             <div class="stages">
-                { for evaluation.stages.iter().map(|stage| stage_details(stage, policies)) }
+                { for evaluation.stages.iter().map(|stage| html! {
+                    <StageDetail key={format!("{selected}-{}-{}", stage.stage.name(), stage.blocks)}
+                        stage={stage.clone()} analysis={props.analysis.clone()} />
+                }) }
             </div>
             { context_table(evaluation) }
         </div>
     }
 }
 
-fn stage_details(stage: &StageTrace, policies: &[LoadedPolicy]) -> Html {
-    let open = stage.blocks || stage.status == StageStatus::Deny;
+/// Props of [`StageDetail`].
+#[derive(Properties, PartialEq)]
+struct StageDetailProps {
+    stage: StageTrace,
+    analysis: Shared<Analysis>,
+}
+
+/// One stage's policies and statements. Closed stages render only their summary line, so a
+/// large scenario costs little until someone opens it.
+#[function_component(StageDetail)]
+fn stage_detail(props: &StageDetailProps) -> Html {
+    let stage = &props.stage;
+    let open = use_state(|| stage.blocks || stage.status == StageStatus::Deny);
+    let ontoggle = toggle(&open);
+    let policies = props.analysis.engine.policies();
     html! {
-        <details class={classes!("stage-detail", status_name(stage.status), is_clear(stage).then_some("clear"))} {open}>
+        <details class={classes!("stage-detail", status_name(stage.status), is_clear(stage).then_some("clear"))} open={*open} {ontoggle}>
             <summary>
                 <strong>{ stage_title(stage) }</strong>
                 <span class="stage-status">{ stage_label(stage) }</span>
                 if stage.blocks { <span class="blocks-tag">{ "blocks" }</span> }
                 <span class="summary">{ stage.summary.clone() }</span>
             </summary>
-            { for stage.policies.iter().map(|policy| {
-                let loaded = policies.iter().find(|p| p.id == policy.id && p.policy_type.name() == stage.stage.name());
-                html! {
-                    <div class="policy-trace">
-                        <h4>
-                            { policy.id.clone() }
-                            if let Some(level) = &policy.level { <span class="level-tag">{ format!("level {level}") }</span> }
-                        </h4>
-                        if policy.left_out {
-                            <p class="left-out">{ "Left out of evaluation: the text is not a policy yet (see its findings)." }</p>
-                        }
-                        if !policy.left_out && policy.statements.is_empty() {
-                            <p class="left-out">{ "Not evaluated for this request." }</p>
-                        }
-                        { for policy.statements.iter().map(|s| statement(s, loaded)) }
-                    </div>
-                }
-            }) }
+            if *open {
+                { for stage.policies.iter().map(|policy| {
+                    let loaded = policies.iter().find(|p| p.id == policy.id && p.policy_type.name() == stage.stage.name());
+                    html! {
+                        <div class="policy-trace">
+                            <h4>
+                                { policy.id.clone() }
+                                if let Some(level) = &policy.level { <span class="level-tag">{ format!("level {level}") }</span> }
+                            </h4>
+                            if policy.left_out {
+                                <p class="left-out">{ "Left out of evaluation: the text is not a policy yet (see its findings)." }</p>
+                            }
+                            if !policy.left_out && policy.statements.is_empty() {
+                                <p class="left-out">{ "Not evaluated for this request." }</p>
+                            }
+                            { for policy.statements.iter().map(|s| html! {
+                                <StatementDetail key={format!("{}-{}", s.index, s.matched)} trace={s.clone()}
+                                    position={loaded.map(|p| p.position(s.span))} />
+                            }) }
+                        </div>
+                    }
+                }) }
+            }
         </details>
     }
+}
+
+/// Keep a `<details>` element's open state in step with the component's.
+fn toggle(open: &UseStateHandle<bool>) -> Callback<Event> {
+    let open = open.clone();
+    Callback::from(move |event: Event| {
+        let element: web_sys::HtmlDetailsElement = event.target_unchecked_into();
+        open.set(element.open());
+    })
 }
 
 fn mark(matched: bool) -> &'static str {
@@ -156,27 +188,40 @@ fn mark(matched: bool) -> &'static str {
     }
 }
 
-fn statement(trace: &StatementTrace, policy: Option<&LoadedPolicy>) -> Html {
-    let position = policy.map(|p| p.position(trace.span));
+/// Props of [`StatementDetail`].
+#[derive(Properties, PartialEq)]
+struct StatementDetailProps {
+    trace: StatementTrace,
+    position: Option<Position>,
+}
+
+/// One statement: its elements and conditions, rendered when open (matched ones start open).
+#[function_component(StatementDetail)]
+fn statement_detail(props: &StatementDetailProps) -> Html {
+    let trace = &props.trace;
+    let open = use_state(|| trace.matched);
+    let ontoggle = toggle(&open);
     html! {
-        <details class={classes!("statement", trace.matched.then_some("matched"))} open={trace.matched}>
+        <details class={classes!("statement", trace.matched.then_some("matched"))} open={*open} {ontoggle}>
             <summary>
                 <span class="mark">{ mark(trace.matched) }</span>
                 <span class={classes!("effect", format!("{:?}", trace.effect).to_lowercase())}>{ format!("{:?}", trace.effect) }</span>
                 <code>{ trace.label.clone() }</code>
-                if let Some(p) = position { <span class="where">{ format!("line {}:{}", p.line, p.column) }</span> }
+                if let Some(p) = props.position { <span class="where">{ format!("line {}:{}", p.line, p.column) }</span> }
                 <span class="verdict">{ if trace.matched { "applies" } else { "does not apply" } }</span>
             </summary>
-            <ul class="elements">
-                { element(&trace.action) }
-                { element(&trace.resource) }
-                if let Some(principal) = &trace.principal { { element(principal) } }
-            </ul>
-            if !trace.conditions.is_empty() {
-                <table class="conditions">
-                    <thead><tr><th></th><th>{ "Operator" }</th><th>{ "Key" }</th><th>{ "Policy values" }</th><th>{ "Request values" }</th></tr></thead>
-                    <tbody>{ for trace.conditions.iter().map(condition) }</tbody>
-                </table>
+            if *open {
+                <ul class="elements">
+                    { element(&trace.action) }
+                    { element(&trace.resource) }
+                    if let Some(principal) = &trace.principal { { element(principal) } }
+                </ul>
+                if !trace.conditions.is_empty() {
+                    <table class="conditions">
+                        <thead><tr><th></th><th>{ "Operator" }</th><th>{ "Key" }</th><th>{ "Policy values" }</th><th>{ "Request values" }</th></tr></thead>
+                        <tbody>{ for trace.conditions.iter().map(condition) }</tbody>
+                    </table>
+                }
             }
         </details>
     }
