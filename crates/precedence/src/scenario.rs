@@ -273,7 +273,10 @@ impl ScenarioFile {
         })?;
         if !matches!(tree.value, Value::Object(_)) {
             return Err(ScenarioError::Shape {
-                message: format!("a scenario is a JSON object, not {}", tree.value.kind_name()),
+                message: format!(
+                    "a scenario is a JSON object, not {}",
+                    tree.value.kind_name()
+                ),
                 path: ".".into(),
                 position: index.position(text, tree.span.start),
             });
@@ -387,7 +390,12 @@ mod tests {
         assert_eq!(path, "requests[0].principal");
         assert_eq!(position.line, 2);
         let array = ScenarioFile::from_text("  []").unwrap_err();
-        assert!(array.to_string().starts_with("1:3: at `.`: a scenario is a JSON object, not an array"), "{array}");
+        assert!(
+            array
+                .to_string()
+                .starts_with("1:3: at `.`: a scenario is a JSON object, not an array"),
+            "{array}"
+        );
         let unknown = ScenarioFile::from_text(r#"{"polices": {}}"#).unwrap_err();
         assert!(unknown.to_string().contains("polices"), "{unknown}");
     }
