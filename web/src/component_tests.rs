@@ -1,6 +1,12 @@
 //! Component tests: the real app mounted in a browser page (run by wasm-bindgen-test in
 //! headless Chromium), driven through the DOM as a person would.
 
+#![expect(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests fail loudly on a missing element"
+)]
+
 use std::time::Duration;
 
 use wasm_bindgen::JsCast;
@@ -18,8 +24,21 @@ fn document() -> web_sys::Document {
         .expect("a document")
 }
 
-/// Mount the app in a fresh element and let it render.
+/// Mount the app in a fresh element and let it render. The tests share one page, so each
+/// starts from a clean slate: no autosave, no share link.
 async fn mount() -> Element {
+    if let Some(window) = web_sys::window() {
+        if let Ok(Some(storage)) = window.local_storage() {
+            let _ = storage.clear();
+        }
+        let _ = window.history().map(|h| {
+            h.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&window.location().pathname().unwrap_or_default()),
+            )
+        });
+    }
     let root = document().create_element("div").expect("an element");
     document()
         .body()

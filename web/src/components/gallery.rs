@@ -16,14 +16,20 @@ pub struct GalleryProps {
 /// A drop-down list of examples.
 #[function_component(Gallery)]
 pub fn gallery(props: &GalleryProps) -> Html {
+    let details = use_node_ref();
     let group = |seeds: bool| -> Html {
         examples::titles()
             .filter(|(stem, _)| stem.starts_with("seed") == seeds)
             .map(|(stem, title)| {
                 let state = props.state.clone();
+                let details = details.clone();
                 let onclick = Callback::from(move |_| {
                     if let Some(scenario) = examples::load(stem) {
                         edit(&state.dispatcher(), Action::Load(Box::new(scenario)));
+                    }
+                    // Close the drop-down once an example is chosen.
+                    if let Some(element) = details.cast::<web_sys::HtmlDetailsElement>() {
+                        element.set_open(false);
                     }
                 });
                 html! {
@@ -33,7 +39,7 @@ pub fn gallery(props: &GalleryProps) -> Html {
             .collect()
     };
     html! {
-        <details class="gallery" data-testid="gallery">
+        <details class="gallery" data-testid="gallery" ref={details.clone()}>
             <summary>{ "Examples" }</summary>
             <div class="gallery-body">
                 <h3>{ "From AWS's documentation and guides" }</h3>
