@@ -12,5 +12,7 @@ mod share;
 mod state;
 
 fn main() {
+    // With `precedence:first-trace`, splits start-up into loading the code and the first render.
+    browser::mark("precedence:start");
     yew::Renderer::<app::App>::new().render();
 }
