@@ -182,7 +182,7 @@ impl Parser {
 
     fn statement(&mut self, index: usize, node: &Node) -> Option<Statement> {
         let members = self.members("a statement", node)?;
-        const KNOWN: [&str; 10] = [
+        const KNOWN: [&str; 9] = [
             "Sid",
             "Effect",
             "Action",
@@ -192,7 +192,6 @@ impl Parser {
             "Principal",
             "NotPrincipal",
             "Condition",
-            "Version",
         ];
         let mut sid = None;
         let mut effect = None;
@@ -692,6 +691,16 @@ mod tests {
             codes(r#"{"Version":"2012-10-17","Statment":[]}"#),
             ["missing-statement", "unknown-element"]
         );
+    }
+
+    #[test]
+    fn version_belongs_to_the_document_not_a_statement() {
+        let parsed = parse_policy(
+            r#"{"Version":"2012-10-17","Statement":[{"Version":"2012-10-17","Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#,
+        );
+        let finding = &parsed.findings[0];
+        assert_eq!(finding.code, "unknown-element");
+        assert!(!finding.help.contains("Version"), "{}", finding.help);
     }
 
     #[test]
