@@ -59,7 +59,7 @@ fn size_limit(text: &str, policy_type: PolicyType, span: Span, findings: &mut Ve
     let (limit, counted, what) = match policy_type {
         PolicyType::Identity | PolicyType::Boundary => (
             6_144,
-            text.chars().filter(|c| !c.is_whitespace()).count(),
+            non_whitespace_characters(text),
             "a managed policy may have at most 6,144 characters, not counting white space",
         ),
         PolicyType::Scp | PolicyType::Rcp => (
@@ -79,7 +79,7 @@ fn size_limit(text: &str, policy_type: PolicyType, span: Span, findings: &mut Ve
         ),
         PolicyType::Session => (
             2_048,
-            text.chars().filter(|c| !c.is_whitespace()).count(),
+            non_whitespace_characters(text),
             "a session policy may have at most 2,048 characters",
         ),
     };
@@ -91,6 +91,15 @@ fn size_limit(text: &str, policy_type: PolicyType, span: Span, findings: &mut Ve
             "split it into several policies, or shorten it with wildcards that match only what you mean",
             Span::new(span.start, span.start + 1),
         ));
+    }
+}
+
+/// Characters that are not white space, as IAM counts a policy's size.
+fn non_whitespace_characters(text: &str) -> usize {
+    if text.is_ascii() {
+        text.bytes().filter(|b| !b.is_ascii_whitespace()).count()
+    } else {
+        text.chars().filter(|c| !c.is_whitespace()).count()
     }
 }
 

@@ -378,12 +378,9 @@ impl Parser {
                         span,
                     );
                 }
-                let syntax = Syntax {
-                    wildcards: true,
-                    variables: false,
-                };
+                // Actions match case-insensitively and never hold variables.
                 patterns.push(Spanned {
-                    value: Pattern::parse(&text.to_ascii_lowercase(), syntax),
+                    value: Pattern::without_variables(text.to_ascii_lowercase(), true),
                     text: text.to_owned(),
                     span,
                 });

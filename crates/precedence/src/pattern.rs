@@ -77,13 +77,7 @@ impl Pattern {
     /// Parse `text` with the given syntax.
     pub fn parse(text: &str, syntax: Syntax) -> Self {
         if !(syntax.variables && text.contains("${")) {
-            return Self {
-                repr: Repr::Plain {
-                    text: text.into(),
-                    wildcards: syntax.wildcards,
-                },
-                problems: Vec::new(),
-            };
+            return Self::plain(text.into(), syntax.wildcards);
         }
         let mut pieces = Vec::new();
         let mut problems = Vec::new();
@@ -128,6 +122,18 @@ impl Pattern {
         Self {
             repr: Repr::Template(pieces),
             problems,
+        }
+    }
+
+    /// A pattern without variables from text already owned (no copy).
+    pub fn without_variables(text: String, wildcards: bool) -> Self {
+        Self::plain(text.into_boxed_str(), wildcards)
+    }
+
+    fn plain(text: Box<str>, wildcards: bool) -> Self {
+        Self {
+            repr: Repr::Plain { text, wildcards },
+            problems: Vec::new(),
         }
     }
 
