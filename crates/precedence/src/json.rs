@@ -6,43 +6,45 @@
 //! entries from the end of its buffer, so each container's vector is allocated once, at its
 //! final size. Strings without escapes are copied straight out of the text.
 
+use std::borrow::Cow;
+
 use crate::span::Span;
 
 /// A JSON value with the span of its text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
+pub struct Node<'a> {
     /// The value.
-    pub value: Value,
+    pub value: Value<'a>,
     /// Where it stands in the text.
     pub span: Span,
 }
 
 /// The kinds of JSON value; objects keep their members in written order, duplicates included.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     /// `null`
     Null,
     /// `true` / `false`
     Bool(bool),
     /// A number, as written.
-    Number(String),
-    /// A string, unescaped.
-    String(String),
+    Number(&'a str),
+    /// A string, unescaped: borrowed from the text unless it had escapes.
+    String(Cow<'a, str>),
     /// An array.
-    Array(Vec<Node>),
+    Array(Vec<Node<'a>>),
     /// An object's members in order.
-    Object(Vec<Member>),
+    Object(Vec<Member<'a>>),
 }
 
 /// One `"name": value` member of an object.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Member {
-    /// The member name, unescaped.
-    pub name: String,
+pub struct Member<'a> {
+    /// The member name, unescaped: borrowed from the text unless it had escapes.
+    pub name: Cow<'a, str>,
     /// The span of the name (with its quotes).
     pub name_span: Span,
     /// The value.
-    pub value: Node,
+    pub value: Node<'a>,
 }
 
 /// A JSON syntax error with its span.
@@ -54,7 +56,7 @@ pub struct SyntaxError {
     pub span: Span,
 }
 
-impl Value {
+impl Value<'_> {
     /// A short name for the kind of value, for messages ("a string", "an array").
     pub fn kind_name(&self) -> &'static str {
         match self {
@@ -74,7 +76,7 @@ const MAX_DEPTH: usize = 512;
 /// Parse strict JSON (no comments, no trailing commas) into a located tree.
 ///
 /// Nesting deeper than the parser's limit (512) is a syntax error, never a stack overflow.
-pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
     Parser {
         text,
         bytes: text.as_bytes(),
@@ -148,7 +150,7 @@ enum After {
 }
 
 /// An array or object that is still open.
-struct Open {
+struct Open<'a> {
     /// Whether it is an object (else an array).
     object: bool,
     /// The offset of its `[` or `{`.
@@ -156,7 +158,7 @@ struct Open {
     /// Where its entries begin in the shared element or member buffer.
     base: usize,
     /// For an object, the name of the member whose value is being parsed.
-    name: String,
+    name: Cow<'a, str>,
     /// The span of that name.
     name_span: Span,
 }
@@ -167,11 +169,11 @@ struct Parser<'a> {
     pos: usize,
 }
 
-impl Parser<'_> {
-    fn parse(mut self) -> Result<Node, SyntaxError> {
-        let mut stack: Vec<Open> = Vec::with_capacity(8);
-        let mut elements: Vec<Node> = Vec::with_capacity(16);
-        let mut members: Vec<Member> = Vec::with_capacity(16);
+impl<'a> Parser<'a> {
+    fn parse(mut self) -> Result<Node<'a>, SyntaxError> {
+        let mut stack: Vec<Open<'a>> = Vec::with_capacity(8);
+        let mut elements: Vec<Node<'a>> = Vec::with_capacity(16);
+        let mut members: Vec<Member<'a>> = Vec::with_capacity(16);
         let mut after = After::Start;
         self.skip_whitespace();
         'value: loop {
@@ -245,7 +247,7 @@ impl Parser<'_> {
                             object: false,
                             start,
                             base: elements.len(),
-                            name: String::new(),
+                            name: Cow::Borrowed(""),
                             name_span: Span::default(),
                         });
                         after = After::OpenBracket;
@@ -410,7 +412,7 @@ impl Parser<'_> {
 
     /// A member name at `self.pos` (a `"`), the `:` after it and the whitespace after that.
     #[inline(always)]
-    fn member_name(&mut self, object_start: usize) -> Result<(String, Span), SyntaxError> {
+    fn member_name(&mut self, object_start: usize) -> Result<(Cow<'a, str>, Span), SyntaxError> {
         let name = self.string()?;
         self.skip_whitespace();
         match self.peek() {
@@ -427,7 +429,7 @@ impl Parser<'_> {
     /// A string starting at `self.pos` (a `"`): its unescaped text and its span, quotes
     /// included.
     #[inline(always)]
-    fn string(&mut self) -> Result<(String, Span), SyntaxError> {
+    fn string(&mut self) -> Result<(Cow<'a, str>, Span), SyntaxError> {
         let open = self.pos;
         let from = open + 1;
         let Some(run) = self.bytes.get(from..).and_then(plain_run) else {
@@ -436,7 +438,8 @@ impl Parser<'_> {
         let stop = from + run;
         if self.bytes[stop] == b'"' {
             self.pos = stop + 1;
-            return Ok((self.text[from..stop].to_owned(), Span::new(open, stop + 1)));
+            let text: &'a str = self.text;
+            return Ok((Cow::Borrowed(&text[from..stop]), Span::new(open, stop + 1)));
         }
         self.escaped_string(open, stop)
     }
@@ -446,7 +449,7 @@ impl Parser<'_> {
         &mut self,
         open: usize,
         mut stop: usize,
-    ) -> Result<(String, Span), SyntaxError> {
+    ) -> Result<(Cow<'a, str>, Span), SyntaxError> {
         let mut text = String::with_capacity(stop - open + 16);
         let mut plain = open + 1;
         loop {
@@ -454,7 +457,7 @@ impl Parser<'_> {
                 Some(b'"') => {
                     text.push_str(&self.text[plain..stop]);
                     self.pos = stop + 1;
-                    return Ok((text, Span::new(open, stop + 1)));
+                    return Ok((Cow::Owned(text), Span::new(open, stop + 1)));
                 }
                 Some(b'\\') => {
                     text.push_str(&self.text[plain..stop]);
@@ -563,7 +566,7 @@ impl Parser<'_> {
 
     /// A number starting at `self.pos` (a `-` or a digit), kept as written.
     #[inline(always)]
-    fn number(&mut self) -> Result<Node, SyntaxError> {
+    fn number(&mut self) -> Result<Node<'a>, SyntaxError> {
         let start = self.pos;
         let mut end = start;
         if self.bytes.get(end) == Some(&b'-') {
@@ -606,7 +609,10 @@ impl Parser<'_> {
         }
         self.pos = end;
         Ok(Node {
-            value: Value::Number(self.text[start..end].to_owned()),
+            value: Value::Number({
+                let text: &'a str = self.text;
+                &text[start..end]
+            }),
             span: Span::new(start, end),
         })
     }
@@ -705,12 +711,12 @@ impl Parser<'_> {
 /// Puts a complete value into the innermost open container; with none open, it is the whole
 /// text's value and comes back as the error.
 #[inline(always)]
-fn place(
-    stack: &mut [Open],
-    elements: &mut Vec<Node>,
-    members: &mut Vec<Member>,
-    node: Node,
-) -> Result<(), Node> {
+fn place<'a>(
+    stack: &mut [Open<'a>],
+    elements: &mut Vec<Node<'a>>,
+    members: &mut Vec<Member<'a>>,
+    node: Node<'a>,
+) -> Result<(), Node<'a>> {
     match stack.last_mut() {
         Some(open) if open.object => {
             members.push(Member {
@@ -781,7 +787,7 @@ mod tests {
 
     fn string_value(text: &str) -> String {
         match parse(text).unwrap().value {
-            Value::String(value) => value,
+            Value::String(value) => value.into_owned(),
             other => panic!("not a string: {other:?}"),
         }
     }
@@ -1048,8 +1054,9 @@ mod tests {
             "12345678901234567890123456789",
             "1e400",
         ] {
-            let node = parse(&format!(" {text} ")).unwrap();
-            assert_eq!(node.value, Value::Number(text.to_owned()));
+            let padded = format!(" {text} ");
+            let node = parse(&padded).unwrap();
+            assert_eq!(node.value, Value::Number(text));
             assert_eq!(node.span, Span::new(1, 1 + text.len()));
         }
     }
@@ -1075,10 +1082,7 @@ mod tests {
         };
         // Duplicate names are kept, in order.
         assert_eq!(members.len(), 2);
-        assert_eq!(
-            (members[0].name.as_str(), members[1].name.as_str()),
-            ("a", "a")
-        );
+        assert_eq!((&*members[0].name, &*members[1].name), ("a", "a"));
         let slice = |span: Span| &text[span.start..span.end];
         assert_eq!(slice(members[1].name_span), r#""a""#);
         assert_eq!(slice(members[1].value.span), r#""x\ty""#);
@@ -1139,7 +1143,7 @@ mod tests {
             (Value::Number(written), serde_json::Value::Number(other)) => {
                 let number: serde_json::Number = serde_json::from_str(written).unwrap();
                 assert_eq!(&number, other);
-                assert_eq!(written, slice);
+                assert_eq!(*written, slice);
             }
             (Value::String(value), serde_json::Value::String(other)) => assert_eq!(value, other),
             (Value::Array(elements), serde_json::Value::Array(others)) => {

@@ -94,10 +94,13 @@ fn size_limit(text: &str, policy_type: PolicyType, span: Span, findings: &mut Ve
     }
 }
 
-/// Characters that are not white space, as IAM counts a policy's size.
+/// Characters that are not white space, as IAM counts a policy's size. The text parsed as
+/// JSON, so its only bytes up to 0x20 are JSON white space (control characters cannot stand
+/// unescaped in strings): for ASCII text, counting the bytes above 0x20 is the same count,
+/// and a fast one.
 fn non_whitespace_characters(text: &str) -> usize {
     if text.is_ascii() {
-        text.bytes().filter(|b| !b.is_ascii_whitespace()).count()
+        text.bytes().filter(|&b| b > b' ').count()
     } else {
         text.chars().filter(|c| !c.is_whitespace()).count()
     }

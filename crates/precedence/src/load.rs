@@ -1,5 +1,7 @@
 //! Loading a scenario's policies: each parsed and checked once, kept with its text and origin.
 
+use std::sync::OnceLock;
+
 use crate::finding::Finding;
 use crate::lint;
 use crate::parse::parse_policy;
@@ -22,8 +24,8 @@ pub struct LoadedPolicy {
     pub endpoint_type: EndpointType,
     /// The policy text the spans point into.
     pub text: String,
-    /// Where the text's lines start, for positions.
-    lines: LineIndex,
+    /// Where the text's lines start, for positions: computed when first asked for.
+    lines: OnceLock<LineIndex>,
     /// Where the text starts in the scenario file, when it is an inline JSON object there.
     pub origin: Option<Position>,
     /// The parsed policy, or `None` when the text is not a policy at all.
@@ -48,7 +50,7 @@ impl LoadedPolicy {
             findings.sort_by_key(|finding| finding.span.start);
         }
         Self {
-            lines: LineIndex::new(&text),
+            lines: OnceLock::new(),
             id: entry.id.clone(),
             policy_type,
             level: entry.level.clone(),
@@ -64,7 +66,10 @@ impl LoadedPolicy {
     /// The line and column of `span`'s start: in the scenario file for inline documents,
     /// otherwise in the policy text.
     pub fn position(&self, span: Span) -> Position {
-        let relative = self.lines.position(&self.text, span.start);
+        let relative = self
+            .lines
+            .get_or_init(|| LineIndex::new(&self.text))
+            .position(&self.text, span.start);
         match self.origin {
             Some(origin) if relative.line == 1 => Position {
                 line: origin.line,

@@ -72,7 +72,7 @@ impl Parser {
     }
 
     /// Members of an object, reporting duplicates; `None` (with a finding) for non-objects.
-    fn members<'n>(&mut self, what: &str, node: &'n Node) -> Option<&'n [Member]> {
+    fn members<'n, 't>(&mut self, what: &str, node: &'n Node<'t>) -> Option<&'n [Member<'t>]> {
         let Value::Object(members) = &node.value else {
             self.wrong_type(what, "an object", node);
             return None;
@@ -111,7 +111,7 @@ impl Parser {
         const KNOWN: [&str; 3] = ["Version", "Id", "Statement"];
         let mut statement_node = None;
         for member in members {
-            match member.name.as_str() {
+            match &*member.name {
                 "Version" => self.version = self.version(&member.value),
                 "Id" => {
                     if !matches!(member.value.value, Value::String(_)) {
@@ -202,9 +202,9 @@ impl Parser {
         let mut usable = true;
         for member in members {
             let value = &member.value;
-            match member.name.as_str() {
+            match &*member.name {
                 "Sid" => match &value.value {
-                    Value::String(text) => sid = Some(text.clone()),
+                    Value::String(text) => sid = Some(text.to_string()),
                     _ => self.wrong_type("`Sid`", "a string", value),
                 },
                 "Effect" => effect = self.effect(value),
@@ -331,14 +331,14 @@ impl Parser {
     }
 
     /// Strings of a string-or-array element, with spans; `None` after a finding.
-    fn strings<'n>(&mut self, what: &str, node: &'n Node) -> Option<Vec<(&'n str, Span)>> {
+    fn strings<'n>(&mut self, what: &str, node: &'n Node<'_>) -> Option<Vec<(&'n str, Span)>> {
         match &node.value {
-            Value::String(text) => Some(vec![(text.as_str(), node.span)]),
+            Value::String(text) => Some(vec![(&**text, node.span)]),
             Value::Array(items) if !items.is_empty() => {
                 let mut out = Vec::with_capacity(items.len());
                 for item in items {
                     match &item.value {
-                        Value::String(text) => out.push((text.as_str(), item.span)),
+                        Value::String(text) => out.push((&**text, item.span)),
                         _ => {
                             self.wrong_type(&format!("each entry of {what}"), "a string", item);
                             return None;
@@ -570,7 +570,7 @@ impl Parser {
         Some(Condition {
             operator,
             operator_text: operator_text.to_owned(),
-            key: member.name.clone(),
+            key: member.name.to_string(),
             key_lower: member.name.to_lowercase(),
             values,
             span: Span::new(member.name_span.start, node.span.end),
@@ -579,7 +579,8 @@ impl Parser {
 
     fn scalar(&mut self, node: &Node) -> Option<(String, Span)> {
         match &node.value {
-            Value::String(text) | Value::Number(text) => Some((text.clone(), node.span)),
+            Value::String(text) => Some((text.to_string(), node.span)),
+            Value::Number(text) => Some(((*text).to_owned(), node.span)),
             Value::Bool(value) => Some((value.to_string(), node.span)),
             _ => {
                 self.wrong_type("a condition value", "a string, number or boolean", node);

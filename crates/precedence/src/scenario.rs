@@ -332,7 +332,7 @@ impl ScenarioFile {
 }
 
 /// The value a deserialization path leads to, if every step exists.
-fn node_at<'n>(root: &'n Node, path: &serde_path_to_error::Path) -> Option<&'n Node> {
+fn node_at<'n, 't>(root: &'n Node<'t>, path: &serde_path_to_error::Path) -> Option<&'n Node<'t>> {
     use serde_path_to_error::Segment;
     let mut node = root;
     for segment in path.iter() {
@@ -345,7 +345,7 @@ fn node_at<'n>(root: &'n Node, path: &serde_path_to_error::Path) -> Option<&'n N
     Some(node)
 }
 
-fn member<'n>(node: &'n Node, name: &str) -> Option<&'n Node> {
+fn member<'n, 't>(node: &'n Node<'t>, name: &str) -> Option<&'n Node<'t>> {
     match &node.value {
         Value::Object(members) => members.iter().find(|m| m.name == name).map(|m| &m.value),
         _ => None,
