@@ -91,6 +91,13 @@ pub(crate) struct Verdict {
     pub(crate) scans: [StageScan; 7],
 }
 
+impl Verdict {
+    /// What the stage of `policy_type` found.
+    pub(crate) fn scan(&self, policy_type: PolicyType) -> &StageScan {
+        &self.scans[type_slot(policy_type)]
+    }
+}
+
 /// Sees every statement evaluated: nothing on the fast path, everything when tracing.
 trait Recorder {
     fn statement(
@@ -136,11 +143,10 @@ impl Recorder for Tracing {
     }
 }
 
+/// Where a policy type's entries sit in per-type arrays: its place in evaluation order
+/// ([`PolicyType`]'s variants are declared in that order).
 fn type_slot(policy_type: PolicyType) -> usize {
-    PolicyType::ALL
-        .iter()
-        .position(|kind| *kind == policy_type)
-        .unwrap_or_default()
+    policy_type as usize
 }
 
 impl Engine {
@@ -632,7 +638,7 @@ impl Engine {
             let Some(policy_type) = stage.policy_type() else {
                 continue;
             };
-            let scan = &verdict.scans[type_slot(policy_type)];
+            let scan = verdict.scan(policy_type);
             let status = if scan.not_applicable.is_some() {
                 StageStatus::NotApplicable
             } else if scan.deny {

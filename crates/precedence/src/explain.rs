@@ -3,6 +3,7 @@
 use crate::evaluate::{StageScan, Verdict};
 use crate::load::LoadedPolicy;
 use crate::matching::RequestFacts;
+use crate::policy::PolicyType;
 use crate::principal::PrincipalMatch;
 use crate::scenario::Decision;
 use crate::trace::{Stage, StatementRef};
@@ -118,13 +119,13 @@ pub(crate) fn explain(
                 .blocked_by
                 .iter()
                 .filter_map(|stage| {
-                    let scan = &verdict.scans[stage.policy_type().map(type_index)?];
+                    let scan = verdict.scan(stage.policy_type()?);
                     Some(match stage {
                         Stage::Scp => format!("no SCP allows it at level {}", level_names(&scan.levels_without_allow)),
                         Stage::Resource if request.caller.account.is_none() => "no resource-based policy allows it, and for a caller outside any account nothing else can".to_owned(),
                         Stage::Resource => "the resource-based policy does not allow it, and across accounts both sides must".to_owned(),
                         Stage::Identity if scan.not_applicable.is_some() => "the caller has no identity-based policy that allows it".to_owned(),
-                        Stage::Identity => match verdict.scans[2].grant {
+                        Stage::Identity => match verdict.scan(PolicyType::Resource).grant {
                             Some(PrincipalMatch::Account) => "the resource-based policy only names the caller's account, so an identity-based policy must allow it, and none does".to_owned(),
                             _ => "no identity-based policy allows it".to_owned(),
                         },
@@ -149,20 +150,13 @@ pub(crate) fn explain(
                 sentence.push_str(&format!(" ({})", statement_list(decisive, policies)));
             }
             sentence.push('.');
-            if let Some(waived) = verdict.scans[3].waived {
+            if let Some(waived) = verdict.scan(PolicyType::Identity).waived {
                 sentence.push_str(&format!(" No identity-based policy is needed: {waived}."));
             }
-            if endpoint.is_none() && policies.iter().any(|p| p.policy_type == crate::policy::PolicyType::Endpoint) {
+            if endpoint.is_none() && policies.iter().any(|p| p.policy_type == PolicyType::Endpoint) {
                 sentence.push_str(" The request does not come through a VPC endpoint, so no endpoint policy applies to it.");
             }
             sentence
         }
     }
-}
-
-fn type_index(policy_type: crate::policy::PolicyType) -> usize {
-    crate::policy::PolicyType::ALL
-        .iter()
-        .position(|kind| *kind == policy_type)
-        .unwrap_or_default()
 }

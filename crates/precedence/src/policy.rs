@@ -220,3 +220,15 @@ impl Statement {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_are_declared_in_evaluation_order() {
+        for (position, policy_type) in PolicyType::ALL.into_iter().enumerate() {
+            assert_eq!(policy_type as usize, position, "{policy_type:?}");
+        }
+    }
+}
