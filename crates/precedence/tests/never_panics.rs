@@ -14,15 +14,6 @@ use proptest::sample::Index;
 use proptest::test_runner::TestCaseError;
 use serde_json::Value;
 
-/// 256 cases, or `PROPTEST_CASES` when set (for longer runs).
-fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|cases| cases.parse().ok())
-        .unwrap_or(256);
-    ProptestConfig::with_cases(cases)
-}
-
 /// One example scenario file.
 struct Example {
     name: String,
@@ -404,7 +395,6 @@ fn every_example_reads_and_both_paths_agree() {
 }
 
 proptest! {
-    #![proptest_config(config())]
 
     #[test]
     fn parse_policy_never_panics_on_arbitrary_strings(text in any::<String>()) {

@@ -118,17 +118,7 @@ fn arn_text() -> impl Strategy<Value = String> {
     ]
 }
 
-/// 256 cases, or `PROPTEST_CASES` when set (for longer runs).
-fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|cases| cases.parse().ok())
-        .unwrap_or(256);
-    ProptestConfig::with_cases(cases)
-}
-
 proptest! {
-    #![proptest_config(config())]
 
     #[test]
     fn glob_agrees_with_regex_on_small_alphabets(pattern in small_pattern(), text in small_text()) {
