@@ -17,7 +17,10 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::measurement::WallTime;
+use criterion::{
+    criterion_group, criterion_main, BenchmarkGroup, BenchmarkId, Criterion, Throughput,
+};
 use precedence::condition::NoVariables;
 use precedence::load::LoadedPolicy;
 use precedence::pattern::{Pattern, Syntax};
@@ -98,11 +101,7 @@ fn bench_examples(criterion: &mut Criterion) {
     let all_requests = request_count(&all);
     assert!(seed_requests > 0, "no seed examples found");
 
-    let mut group = criterion.benchmark_group("decide");
-    group
-        .sample_size(30)
-        .measurement_time(Duration::from_secs(3))
-        .warm_up_time(Duration::from_secs(1));
+    let mut group = configured_group(criterion, "decide");
     group.throughput(Throughput::Elements(seed_requests));
     group.bench_function("seed-examples", |b| {
         b.iter(|| decide_all(black_box(&seeds)))
@@ -111,11 +110,7 @@ fn bench_examples(criterion: &mut Criterion) {
     group.bench_function("all-examples", |b| b.iter(|| decide_all(black_box(&all))));
     group.finish();
 
-    let mut group = criterion.benchmark_group("evaluate-trace");
-    group
-        .sample_size(30)
-        .measurement_time(Duration::from_secs(3))
-        .warm_up_time(Duration::from_secs(1));
+    let mut group = configured_group(criterion, "evaluate-trace");
     group.throughput(Throughput::Elements(seed_requests));
     group.bench_function("seed-examples", |b| {
         b.iter(|| {
@@ -131,11 +126,7 @@ fn bench_examples(criterion: &mut Criterion) {
     });
     group.finish();
 
-    let mut group = criterion.benchmark_group("prepare+decide");
-    group
-        .sample_size(30)
-        .measurement_time(Duration::from_secs(3))
-        .warm_up_time(Duration::from_secs(1));
+    let mut group = configured_group(criterion, "prepare+decide");
     group.throughput(Throughput::Elements(seed_requests));
     group.bench_function("seed-examples", |b| {
         b.iter(|| {
@@ -187,11 +178,7 @@ fn bench_statements(criterion: &mut Criterion) {
         context: Default::default(),
         expect: None,
     };
-    let mut group = criterion.benchmark_group("decide");
-    group
-        .sample_size(30)
-        .measurement_time(Duration::from_secs(3))
-        .warm_up_time(Duration::from_secs(1));
+    let mut group = configured_group(criterion, "decide");
     group.throughput(Throughput::Elements(1));
     for n in [10_usize, 100, 1000] {
         let text = statements_policy(n);
@@ -238,11 +225,7 @@ fn bench_wildcard(criterion: &mut Criterion) {
         ("pathological-scan", "*a*a*a*a*a*a*a*b*"),
         ("near-miss-scan", "*aaaaaaaaaaaaaaab*"),
     ];
-    let mut group = criterion.benchmark_group("wildcard");
-    group
-        .sample_size(30)
-        .measurement_time(Duration::from_secs(3))
-        .warm_up_time(Duration::from_secs(1));
+    let mut group = configured_group(criterion, "wildcard");
     for (name, pattern) in cases {
         let pattern = Pattern::parse(pattern, syntax);
         for length in [10_000_usize, 100_000] {
@@ -255,6 +238,17 @@ fn bench_wildcard(criterion: &mut Criterion) {
         }
     }
     group.finish();
+}
+
+/// A benchmark group with the settings every benchmark here shares: short enough for a
+/// 2-core machine, long enough to be stable.
+fn configured_group<'a>(criterion: &'a mut Criterion, name: &str) -> BenchmarkGroup<'a, WallTime> {
+    let mut group = criterion.benchmark_group(name);
+    group
+        .sample_size(30)
+        .measurement_time(Duration::from_secs(3))
+        .warm_up_time(Duration::from_secs(1));
+    group
 }
 
 criterion_group!(benches, bench_examples, bench_statements, bench_wildcard);

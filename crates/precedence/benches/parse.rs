@@ -14,7 +14,8 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::measurement::WallTime;
+use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
 use precedence::json;
 use precedence::load::{load_file_policies, LoadedPolicy};
 use precedence::parse::parse_policy;
@@ -182,11 +183,7 @@ fn bench_identity_policy(criterion: &mut Criterion) {
         loaded.findings.len()
     );
 
-    let mut group = criterion.benchmark_group("parse+lint");
-    group
-        .sample_size(30)
-        .measurement_time(Duration::from_secs(3))
-        .warm_up_time(Duration::from_secs(1));
+    let mut group = configured_group(criterion, "parse+lint");
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.bench_function("6KB-identity-policy", |b| {
         // `LoadedPolicy::new` takes the text by value: the timing includes a 6 KB copy (well
@@ -196,11 +193,7 @@ fn bench_identity_policy(criterion: &mut Criterion) {
     group.finish();
 
     // The same policy through the stages below `LoadedPolicy::new`, to show where its time goes.
-    let mut group = criterion.benchmark_group("stages");
-    group
-        .sample_size(30)
-        .measurement_time(Duration::from_secs(3))
-        .warm_up_time(Duration::from_secs(1));
+    let mut group = configured_group(criterion, "stages");
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.bench_function("json-tree/6KB-identity-policy", |b| {
         b.iter(|| json::parse(black_box(&text)).is_ok());
@@ -230,11 +223,7 @@ fn bench_examples(criterion: &mut Criterion) {
         documents.len()
     );
 
-    let mut group = criterion.benchmark_group("parse");
-    group
-        .sample_size(30)
-        .measurement_time(Duration::from_secs(3))
-        .warm_up_time(Duration::from_secs(1));
+    let mut group = configured_group(criterion, "parse");
     group.throughput(Throughput::Bytes(document_bytes as u64));
     group.bench_function("examples", |b| {
         b.iter(|| {
@@ -248,11 +237,7 @@ fn bench_examples(criterion: &mut Criterion) {
     });
     group.finish();
 
-    let mut group = criterion.benchmark_group("scenario-load");
-    group
-        .sample_size(30)
-        .measurement_time(Duration::from_secs(3))
-        .warm_up_time(Duration::from_secs(1));
+    let mut group = configured_group(criterion, "scenario-load");
     group.throughput(Throughput::Bytes(file_bytes as u64));
     group.bench_function("examples", |b| {
         b.iter(|| {
@@ -265,6 +250,17 @@ fn bench_examples(criterion: &mut Criterion) {
         });
     });
     group.finish();
+}
+
+/// A benchmark group with the settings every benchmark here shares: short enough for a
+/// 2-core machine, long enough to be stable.
+fn configured_group<'a>(criterion: &'a mut Criterion, name: &str) -> BenchmarkGroup<'a, WallTime> {
+    let mut group = criterion.benchmark_group(name);
+    group
+        .sample_size(30)
+        .measurement_time(Duration::from_secs(3))
+        .warm_up_time(Duration::from_secs(1));
+    group
 }
 
 criterion_group!(benches, bench_identity_policy, bench_examples);
