@@ -83,13 +83,19 @@ pub fn app() -> Html {
         });
     }
 
-    // Mark the first trace, then measure every edit to its re-rendered trace.
+    // The first render draws the trace alone; once it is on screen (marked), the editors, the
+    // requests and the gallery follow. After that, every edit's re-rendered trace is measured.
+    let settled = use_state_eq(|| false);
     {
         let revision = state.revision;
         let first = use_mut_ref(|| true);
+        let settled = settled.clone();
         use_effect_with((revision, state.selected), move |_| {
             if std::mem::replace(&mut *first.borrow_mut(), false) {
-                browser::mark("precedence:first-trace");
+                browser::after_next_paint(move || {
+                    browser::mark("precedence:first-trace");
+                    settled.set(true);
+                });
             } else {
                 browser::measure("precedence:update", "precedence:edit");
             }
@@ -129,8 +135,10 @@ pub fn app() -> Html {
                         <h1>{ "Precedence" }</h1>
                         <p>{ "AWS policy evaluation, step by step — offline, in your browser." }</p>
                     </div>
-                    <Gallery state={state.clone()} />
-                    <Toolbar state={state.clone()} />
+                    if *settled {
+                        <Gallery state={state.clone()} />
+                        <Toolbar state={state.clone()} />
+                    }
                 </header>
             }
             if !state.name.is_empty() && !*embed {
@@ -139,15 +147,19 @@ pub fn app() -> Html {
                     <p>{ state.description.clone() }</p>
                 </section>
             }
-            <main class="columns">
+            <main class="columns" aria-busy={(!*settled).to_string()}>
                 <section class="column policies" aria-label="Policies">
-                    <PolicyPanel state={state.clone()} analysis={(*analysis).clone()} />
+                    if *settled {
+                        <PolicyPanel state={state.clone()} analysis={(*analysis).clone()} />
+                    }
                 </section>
                 <section class="column trace" aria-label="Trace">
                     <TraceView analysis={(*analysis).clone()} state={state.clone()} />
                 </section>
                 <section class="column requests" aria-label="Requests">
-                    <RequestPanel state={state.clone()} analysis={(*analysis).clone()} />
+                    if *settled {
+                        <RequestPanel state={state.clone()} analysis={(*analysis).clone()} />
+                    }
                 </section>
             </main>
         </div>

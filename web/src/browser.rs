@@ -118,3 +118,25 @@ pub fn measure(name: &str, start: &str) {
         let _ = performance.measure_with_start_mark(name, start);
     }
 }
+
+/// Run `then` once the browser has painted the current DOM: a task queued from the next
+/// animation frame runs after that frame is drawn. Without animation frames, `then` runs in
+/// the next task.
+pub fn after_next_paint(then: impl FnOnce() + 'static) {
+    let pending = std::rc::Rc::new(std::cell::Cell::new(Some(then)));
+    let in_frame = std::rc::Rc::clone(&pending);
+    let after_frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if let Some(then) = in_frame.take() {
+            gloo::timers::callback::Timeout::new(0, then).forget();
+        }
+    });
+    let scheduled = window().is_some_and(|w| {
+        w.request_animation_frame(after_frame.unchecked_ref())
+            .is_ok()
+    });
+    if !scheduled {
+        if let Some(then) = pending.take() {
+            gloo::timers::callback::Timeout::new(0, then).forget();
+        }
+    }
+}

@@ -46,8 +46,19 @@ async fn mount() -> Element {
         .append_child(&root)
         .expect("attached");
     yew::Renderer::<App>::with_root(root.clone()).render();
-    settle().await;
-    root
+    // The trace is drawn first and the rest of the page a frame later: wait for all of it.
+    for _ in 0..100 {
+        settle().await;
+        if root
+            .query_selector("main[aria-busy=false]")
+            .ok()
+            .flatten()
+            .is_some()
+        {
+            return root;
+        }
+    }
+    panic!("the playground never finished its first render");
 }
 
 async fn settle() {
