@@ -33,6 +33,7 @@
 //! [`lint`] adds the rules of each policy type, [`evaluate`] runs AWS's evaluation order and
 //! [`trace`] holds what it found.
 
+pub mod catalog;
 pub mod condition;
 pub mod context;
 pub mod evaluate;
@@ -50,6 +51,7 @@ pub mod scenario;
 pub mod span;
 pub mod trace;
 
+pub use catalog::Catalog;
 pub use evaluate::{Engine, PreparedRequest, RequestError};
 pub use finding::{Finding, Severity};
 pub use policy::PolicyType;
