@@ -228,3 +228,40 @@ fn string_documents_are_located_in_the_file_and_in_their_text() {
         out.stdout
     );
 }
+
+#[test]
+fn lint_adds_the_catalogs_findings_with_did_you_mean() {
+    let policy = file_with(
+        br#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+  "Action": ["dynamodb:GetItems", "dynamodb:Delete*"], "Resource": "*",
+  "Condition": {"StringEquals": {"aws:PrincipalArn": "111122223333"}}}]}"#,
+    );
+    let out = run(precedence().arg("lint").arg(policy.path()));
+    assert_eq!(out.code, 0, "warnings only: {}", out.stdout);
+    assert!(
+        out.stdout.contains(":2:14: warning[unknown-action]: "),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("did you mean `dynamodb:GetItem`?"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains(":3:54: warning[condition-value-never-matches]: "),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("`aws:PrincipalAccount`"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("2 findings, 0 errors"),
+        "{}",
+        out.stdout
+    );
+}

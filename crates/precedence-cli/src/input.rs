@@ -24,6 +24,27 @@ pub fn load(path: &Path) -> Result<Loaded, String> {
     Ok(Loaded { text, file, engine })
 }
 
+/// Like [`load`], with the findings that need AWS's service catalog added when it is built in.
+pub fn load_with_catalog(path: &Path) -> Result<Loaded, String> {
+    let mut loaded = load(path)?;
+    if let Some(catalog) = catalog() {
+        loaded.engine.check_with_catalog(catalog);
+    }
+    Ok(loaded)
+}
+
+/// The service catalog built into the program (the `catalog` feature, on by default).
+#[cfg(feature = "catalog")]
+pub fn catalog() -> Option<&'static precedence::catalog::Catalog> {
+    precedence::catalog::Catalog::embedded().ok()
+}
+
+/// Built without the `catalog` feature: no catalog, so no findings that need one.
+#[cfg(not(feature = "catalog"))]
+pub fn catalog() -> Option<&'static precedence::catalog::Catalog> {
+    None
+}
+
 /// Read a file, refusing ones larger than a scenario may be.
 pub fn read(path: &Path) -> Result<Vec<u8>, String> {
     let size = std::fs::metadata(path)

@@ -90,7 +90,7 @@ fn lint_file(path: &Path, plain_type: PlainType) -> Result<(usize, usize), Strin
     if !is_scenario(&bytes) {
         return lint_plain(path, &bytes, plain_type);
     }
-    let loaded = input::load(path)?;
+    let loaded = input::load_with_catalog(path)?;
     let mut count = (0, 0);
     for (number, policy) in loaded.engine.policies().iter().enumerate() {
         for finding in &policy.findings {
@@ -121,7 +121,10 @@ fn lint_plain(path: &Path, bytes: &[u8], plain_type: PlainType) -> Result<(usize
         vpc: None,
         endpoint_type,
     };
-    let policy = LoadedPolicy::new(&entry, policy_type, text.to_owned(), None);
+    let mut policy = LoadedPolicy::new(&entry, policy_type, text.to_owned(), None);
+    if let Some(catalog) = input::catalog() {
+        policy.check_with_catalog(catalog);
+    }
     let mut errors = 0;
     for finding in &policy.findings {
         let position = policy.position(finding.span);

@@ -199,6 +199,13 @@ impl Engine {
         &self.policies
     }
 
+    /// Add the findings that need AWS's service catalog to every policy's findings.
+    pub fn check_with_catalog(&mut self, catalog: &crate::catalog::Catalog) {
+        for policy in &mut self.policies {
+            policy.check_with_catalog(catalog);
+        }
+    }
+
     fn of_type(&self, policy_type: PolicyType) -> &[usize] {
         &self.by_type[type_slot(policy_type)]
     }

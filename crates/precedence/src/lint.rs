@@ -1,6 +1,8 @@
 //! Findings that depend on the policy's type: where `Principal` belongs, the rules AWS documents
 //! for RCPs and VPC endpoint policies, and each type's size limit.
 
+pub mod with_catalog;
+
 use crate::condition::{Operand, ValueType};
 use crate::finding::{Finding, Severity};
 use crate::policy::{Effect, Policy, PolicyType, PolicyVersion, Statement};

@@ -2,6 +2,7 @@
 
 use std::sync::OnceLock;
 
+use crate::catalog::Catalog;
 use crate::finding::Finding;
 use crate::lint;
 use crate::parse::parse_policy;
@@ -60,6 +61,16 @@ impl LoadedPolicy {
             origin,
             policy: parsed.policy,
             findings,
+        }
+    }
+
+    /// Add the findings that need AWS's service catalog ([`lint::with_catalog`]), keeping
+    /// the findings in order of position.
+    pub fn check_with_catalog(&mut self, catalog: &Catalog) {
+        if let Some(policy) = &self.policy {
+            self.findings
+                .extend(lint::with_catalog::check(policy, catalog));
+            self.findings.sort_by_key(|finding| finding.span.start);
         }
     }
 
