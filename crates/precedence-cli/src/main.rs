@@ -1,5 +1,7 @@
-//! `precedence`: evaluate, test and lint AWS policy scenarios from the command line.
+//! `precedence`: evaluate, test and lint AWS policy scenarios from the command line, and look
+//! up what action patterns mean.
 
+mod actions;
 mod eval;
 mod input;
 mod lint;
@@ -45,14 +47,23 @@ enum Command {
         #[arg(long = "type", value_enum, default_value_t = lint::PlainType::Identity)]
         policy_type: lint::PlainType,
     },
+    /// List the AWS actions that action patterns match, with their access levels.
+    Actions {
+        /// Action patterns: `service:Action` with `*` and `?` (`dynamodb:Update*`, `*:Get*`).
+        #[arg(required = true)]
+        patterns: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
-/// How `eval` prints.
+/// How `eval` and `actions` print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
-    /// A readable trace.
+    /// Readable text (eval: the trace).
     Text,
-    /// Structured JSON: decision, blockedBy, stages, statements, conditions, findings.
+    /// Structured JSON (eval: decision, blockedBy, stages, statements, conditions, findings).
     Json,
 }
 
@@ -62,6 +73,7 @@ fn main() -> ExitCode {
         Command::Eval { files, format } => eval::run(&files, format == Format::Json),
         Command::Test { paths } => test::run(&paths),
         Command::Lint { files, policy_type } => lint::run(&files, policy_type),
+        Command::Actions { patterns, format } => actions::run(&patterns, format == Format::Json),
     };
     ExitCode::from(code)
 }
