@@ -49,6 +49,7 @@ pub mod policy;
 pub mod principal;
 pub mod scenario;
 pub mod span;
+pub mod suggest;
 pub mod trace;
 
 pub use catalog::Catalog;
@@ -56,4 +57,5 @@ pub use evaluate::{Engine, PreparedRequest, RequestError};
 pub use finding::{Finding, Severity};
 pub use policy::PolicyType;
 pub use scenario::{Decision, Request, Scenario, ScenarioError, ScenarioFile};
+pub use suggest::{Suggestion, Suggestions};
 pub use trace::{Evaluation, Outcome, Stage, StageStatus};
