@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use precedence::Decision;
 use serde_json::json;
 
 use crate::input;
@@ -43,14 +44,32 @@ fn eval_file(path: &Path, as_json: bool) -> Result<(String, serde_json::Value), 
         match loaded.engine.prepare(request) {
             Ok(prepared) => {
                 let evaluation = loaded.engine.evaluate(&prepared);
+                // Only requests that are not allowed get suggestions, and only here: they cost
+                // an evaluation of a changed scenario per change tried.
+                let suggestions = match evaluation.decision {
+                    Decision::Allowed => None,
+                    _ => match loaded.engine.suggest(&loaded.file.scenario, index) {
+                        Ok(suggestions) => Some(suggestions),
+                        Err(error) => {
+                            return Err(request_error(path, &loaded, index, &label, &error))
+                        }
+                    },
+                };
                 if as_json {
-                    requests.push(json!({ "index": index, "name": request.name, "request": request, "evaluation": evaluation }));
+                    let mut report = json!({ "index": index, "name": request.name, "request": request, "evaluation": evaluation });
+                    if let (Some(suggestions), Some(fields)) =
+                        (&suggestions, report.as_object_mut())
+                    {
+                        fields.insert("suggestions".into(), json!(suggestions));
+                    }
+                    requests.push(report);
                 } else {
                     text.push_str(&format!("{}: {label}\n", path.display()));
-                    text.push_str(&render::trace(
+                    text.push_str(&render::trace_with_suggestions(
                         request,
                         &evaluation,
                         loaded.engine.policies(),
+                        suggestions.as_ref(),
                     ));
                     text.push('\n');
                 }

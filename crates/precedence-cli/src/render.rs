@@ -8,6 +8,7 @@ use precedence::load::LoadedPolicy;
 use precedence::policy::PolicyType;
 use precedence::scenario::Request;
 use precedence::span::LineIndex;
+use precedence::suggest::{ChangeKind, Edit, Suggestions};
 use precedence::trace::{ConditionTrace, ElementTrace, Evaluation, StageStatus, StatementTrace};
 
 use crate::input::Loaded;
@@ -91,6 +92,16 @@ fn status_word(status: StageStatus) -> &'static str {
 
 /// The decision, the explanation and the stages with their statements.
 pub fn trace(request: &Request, evaluation: &Evaluation, policies: &[LoadedPolicy]) -> String {
+    trace_with_suggestions(request, evaluation, policies, None)
+}
+
+/// The trace, with "What would allow this" under the decision when there are suggestions.
+pub fn trace_with_suggestions(
+    request: &Request,
+    evaluation: &Evaluation,
+    policies: &[LoadedPolicy],
+    suggestions: Option<&Suggestions>,
+) -> String {
     let mut out = String::new();
     let via = request
         .via_endpoint
@@ -111,6 +122,9 @@ pub fn trace(request: &Request, evaluation: &Evaluation, policies: &[LoadedPolic
         let _ = write!(out, "   expected: {}", expected.name());
     }
     let _ = writeln!(out, "\n  {}", evaluation.explanation);
+    if let Some(suggestions) = suggestions {
+        suggestion_lines(&mut out, suggestions);
+    }
     for stage in &evaluation.stages {
         let _ = writeln!(
             out,
@@ -215,4 +229,107 @@ fn condition_line(condition: &ConditionTrace) -> String {
         "{} {}: policy {:?}, request {request}",
         condition.operator, condition.key, policy
     )
+}
+
+/// "What would allow this": each suggestion with its kind, why it works and its changes as
+/// they apply to the scenario file; then what only an edit gets past.
+fn suggestion_lines(out: &mut String, suggestions: &Suggestions) {
+    if suggestions.items.is_empty() && suggestions.unfixable.is_none() {
+        return;
+    }
+    let _ = writeln!(out, "  What would allow this:");
+    for (number, suggestion) in suggestions.items.iter().enumerate() {
+        let kinds: Vec<&str> = suggestion
+            .kinds
+            .iter()
+            .map(|kind| match kind {
+                ChangeKind::Policy => "policy change",
+                ChangeKind::Request => "request change",
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "    {}. {} [{}]",
+            number + 1,
+            suggestion.title,
+            kinds.join(" + ")
+        );
+        let _ = writeln!(out, "       {}", suggestion.explanation);
+        for change in &suggestion.changes {
+            let _ = writeln!(out, "       → {}", edit_line(&change.edit));
+            if let Edit::AddStatement { statement, .. } = &change.edit {
+                for line in statement.lines() {
+                    let _ = writeln!(out, "           {line}");
+                }
+            }
+        }
+    }
+    if let Some(unfixable) = &suggestions.unfixable {
+        let _ = writeln!(out, "    {}", unfixable.message);
+    }
+}
+
+/// An edit as it applies to the scenario file.
+fn edit_line(edit: &Edit) -> String {
+    match edit {
+        Edit::AddStatement {
+            policy_type,
+            policy_id,
+            entry: Some(entry),
+            ..
+        } => format!(
+            "add to the `Statement` array of `policies.{}[{entry}]` (`{policy_id}`):",
+            policy_type.name()
+        ),
+        Edit::AddStatement {
+            policy_type,
+            policy_id,
+            entry: None,
+            level,
+            ..
+        } => {
+            let level = level
+                .as_ref()
+                .map(|l| format!(" at level `{l}`"))
+                .unwrap_or_default();
+            format!(
+                "add a new policy `{policy_id}` to `policies.{}`{level}, with the statement:",
+                policy_type.name()
+            )
+        }
+        Edit::RemoveStatement {
+            policy_type,
+            entry,
+            statement,
+        } => format!(
+            "remove `Statement[{}]` (`{}`, at {}:{}) from `policies.{}[{entry}]` (`{}`)",
+            statement.index,
+            statement.label,
+            statement.position.line,
+            statement.position.column,
+            policy_type.name(),
+            statement.policy_id
+        ),
+        Edit::SetEndpoint { request, endpoint } => {
+            format!("set `requests[{request}].via_endpoint` to `{endpoint}`")
+        }
+        Edit::SetContext {
+            request,
+            key,
+            values,
+            list,
+        } => {
+            let shown = match (list, values.as_slice()) {
+                (false, [one]) => format!("{one:?}"),
+                _ => format!("{values:?}"),
+            };
+            format!("set `requests[{request}].context.{key}` to {shown}")
+        }
+        Edit::RemoveContext { request, key } => {
+            format!("remove `requests[{request}].context.{key}`")
+        }
+        Edit::SetPrincipal { request, principal } => {
+            format!("set `requests[{request}].principal` to `{principal}`")
+        }
+    }
 }
