@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use precedence::catalog::Catalog;
 use precedence::{Engine, Evaluation, Outcome};
 
 use crate::state::PlaygroundState;
@@ -31,10 +32,14 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Evaluate the state.
-    pub fn new(state: &PlaygroundState) -> Self {
+    /// Evaluate the state; with the service catalog, the policies' findings include those
+    /// that need it.
+    pub fn new(state: &PlaygroundState, catalog: Option<&Catalog>) -> Self {
         let scenario = state.to_scenario();
-        let engine = Engine::from_scenario(&scenario);
+        let mut engine = Engine::from_scenario(&scenario);
+        if let Some(catalog) = catalog {
+            engine.check_with_catalog(catalog);
+        }
         let selected = state.selected_index();
         let mut evaluation = None;
         let results = scenario

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::analysis::{Analysis, Shared};
 use crate::browser;
+use crate::catalog::CatalogState;
 use crate::components::gallery::Gallery;
 use crate::components::policy_panel::PolicyPanel;
 use crate::components::request_panel::RequestPanel;
@@ -56,9 +57,12 @@ pub fn edit(dispatch: &Dispatch, action: Action) {
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
     let embed = use_memo((), |_| browser::is_embed());
+    let catalog = use_state(|| CatalogState::Loading);
     let analysis = {
         let state = state.clone();
-        use_memo(state, |state| Shared(Rc::new(Analysis::new(state))))
+        use_memo((state, (*catalog).clone()), |(state, catalog)| {
+            Shared(Rc::new(Analysis::new(state, catalog.catalog())))
+        })
     };
 
     // Keep the URL and the autosave in step with the scenario, shortly after each edit. What
@@ -90,11 +94,17 @@ pub fn app() -> Html {
         let revision = state.revision;
         let first = use_mut_ref(|| true);
         let settled = settled.clone();
+        let catalog = catalog.clone();
         use_effect_with((revision, state.selected), move |_| {
             if std::mem::replace(&mut *first.borrow_mut(), false) {
                 browser::after_next_paint(move || {
                     browser::mark("precedence:first-trace");
                     settled.set(true);
+                    // The catalog is a file of its own, fetched only now: it never slows the
+                    // first trace.
+                    wasm_bindgen_futures::spawn_local(async move {
+                        catalog.set(crate::catalog::fetch().await);
+                    });
                 });
             } else {
                 browser::measure("precedence:update", "precedence:edit");
@@ -150,15 +160,15 @@ pub fn app() -> Html {
             <main class="columns" aria-busy={(!*settled).to_string()}>
                 <section class="column policies" aria-label="Policies">
                     if *settled {
-                        <PolicyPanel state={state.clone()} analysis={(*analysis).clone()} />
+                        <PolicyPanel state={state.clone()} analysis={(*analysis).clone()} catalog={(*catalog).clone()} />
                     }
                 </section>
                 <section class="column trace" aria-label="Trace">
-                    <TraceView analysis={(*analysis).clone()} state={state.clone()} />
+                    <TraceView analysis={(*analysis).clone()} state={state.clone()} catalog={(*catalog).clone()} />
                 </section>
                 <section class="column requests" aria-label="Requests">
                     if *settled {
-                        <RequestPanel state={state.clone()} analysis={(*analysis).clone()} />
+                        <RequestPanel state={state.clone()} analysis={(*analysis).clone()} catalog={(*catalog).clone()} />
                     }
                 </section>
             </main>

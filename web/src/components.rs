@@ -1,5 +1,6 @@
 //! The playground's components, one per file.
 
+pub mod action_assist;
 pub mod gallery;
 pub mod policy_editor;
 pub mod policy_panel;

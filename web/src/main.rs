@@ -3,7 +3,9 @@
 
 mod analysis;
 mod app;
+mod assist;
 mod browser;
+mod catalog;
 #[cfg(all(test, target_arch = "wasm32"))]
 mod component_tests;
 mod components;

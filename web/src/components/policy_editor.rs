@@ -8,6 +8,9 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::app::{edit, Dispatch};
+use crate::assist::{self, StringAt};
+use crate::catalog::CatalogState;
+use crate::components::action_assist::ActionAssist;
 use crate::state::{Action, EditablePolicy, PolicyField};
 
 /// A finding with its line and column in the policy text.
@@ -28,6 +31,8 @@ pub struct PolicyEditorProps {
     pub findings: Vec<Located>,
     /// Where edits go.
     pub dispatch: Dispatch,
+    /// AWS's service catalog, for the action under the cursor.
+    pub catalog: CatalogState,
 }
 
 /// An editor for one policy.
@@ -42,14 +47,57 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
             edit(&dispatch, Action::EditPolicy(key, field, input.value()));
         })
     };
+    // Where the cursor is (a byte offset), for the help under the editor; `None` until the
+    // text is focused.
+    let cursor = use_state_eq(|| None::<usize>);
+    let area_ref = use_node_ref();
+    let track_cursor = {
+        let cursor = cursor.clone();
+        move |area: &HtmlTextAreaElement| {
+            let value = area.value();
+            let at = area.selection_start().ok().flatten().unwrap_or(0) as usize;
+            cursor.set(Some(assist::byte_offset(&value, at)));
+        }
+    };
     let on_text = {
         let dispatch = props.dispatch.clone();
+        let track_cursor = track_cursor.clone();
         Callback::from(move |event: InputEvent| {
             let area: HtmlTextAreaElement = event.target_unchecked_into();
+            track_cursor(&area);
             edit(
                 &dispatch,
                 Action::EditPolicy(key, PolicyField::Text, area.value()),
             );
+        })
+    };
+    let on_caret = {
+        let track_cursor = track_cursor.clone();
+        Callback::from(move |event: Event| {
+            let area: HtmlTextAreaElement = event.target_unchecked_into();
+            track_cursor(&area);
+        })
+    };
+    let on_complete = {
+        let dispatch = props.dispatch.clone();
+        let area_ref = area_ref.clone();
+        let cursor = cursor.clone();
+        Callback::from(move |(at, replacement): (StringAt, String)| {
+            let Some(area) = area_ref.cast::<HtmlTextAreaElement>() else {
+                return;
+            };
+            let value = area.value();
+            let (Some(before), Some(after)) = (value.get(..at.start), value.get(at.end..)) else {
+                return;
+            };
+            let text = format!("{before}{replacement}{after}");
+            let caret = at.start + replacement.len();
+            area.set_value(&text);
+            let caret_units = assist::utf16_offset(&text, caret) as u32;
+            let _ = area.set_selection_range(caret_units, caret_units);
+            let _ = area.focus();
+            cursor.set(Some(caret));
+            edit(&dispatch, Action::EditPolicy(key, PolicyField::Text, text));
         })
     };
     let on_type = {
@@ -115,6 +163,10 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
             <div class="code">
                 <div class="gutter" aria-hidden="true">{ gutter }</div>
                 <textarea id={textarea_id.clone()}
+                    ref={area_ref}
+                    onkeyup={on_caret.reform(|e: KeyboardEvent| e.into())}
+                    onclick={on_caret.reform(|e: MouseEvent| e.into())}
+                    onfocus={on_caret.reform(|e: FocusEvent| e.into())}
                     data-testid="policy-text"
                     data-policy-type={policy.policy_type.name()}
                     data-policy-id={policy.id.clone()}
@@ -127,6 +179,10 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
                     autocomplete="off"
                     autocapitalize="off" />
             </div>
+            if let Some(cursor) = *cursor {
+                <ActionAssist text={AttrValue::from(policy.text.clone())} {cursor}
+                    catalog={props.catalog.clone()} {on_complete} />
+            }
             if !props.findings.is_empty() {
                 <ul class="findings" aria-label="Findings">
                     { for props.findings.iter().map(|located| html! {

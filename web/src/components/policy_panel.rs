@@ -6,6 +6,7 @@ use precedence::PolicyType;
 
 use crate::analysis::{Analysis, Shared};
 use crate::app::{edit, Dispatch, StateHandle};
+use crate::catalog::CatalogState;
 use crate::components::policy_editor::{Located, PolicyEditor};
 use crate::state::{Action, EditablePolicy};
 
@@ -16,6 +17,8 @@ pub struct PolicyPanelProps {
     pub state: StateHandle,
     /// The evaluator's view of it.
     pub analysis: Shared<Analysis>,
+    /// AWS's service catalog, once loaded.
+    pub catalog: CatalogState,
 }
 
 fn blurb(policy_type: PolicyType) -> &'static str {
@@ -57,7 +60,7 @@ pub fn policy_panel(props: &PolicyPanelProps) -> Html {
                     .collect()
             })
             .unwrap_or_default();
-        html! { <PolicyEditor key={policy.key} policy={policy.clone()} {findings} dispatch={dispatch.clone()} /> }
+        html! { <PolicyEditor key={policy.key} policy={policy.clone()} {findings} dispatch={dispatch.clone()} catalog={props.catalog.clone()} /> }
     };
     let sections = PolicyType::ALL.into_iter().map(|policy_type| {
         let members: Vec<(usize, &EditablePolicy)> = props

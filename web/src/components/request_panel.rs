@@ -8,6 +8,8 @@ use yew::prelude::*;
 
 use crate::analysis::{Analysis, RequestResult, Shared};
 use crate::app::{edit, Dispatch, StateHandle};
+use crate::assist;
+use crate::catalog::CatalogState;
 use crate::state::{Action, ContextEdit, EditableRequest, RequestField};
 
 /// Props of [`RequestPanel`].
@@ -17,6 +19,8 @@ pub struct RequestPanelProps {
     pub state: StateHandle,
     /// The evaluator's view of it.
     pub analysis: Shared<Analysis>,
+    /// AWS's service catalog, once loaded.
+    pub catalog: CatalogState,
 }
 
 fn decision_name(result: Option<&RequestResult>) -> &'static str {
@@ -109,7 +113,7 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
                         Some(RequestResult::Unusable { field, message, help }) => Some(format!("{field}: {message}. {help}")),
                         _ => None,
                     }}
-                    dispatch={dispatch.clone()} />
+                    dispatch={dispatch.clone()} catalog={props.catalog.clone()} />
             }
         </div>
     }
@@ -126,6 +130,8 @@ pub struct RequestFormProps {
     pub problem: Option<String>,
     /// Where edits go.
     pub dispatch: Dispatch,
+    /// AWS's service catalog, once loaded.
+    pub catalog: CatalogState,
 }
 
 /// The form for one request.
@@ -146,6 +152,36 @@ pub fn request_form(props: &RequestFormProps) -> Html {
             <label>
                 <span>{ label }</span>
                 <input type="text" value={value.to_owned()} {oninput} {placeholder} spellcheck="false" autocomplete="off" />
+            </label>
+        }
+    };
+    // The action, with completions from the catalog and what the catalog says of it.
+    let action_field = {
+        let dispatch = props.dispatch.clone();
+        let oninput = Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            edit(
+                &dispatch,
+                Action::EditRequest(key, RequestField::Action, input.value()),
+            );
+        });
+        let list_id = format!("action-completions-{key}");
+        let catalog = props.catalog.catalog();
+        let completions = catalog
+            .map(|catalog| assist::completions(catalog, &request.action))
+            .unwrap_or_default();
+        let hint = catalog.and_then(|catalog| assist::action_hint(catalog, &request.action));
+        html! {
+            <label>
+                <span>{ "Action" }</span>
+                <input type="text" value={request.action.clone()} {oninput} placeholder="dynamodb:GetItem"
+                    spellcheck="false" autocomplete="off" list={list_id.clone()} data-testid="request-action" />
+                <datalist id={list_id}>
+                    { for completions.into_iter().map(|c| html! { <option value={c.text}>{ c.detail }</option> }) }
+                </datalist>
+                if let Some(hint) = hint {
+                    <small class="hint" data-testid="action-hint">{ hint }</small>
+                }
             </label>
         }
     };
@@ -220,7 +256,7 @@ pub fn request_form(props: &RequestFormProps) -> Html {
         <form class="request-form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             { text_field("Name", RequestField::Name, &request.name, "What this request shows") }
             { text_field("Principal", RequestField::Principal, &request.principal, "arn:aws:iam::111122223333:role/AppRole") }
-            { text_field("Action", RequestField::Action, &request.action, "dynamodb:GetItem") }
+            { action_field }
             { text_field("Resource", RequestField::Resource, &request.resource, "arn:aws:dynamodb:us-east-1:111122223333:table/StockTable") }
             { text_field("Resource account", RequestField::ResourceAccount, &request.resource_account, "derived from the resource ARN") }
             <label>

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::analysis::{Analysis, Shared};
 use crate::app::StateHandle;
+use crate::catalog::CatalogState;
 
 /// Props of [`TraceView`].
 #[derive(Properties, PartialEq)]
@@ -16,6 +17,8 @@ pub struct TraceViewProps {
     pub analysis: Shared<Analysis>,
     /// The playground state.
     pub state: StateHandle,
+    /// AWS's service catalog, once loaded: names the action a pattern matched.
+    pub catalog: CatalogState,
 }
 
 fn status_name(status: StageStatus) -> &'static str {
@@ -81,6 +84,21 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
         .state
         .selected_index()
         .map(|i| props.state.requests[i].clone());
+    // The request's action as the catalog knows it, for what an action pattern matched.
+    let action: AttrValue = request
+        .as_ref()
+        .map(|request| {
+            match props
+                .catalog
+                .catalog()
+                .and_then(|c| c.action(&request.action))
+            {
+                Some(found) => format!("{found} ({})", found.access_level().label()),
+                None => request.action.clone(),
+            }
+        })
+        .unwrap_or_default()
+        .into();
     // Stage panels start open where the stage decides; they start afresh when the selected
     // request changes or the stage starts or stops blocking, and otherwise keep what was opened.
     let selected = props.state.selected_index().unwrap_or_default();
@@ -113,7 +131,7 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
             <div class="stages">
                 { for evaluation.stages.iter().map(|stage| html! {
                     <StageDetail key={format!("{selected}-{}-{}", stage.stage.name(), stage.blocks)}
-                        stage={stage.clone()} analysis={props.analysis.clone()} />
+                        stage={stage.clone()} analysis={props.analysis.clone()} action={action.clone()} />
                 }) }
             </div>
             { context_table(evaluation) }
@@ -126,6 +144,8 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
 struct StageDetailProps {
     stage: StageTrace,
     analysis: Shared<Analysis>,
+    /// The request's action, for what an action pattern matched.
+    action: AttrValue,
 }
 
 /// One stage's policies and statements. Closed stages render only their summary line, so a
@@ -161,7 +181,7 @@ fn stage_detail(props: &StageDetailProps) -> Html {
                             }
                             { for policy.statements.iter().map(|s| html! {
                                 <StatementDetail key={format!("{}-{}", s.index, s.matched)} trace={s.clone()}
-                                    position={loaded.map(|p| p.position(s.span))} />
+                                    position={loaded.map(|p| p.position(s.span))} action={props.action.clone()} />
                             }) }
                         </div>
                     }
@@ -193,6 +213,8 @@ fn mark(matched: bool) -> &'static str {
 struct StatementDetailProps {
     trace: StatementTrace,
     position: Option<Position>,
+    /// The request's action, for what an action pattern matched.
+    action: AttrValue,
 }
 
 /// One statement: its elements and conditions, rendered when open (matched ones start open).
@@ -212,7 +234,7 @@ fn statement_detail(props: &StatementDetailProps) -> Html {
             </summary>
             if *open {
                 <ul class="elements">
-                    { element(&trace.action) }
+                    { action_element(&trace.action, &props.action) }
                     { element(&trace.resource) }
                     if let Some(principal) = &trace.principal { { element(principal) } }
                 </ul>
@@ -224,6 +246,20 @@ fn statement_detail(props: &StatementDetailProps) -> Html {
                 }
             }
         </details>
+    }
+}
+
+/// The `Action` element: a pattern that matched says which action it matched.
+fn action_element(trace: &ElementTrace, action: &str) -> Html {
+    match &trace.by {
+        Some(by) if trace.matched && by.contains(['*', '?']) => html! {
+            <li class="ok">
+                <span class="mark">{ mark(true) }</span>
+                <strong>{ trace.element }</strong>{ format!(" matched by `{by}`, which covers ") }
+                <code data-testid="matched-action">{ action.to_owned() }</code>
+            </li>
+        },
+        _ => element(trace),
     }
 }
 
