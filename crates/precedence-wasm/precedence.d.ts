@@ -152,6 +152,8 @@ export interface EvaluatedRequest {
   /** Its `name`, if it has one. */
   name: string | null;
   evaluation: Evaluation;
+  /** For a request that is not allowed: what would allow it. Absent when it is allowed. */
+  suggestions?: Suggestions;
   error?: never;
 }
 
@@ -339,4 +341,133 @@ export interface ContextEntry {
   multivalued: boolean;
   /** Whether Precedence derived it rather than the scenario giving it. */
   derived: boolean;
+}
+
+// ---- What would allow a request ----
+
+/** What would allow a request that is not allowed. */
+export interface Suggestions {
+  /** Sets of changes that each allow the request, fewest changes first; each was applied to a copy of the scenario and the request evaluated again: it is allowed. */
+  items: Suggestion[];
+  /** Set when only editing Deny statements gets the request through (the `items`, if any, remove them); else `null`. */
+  unfixable: Unfixable | null;
+}
+
+/** Why nothing short of editing policies allows the request. */
+export interface Unfixable {
+  /** One paragraph in plain language. */
+  message: string;
+  /** The Deny statements that only an edit gets past. */
+  statements: StatementRef[];
+}
+
+/** One way to allow the request: one or more changes that together allow it. */
+export interface Suggestion {
+  /** A short title. */
+  title: string;
+  /** Why it works, in plain language. */
+  explanation: string;
+  /** The kinds of its changes. */
+  kinds: ChangeKind[];
+  /** The changes, to apply in order. */
+  changes: Change[];
+}
+
+/** Whether a change edits a policy or the request. */
+export type ChangeKind = "policy" | "request";
+
+/** One change: what it addresses and the edit itself. */
+export interface Change {
+  kind: ChangeKind;
+  /** The stage it gets the request past. */
+  stage: Stage;
+  /** What to do, in a short sentence. */
+  summary: string;
+  /** Why it helps. */
+  reason: string;
+  /** The statement it is about: the Deny it gets past or removes, or the Allow whose conditions it meets. */
+  statement?: StatementRef;
+  /** The condition of that statement it makes come out the other way. */
+  condition?: ConditionRef;
+  edit: Edit;
+}
+
+/** A condition as the policy writes it. */
+export interface ConditionRef {
+  /** The operator as written. */
+  operator: string;
+  /** The key as written. */
+  key: string;
+  /** The values as written. */
+  values: string[];
+  /** Where it is written in the policy text. */
+  span: Span;
+}
+
+/**
+ * A change to the scenario, as data. Policies are named by type and `entry`, their position
+ * among the scenario's policies of that type; requests by their position in `requests`.
+ */
+export type Edit =
+  | AddStatementEdit
+  | RemoveStatementEdit
+  | SetEndpointEdit
+  | SetContextEdit
+  | RemoveContextEdit
+  | SetPrincipalEdit;
+
+/** Append a statement to a policy's `Statement` array, or create a policy holding it. */
+export interface AddStatementEdit {
+  type: "addStatement";
+  policyType: PolicyType;
+  /** The policy's id; for a new policy, the id to give it. */
+  policyId: string;
+  /** The policy's position among the scenario's policies of its type; `null`: a new policy. */
+  entry: number | null;
+  /** For SCPs: the level of the policy. */
+  level?: string;
+  /** The statement as pretty JSON text, ready to paste into the `Statement` array. */
+  statement: string;
+}
+
+/** Remove a statement from a policy. */
+export interface RemoveStatementEdit {
+  type: "removeStatement";
+  policyType: PolicyType;
+  entry: number;
+  /** The statement; its `index` is its position in the `Statement` array. */
+  statement: StatementRef;
+}
+
+/** Send the request through one of the scenario's endpoints. */
+export interface SetEndpointEdit {
+  type: "setEndpoint";
+  request: number;
+  /** The endpoint's id. */
+  endpoint: string;
+}
+
+/** Give the request a context key with these values. */
+export interface SetContextEdit {
+  type: "setContext";
+  request: number;
+  key: string;
+  values: string[];
+  /** Whether to write the values as a list (a multivalued key). */
+  list: boolean;
+}
+
+/** Take a context key out of the request. */
+export interface RemoveContextEdit {
+  type: "removeContext";
+  request: number;
+  key: string;
+}
+
+/** Make the request as another principal. */
+export interface SetPrincipalEdit {
+  type: "setPrincipal";
+  request: number;
+  /** The principal's ARN. */
+  principal: string;
 }

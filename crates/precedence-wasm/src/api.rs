@@ -6,7 +6,10 @@ use precedence::evaluate::Engine;
 use precedence::finding::{Finding, Severity};
 use precedence::load::LoadedPolicy;
 use precedence::policy::PolicyType;
-use precedence::scenario::{Document, EndpointType, PolicyEntry, ScenarioError, ScenarioFile};
+use precedence::scenario::{
+    Decision, Document, EndpointType, PolicyEntry, ScenarioError, ScenarioFile,
+};
+use precedence::suggest::Suggestions;
 use precedence::trace::Evaluation;
 use serde::Serialize;
 
@@ -166,6 +169,10 @@ pub enum RequestOutput {
         name: Option<String>,
         /// The decision, the stages that blocked it, the explanation and the full trace.
         evaluation: Box<Evaluation>,
+        /// For a request that is not allowed: what would allow it, each suggestion checked by
+        /// evaluating the request again with it applied.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        suggestions: Option<Suggestions>,
     },
     /// The request could not be evaluated.
     Failed {
@@ -228,11 +235,19 @@ pub fn evaluate(input: ScenarioInput<'_>) -> EvaluateResult {
         .map(|(index, request)| {
             let name = request.name.clone();
             match engine.prepare(request) {
-                Ok(prepared) => RequestOutput::Evaluated {
-                    index,
-                    name,
-                    evaluation: Box::new(engine.evaluate(&prepared)),
-                },
+                Ok(prepared) => {
+                    let evaluation = engine.evaluate(&prepared);
+                    let suggestions = match evaluation.decision {
+                        Decision::Allowed => None,
+                        _ => engine.suggest(&file.scenario, index).ok(),
+                    };
+                    RequestOutput::Evaluated {
+                        index,
+                        name,
+                        evaluation: Box::new(evaluation),
+                        suggestions,
+                    }
+                }
                 Err(error) => RequestOutput::Failed {
                     index,
                     name,
@@ -417,6 +432,32 @@ mod tests {
     }
 
     #[test]
+    fn denied_requests_come_with_what_would_allow_them() {
+        let result = to_json(&evaluate(ScenarioInput::Text(READ_ONLY_ENDPOINT)));
+        let requests = result["requests"].as_array().unwrap();
+        assert!(requests[0].get("suggestions").is_none(), "allowed");
+        let suggestions = &requests[2]["suggestions"];
+        assert_eq!(suggestions["unfixable"], Value::Null);
+        let suggestion = &suggestions["items"][0];
+        assert_eq!(suggestion["kinds"], json!(["policy"]));
+        let edit = &suggestion["changes"][0]["edit"];
+        assert_eq!(edit["type"], "addStatement");
+        assert_eq!(edit["policyType"], "endpoint");
+        assert_eq!(edit["policyId"], "vpce-11aa22bb");
+        assert!(edit["statement"]
+            .as_str()
+            .unwrap()
+            .contains("\"Action\": \"dynamodb:GetItem\""));
+        // The same for a scenario passed as an object.
+        let object: Value = serde_json::from_str(READ_ONLY_ENDPOINT).unwrap();
+        let from_object = to_json(&evaluate(ScenarioInput::Object(&object.to_string())));
+        assert_eq!(
+            from_object["requests"][2]["suggestions"]["items"][0]["title"],
+            suggestion["title"]
+        );
+    }
+
+    #[test]
     fn scenario_text_errors_are_located() {
         let result = to_json(&evaluate(ScenarioInput::Text("{\n  \"requests\": [,]\n}")));
         assert_eq!(result["error"]["line"], 2);
@@ -539,7 +580,17 @@ mod tests {
         keys(&to_json(&evaluate(ScenarioInput::Text(bad))), &mut found);
         keys(&to_json(&evaluate(ScenarioInput::Text("{"))), &mut found);
         // The fields of a trace that only some scenarios have.
-        for key in ["level", "by", "principalMatch", "principal", "policyValues"] {
+        for key in [
+            "level",
+            "by",
+            "principalMatch",
+            "principal",
+            "policyValues",
+            "suggestions",
+            "unfixable",
+            "statement",
+            "endpoint",
+        ] {
             assert!(found.contains(key), "no example shows `{key}`");
         }
         for key in &found {
