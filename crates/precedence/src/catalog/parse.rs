@@ -232,7 +232,8 @@ impl<'t> Parser<'t> {
         Ok(KeyRecord {
             name: key_name,
             key_type,
-            templated: key.1.contains("${") || key.1.contains('<'),
+            templated: key.1.bytes().any(|byte| byte == b'<')
+                || key.1.as_bytes().windows(2).any(|pair| pair == b"${"),
         })
     }
 
@@ -391,18 +392,29 @@ fn identifier(field: Field<'_>, number: usize) -> Result<Run, CatalogErrorKind> 
 
 /// The items of a comma-separated index list, each with whether it ends in `*`.
 fn indexes(list: &str) -> impl Iterator<Item = Result<(usize, bool), CatalogErrorKind>> + '_ {
-    list.split(',')
+    list.as_bytes()
+        .split(|&byte| byte == b',')
         .filter(move |_| !list.is_empty())
-        .map(move |item| {
-            let (digits, required) = match item.strip_suffix('*') {
-                Some(digits) => (digits, true),
-                None => (item, false),
-            };
-            digits
-                .parse::<usize>()
-                .map(|index| (index, required))
-                .map_err(|_| CatalogErrorKind::BadIndexList(list.to_owned()))
+        .map(move |item| index(item).ok_or_else(|| CatalogErrorKind::BadIndexList(list.to_owned())))
+}
+
+/// One item of an index list: up to five digits, maybe followed by `*`.
+fn index(item: &[u8]) -> Option<(usize, bool)> {
+    let (digits, required) = match item.split_last() {
+        Some((b'*', digits)) => (digits, true),
+        _ => (item, false),
+    };
+    if digits.is_empty() || digits.len() > 5 {
+        return None;
+    }
+    digits
+        .iter()
+        .try_fold(0, |value: usize, &digit| {
+            digit
+                .is_ascii_digit()
+                .then(|| value * 10 + usize::from(digit - b'0'))
         })
+        .map(|value| (value, required))
 }
 
 fn in_range(index: usize, count: usize, what: &'static str) -> Result<u16, CatalogErrorKind> {
