@@ -25,10 +25,11 @@ use precedence::condition::NoVariables;
 use precedence::load::LoadedPolicy;
 use precedence::pattern::{Pattern, Syntax};
 use precedence::scenario::{Document, PolicyEntry};
-use precedence::{Decision, Engine, PolicyType, PreparedRequest, Request, ScenarioFile};
+use precedence::{Decision, Engine, PolicyType, PreparedRequest, Request, Scenario, ScenarioFile};
 
-/// One example file: its engine and its requests, raw and prepared.
+/// One example file: its scenario, its engine and its requests, raw and prepared.
 struct Example {
+    scenario: Scenario,
     engine: Engine,
     requests: Vec<Request>,
     prepared: Vec<PreparedRequest>,
@@ -58,7 +59,7 @@ fn load_examples(prefix: &str) -> Vec<Example> {
             let text = std::fs::read_to_string(path).expect("an example is readable");
             let file = ScenarioFile::from_text(&text).expect("an example is a valid scenario");
             let engine = Engine::from_file(&file, &text);
-            let requests = file.scenario.requests;
+            let requests = file.scenario.requests.clone();
             let prepared = requests
                 .iter()
                 .map(|request| {
@@ -68,6 +69,7 @@ fn load_examples(prefix: &str) -> Vec<Example> {
                 })
                 .collect();
             Example {
+                scenario: file.scenario,
                 engine,
                 requests,
                 prepared,
@@ -122,6 +124,36 @@ fn bench_examples(criterion: &mut Criterion) {
                 }
             }
             explained
+        });
+    });
+    group.finish();
+
+    // What would allow each seed request that is not allowed: every change tried is applied to
+    // a copy of the scenario, which is loaded and evaluated again.
+    let denied: Vec<(&Example, usize)> = seeds
+        .iter()
+        .flat_map(|example| {
+            example
+                .prepared
+                .iter()
+                .enumerate()
+                .filter(|(_, request)| example.engine.decide(request).decision != Decision::Allowed)
+                .map(move |(index, _)| (example, index))
+        })
+        .collect();
+    let mut group = configured_group(criterion, "suggest");
+    group.throughput(Throughput::Elements(denied.len() as u64));
+    group.bench_function("seed-examples", |b| {
+        b.iter(|| {
+            let mut suggested = 0;
+            for (example, index) in black_box(&denied) {
+                let suggestions = example
+                    .engine
+                    .suggest(&example.scenario, *index)
+                    .expect("an example's requests are well-formed");
+                suggested += suggestions.items.len();
+            }
+            suggested
         });
     });
     group.finish();
