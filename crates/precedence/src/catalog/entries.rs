@@ -12,7 +12,7 @@ use super::model::{
 use super::{key, search, Catalog};
 
 /// A service of the catalog, such as `dynamodb` (Amazon DynamoDB).
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Service<'c> {
     catalog: &'c Catalog,
     record: &'c ServiceRecord,
@@ -118,7 +118,7 @@ fn slice<T>(all: &[T], run: Run) -> &[T] {
 }
 
 /// An action of a service, such as `dynamodb:GetItem`. Displays as `service:Action`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Action<'c> {
     service: Service<'c>,
     record: &'c ActionRecord,
@@ -243,7 +243,7 @@ pub struct ActionResourceType<'c> {
 }
 
 /// A resource type of a service, such as DynamoDB's `table`, with the formats of its ARNs.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct ResourceType<'c> {
     service: Service<'c>,
     record: &'c ResourceTypeRecord,
@@ -311,7 +311,7 @@ impl<'c> ResourceType<'c> {
 
 /// A condition key with its type, such as `aws:PrincipalArn` (ARN) or the template
 /// `aws:ResourceTag/${TagKey}` (String).
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct ConditionKey<'c> {
     catalog: &'c Catalog,
     record: &'c KeyRecord,
@@ -339,5 +339,38 @@ impl<'c> ConditionKey<'c> {
     /// Whether the name has placeholders (`${TagKey}`, `<key>`) that stand for any text.
     pub fn is_template(&self) -> bool {
         self.record.templated
+    }
+}
+
+/// Handles show what they stand for, not the catalog they borrow.
+impl fmt::Debug for Service<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Service").field(&self.prefix()).finish()
+    }
+}
+
+impl fmt::Debug for Action<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Action")
+            .field(&format_args!("{self}"))
+            .finish()
+    }
+}
+
+impl fmt::Debug for ResourceType<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("ResourceType")
+            .field(&self.service.prefix())
+            .field(&self.name())
+            .finish()
+    }
+}
+
+impl fmt::Debug for ConditionKey<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("ConditionKey")
+            .field(&self.name())
+            .field(&self.key_type())
+            .finish()
     }
 }

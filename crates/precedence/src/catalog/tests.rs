@@ -347,6 +347,18 @@ fn did_you_mean_for_patterns_that_match_nothing() {
 }
 
 #[test]
+fn debug_shows_names_not_the_whole_catalog() {
+    let get_item = catalog().action("dynamodb:GetItem").expect("GetItem");
+    assert_eq!(format!("{get_item:?}"), r#"Action(dynamodb:GetItem)"#);
+    let table = get_item.resource_types().next().expect("table");
+    assert_eq!(
+        format!("{table:?}"),
+        r#"ActionResourceType { resource_type: ResourceType("dynamodb", "table"), required: true }"#
+    );
+    assert!(format!("{:?}", catalog()).len() < 200);
+}
+
+#[test]
 fn actions_order_and_compare_by_name_ignoring_case() {
     let a = catalog().action("dynamodb:GetItem").expect("GetItem");
     let b = catalog().action("DYNAMODB:getitem").expect("GetItem");
