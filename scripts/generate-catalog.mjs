@@ -185,7 +185,7 @@ keys. \`precedence::catalog\` reads it; the crate's \`catalog\` feature embeds i
 - Tarball integrity: \`${INTEGRITY}\`.
 - Contents: ${count("s")} services, ${count("a")} actions, ${count("r")} resource types,
   ${count("k")} service condition keys, ${count("g")} global keys.
-- Size: ${raw} bytes raw (${kib(raw)}), ${gzipped} bytes gzipped at level 9 (${kib(gzipped)}).
+- Size: ${raw} bytes raw (${kib(raw)}), ${gzipped} bytes gzipped (${kib(gzipped)}; Node's zlib at level 9).
 - Regenerate: \`scripts/generate-catalog\` (Node 20 and npm; this file is written too). The same
   package version always gives the same bytes; \`scripts/generate-catalog --check\` verifies that
   the committed files are what the pinned version gives. To move to a newer version, change
