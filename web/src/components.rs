@@ -5,5 +5,6 @@ pub mod gallery;
 pub mod policy_editor;
 pub mod policy_panel;
 pub mod request_panel;
+pub mod suggestion_list;
 pub mod toolbar;
 pub mod trace_view;

@@ -9,6 +9,7 @@ use precedence::scenario::{
     ContextValue, Decision, Document, EndpointType, Organization, Policies, PolicyEntry, Request,
     Scalar, Scenario,
 };
+use precedence::suggest::Suggestion;
 use precedence::PolicyType;
 use yew::Reducible;
 
@@ -167,6 +168,9 @@ pub enum Action {
     Select(usize),
     /// Hide the notice.
     DismissNotice,
+    /// Apply a suggestion of what would allow a request; the policies it does not touch keep
+    /// their text as typed.
+    ApplySuggestion(Box<Suggestion>),
 }
 
 impl PlaygroundState {
@@ -381,6 +385,21 @@ impl PlaygroundState {
             }
             Action::DismissNotice => {
                 self.notice = None;
+                return;
+            }
+            Action::ApplySuggestion(suggestion) => {
+                let mut scenario = self.to_scenario();
+                if let Err(error) = suggestion.apply(&mut scenario) {
+                    self.notice = Some(format!(
+                        "The suggestion no longer fits the scenario ({error}); nothing was changed."
+                    ));
+                    return;
+                }
+                let (next_key, revision, selected) = (self.next_key, self.revision, self.selected);
+                *self = Self::from_scenario(&scenario);
+                self.rekey(next_key);
+                self.selected = selected;
+                self.revision = revision + 1;
                 return;
             }
         }
@@ -693,5 +712,81 @@ mod tests {
         state.apply(Action::Reset("broken link".into()));
         assert!(state.policies.is_empty());
         assert_eq!(state.notice.as_deref(), Some("broken link"));
+    }
+
+    #[test]
+    fn applying_a_suggestion_allows_the_request_and_keeps_other_texts() {
+        let scenario = crate::examples::load("seed000-read-only-endpoint").expect("the example");
+        let mut state = PlaygroundState::from_scenario(&scenario);
+        let untouched: Vec<String> = state.policies.iter().map(|p| p.text.clone()).collect();
+        let index = (0..state.requests.len())
+            .find(|&i| {
+                let engine = precedence::Engine::from_scenario(&state.to_scenario());
+                let request = engine.prepare(&state.to_scenario().requests[i]).unwrap();
+                engine.decide(&request).decision != Decision::Allowed
+            })
+            .expect("a request that is not allowed");
+        state.apply(Action::Select(index));
+        let engine = precedence::Engine::from_scenario(&state.to_scenario());
+        let suggestions = engine.suggest(&state.to_scenario(), index).unwrap();
+        let first = suggestions.items.first().expect("a suggestion").clone();
+        let revision = state.revision;
+        state.apply(Action::ApplySuggestion(Box::new(first)));
+        assert_eq!(state.revision, revision + 1);
+        assert_eq!(
+            state.selected_index(),
+            Some(index),
+            "the request stays selected"
+        );
+        let after = state.to_scenario();
+        let engine = precedence::Engine::from_scenario(&after);
+        let request = engine.prepare(&after.requests[index]).unwrap();
+        assert_eq!(engine.decide(&request).decision, Decision::Allowed);
+        // Policies the suggestion did not touch read exactly as before.
+        let kept = state
+            .policies
+            .iter()
+            .filter(|p| untouched.contains(&p.text))
+            .count();
+        assert!(
+            kept + 1 >= untouched.len(),
+            "{kept} of {} kept",
+            untouched.len()
+        );
+    }
+
+    #[test]
+    fn a_suggestion_that_no_longer_fits_changes_nothing_and_says_so() {
+        let scenario = crate::examples::load("seed000-read-only-endpoint").expect("the example");
+        let mut state = PlaygroundState::from_scenario(&scenario);
+        let engine = precedence::Engine::from_scenario(&state.to_scenario());
+        let index = (0..state.requests.len())
+            .find(|&i| {
+                engine
+                    .suggest(&state.to_scenario(), i)
+                    .is_ok_and(|s| !s.items.is_empty())
+            })
+            .expect("a request with suggestions");
+        let suggestion = engine.suggest(&state.to_scenario(), index).unwrap().items[0].clone();
+        // Take the requests away: the suggestion's request or policy is gone.
+        while !state.requests.is_empty() {
+            let key = state.requests[0].key;
+            state.apply(Action::RemoveRequest(key));
+        }
+        for key in state.policies.iter().map(|p| p.key).collect::<Vec<_>>() {
+            state.apply(Action::RemovePolicy(key));
+        }
+        let before = state.clone();
+        state.apply(Action::ApplySuggestion(Box::new(suggestion)));
+        assert!(
+            state
+                .notice
+                .as_deref()
+                .is_some_and(|n| n.contains("nothing was changed")),
+            "{:?}",
+            state.notice
+        );
+        assert_eq!(state.policies, before.policies);
+        assert_eq!(state.requests, before.requests);
     }
 }

@@ -3,7 +3,7 @@
 // completions in the editors and the request form, and what a pattern matched in the trace.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { foreignRequests, loadExample, open, setUp } from '../lib/harness.js';
+import { foreignRequests, loadExample, open, setUp, waitForDecisionValue } from '../lib/harness.js';
 
 let env;
 const pages = [];
@@ -116,5 +116,23 @@ describe('the service catalog', () => {
     }
     await matched.waitFor();
     assert.equal(await matched.innerText(), 'dynamodb:DescribeTable (Read)');
+  });
+});
+
+describe('what would allow this', () => {
+  test('a denied request shows checked suggestions, and applying one allows it', async () => {
+    const page = await newPage();
+    await open(page, env.url);
+    await loadExample(page, 'seed000-read-only-endpoint');
+    // Its third request, GetItem through the read-only endpoint, is implicitly denied.
+    await page.locator('[data-testid=matrix-row]').nth(2).click();
+    assert.equal(await waitForDecisionValue(page, 'implicitDeny'), 'implicitDeny');
+    const first = page.locator('[data-testid=suggestion]').first();
+    await first.waitFor();
+    assert.match(await first.innerText(), /Checked:/);
+    await first.locator('[data-testid=apply-suggestion]').click();
+    assert.equal(await waitForDecisionValue(page, 'allowed'), 'allowed', 'the applied suggestion allows the request');
+    assert.equal(await page.locator('[data-testid=suggestions]').count(), 0, 'no suggestions once allowed');
+    assert.deepEqual(page.record.errors, []);
   });
 });

@@ -66,6 +66,7 @@ pub fn action_assist(props: &ActionAssistProps) -> Html {
     let summary = match expanded.len() {
         0 if token.contains(':') => Some("matches no action".to_owned()),
         0 => None,
+        1 if !token.contains(['*', '?']) => Some("is an action of the catalog".to_owned()),
         1 => Some("matches 1 action".to_owned()),
         n => Some(format!("matches {n} actions")),
     };

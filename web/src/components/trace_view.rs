@@ -3,12 +3,13 @@
 
 use precedence::span::Position;
 use precedence::trace::{ConditionTrace, ElementTrace, StageTrace, StatementTrace};
-use precedence::{Evaluation, StageStatus};
+use precedence::{Decision, Evaluation, StageStatus};
 use yew::prelude::*;
 
 use crate::analysis::{Analysis, Shared};
 use crate::app::StateHandle;
 use crate::catalog::CatalogState;
+use crate::components::suggestion_list::SuggestionList;
 
 /// Props of [`TraceView`].
 #[derive(Properties, PartialEq)]
@@ -118,6 +119,9 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
                 <p class="blocked">{ "Blocked by: " }{ evaluation.blocked_by.iter().map(|s| s.name()).collect::<Vec<_>>().join(", ") }</p>
             }
             <p class="explanation">{ evaluation.explanation.clone() }</p>
+            if evaluation.decision != Decision::Allowed {
+                <SuggestionList analysis={props.analysis.clone()} state={props.state.clone()} />
+            }
             <ol class="flow" aria-label="Evaluation order">
                 { for evaluation.stages.iter().map(|stage| html! {
                     <li data-testid="stage" data-stage={stage.stage.name()} data-status={status_name(stage.status)}
