@@ -338,15 +338,47 @@ impl Search<'_> {
         for change in &changes {
             change.edit.apply(&mut scenario).ok()?;
         }
-        let engine = Engine::from_scenario(&scenario);
-        let prepared = engine.prepare(scenario.requests.get(self.index)?).ok()?;
+        let engine = changes
+            .iter()
+            .any(|c| c.kind == ChangeKind::Policy)
+            .then(|| self.reload(&scenario, &changes));
+        let evaluating = engine.as_ref().unwrap_or(self.original);
+        let prepared = evaluating
+            .prepare(scenario.requests.get(self.index)?)
+            .ok()?;
         Some(Attempt {
-            evaluation: engine.evaluate(&prepared),
+            evaluation: evaluating.evaluate(&prepared),
             changes,
             scenario,
-            engine: Some(engine),
+            engine,
             prepared,
         })
+    }
+
+    /// An engine for the changed scenario. The policies no change touches are loaded already
+    /// and kept as they are (with their places in the scenario file); the edited and the new
+    /// ones are loaded from the changed scenario.
+    fn reload(&self, scenario: &Scenario, changes: &[Change]) -> Engine {
+        let mut policies = Vec::new();
+        for policy_type in PolicyType::ALL {
+            for (entry, written) in scenario.policies.of_type(policy_type).iter().enumerate() {
+                let edited = changes.iter().any(|c| c.edit.touches(policy_type, entry));
+                match policy_at(self.original, policy_type, entry) {
+                    Some(loaded) if !edited => policies.push(loaded.clone()),
+                    _ => policies.push(LoadedPolicy::new(
+                        written,
+                        policy_type,
+                        written.document.text(),
+                        None,
+                    )),
+                }
+            }
+        }
+        let management_account = scenario
+            .organization
+            .as_ref()
+            .and_then(|organization| organization.management_account.clone());
+        Engine::new(policies, management_account)
     }
 
     fn explore(&mut self, changes: Vec<Change>, steps: usize) {
