@@ -1,5 +1,5 @@
 //! Service catalog speed: reading the whole file (`Catalog::parse`), expanding action
-//! patterns, and looking up actions by name.
+//! patterns, looking up actions by name, and the catalog-aware lint of every example policy.
 //!
 //! Run with `cargo bench -p precedence --bench catalog --features catalog`; add a filter after
 //! `--` to run a subset, e.g. `-- expand/`.
@@ -74,5 +74,43 @@ fn lookup(criterion: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse, expand, lookup);
+/// Every policy of every scenario in `examples/`, parsed once.
+fn example_policies() -> Vec<precedence::load::LoadedPolicy> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("examples/ is readable")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .flat_map(|path| {
+            let text = std::fs::read_to_string(path).expect("readable");
+            let file = precedence::ScenarioFile::from_text(&text).expect("a scenario");
+            precedence::load::load_policies(&file.scenario)
+        })
+        .collect()
+}
+
+fn lint(criterion: &mut Criterion) {
+    let catalog = Catalog::embedded().expect("the embedded catalog parses");
+    let policies = example_policies();
+    let parsed: Vec<_> = policies.iter().filter_map(|p| p.policy.as_ref()).collect();
+    let mut group = configured_group(criterion, "catalog-lint");
+    group.throughput(Throughput::Elements(parsed.len() as u64));
+    group.bench_function("every-example-policy", |b| {
+        b.iter(|| {
+            parsed
+                .iter()
+                .map(|policy| {
+                    precedence::lint::with_catalog::check(policy, black_box(catalog)).len()
+                })
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, parse, expand, lookup, lint);
 criterion_main!(benches);
