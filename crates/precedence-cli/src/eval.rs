@@ -36,7 +36,7 @@ pub fn run(files: &[PathBuf], as_json: bool) -> u8 {
 }
 
 fn eval_file(path: &Path, as_json: bool) -> Result<(String, serde_json::Value), String> {
-    let loaded = input::load(path)?;
+    let loaded = input::load_with_catalog(path)?;
     let mut text = String::new();
     let mut requests = Vec::new();
     for (index, request) in loaded.file.scenario.requests.iter().enumerate() {
