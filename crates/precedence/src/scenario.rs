@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::json::{self, Node, Value};
 use crate::policy::PolicyType;
-use crate::span::{LineIndex, Position, Span};
+use crate::span::{LineIndex, Span};
 
 mod error;
 
@@ -281,29 +281,30 @@ impl ScenarioFile {
                 position: index.position(text, tree.span.start),
             });
         }
-        let mut deserializer = serde_json::Deserializer::from_str(text);
-        let scenario: Scenario =
-            serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-                // Point at the start of the offending value when the path leads to one;
-                // serde's own position is just past it.
-                let start =
-                    node_at(&tree, error.path()).map(|node| index.position(text, node.span.start));
-                let path = error.path().to_string();
-                let inner = error.into_inner();
-                ScenarioError::Shape {
-                    message: inner
-                        .to_string()
-                        .split(" at line ")
-                        .next()
-                        .unwrap_or_default()
-                        .to_owned(),
-                    position: start.unwrap_or(Position {
-                        line: inner.line(),
-                        column: inner.column(),
-                    }),
-                    path,
-                }
-            })?;
+        let scenario: Scenario = serde_json::from_str(text).map_err(|error| {
+            // serde says where it stopped: at the offending value or just past it. The
+            // located tree says which value that is (the innermost of the two places), its
+            // path and where it starts.
+            let stopped = index.offset(error.line(), error.column());
+            let at = path_to(&tree, stopped);
+            let before = path_to(&tree, stopped.saturating_sub(1));
+            let width = |node: &Node| node.span.end - node.span.start;
+            let (path, node) = if width(at.1) < width(before.1) {
+                at
+            } else {
+                before
+            };
+            ScenarioError::Shape {
+                message: error
+                    .to_string()
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned(),
+                position: index.position(text, node.span.start),
+                path,
+            }
+        })?;
         let mut document_spans = BTreeMap::new();
         if let Some(policies) = member(&tree, "policies") {
             for policy_type in PolicyType::ALL {
@@ -331,18 +332,39 @@ impl ScenarioFile {
     }
 }
 
-/// The value a deserialization path leads to, if every step exists.
-fn node_at<'n, 't>(root: &'n Node<'t>, path: &serde_path_to_error::Path) -> Option<&'n Node<'t>> {
-    use serde_path_to_error::Segment;
+/// The innermost value holding byte `offset`, and its path from the root (`requests[0].action`,
+/// or `.` for the root).
+fn path_to<'n, 't>(root: &'n Node<'t>, offset: usize) -> (String, &'n Node<'t>) {
+    let holds = |node: &Node| node.span.start <= offset && offset < node.span.end;
+    let mut path = String::new();
     let mut node = root;
-    for segment in path.iter() {
-        node = match (segment, &node.value) {
-            (Segment::Map { key }, _) => member(node, key)?,
-            (Segment::Seq { index }, Value::Array(items)) => items.get(*index)?,
-            _ => return None,
-        };
+    loop {
+        let next =
+            match &node.value {
+                Value::Object(members) => members.iter().find(|m| holds(&m.value)).map(|m| {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(&m.name);
+                    &m.value
+                }),
+                Value::Array(items) => items.iter().enumerate().find(|(_, item)| holds(item)).map(
+                    |(position, item)| {
+                        path.push_str(&format!("[{position}]"));
+                        item
+                    },
+                ),
+                _ => None,
+            };
+        match next {
+            Some(inner) => node = inner,
+            None => break,
+        }
     }
-    Some(node)
+    if path.is_empty() {
+        path.push('.');
+    }
+    (path, node)
 }
 
 fn member<'n, 't>(node: &'n Node<'t>, name: &str) -> Option<&'n Node<'t>> {
@@ -388,7 +410,32 @@ mod tests {
             panic!("{error:?}")
         };
         assert_eq!(path, "requests[0].principal");
-        assert_eq!(position.line, 2);
+        assert_eq!((position.line, position.column), (2, 30), "at the `5`");
+        let cases = [
+            (r#"{"requests": [{"action": "a"}]}"#, "requests[0]", 15),
+            (
+                r#"{"requests": [{"principal": "p", "action": "a", "resource": "*", "expect": "allowd"}]}"#,
+                "requests[0].expect",
+                76,
+            ),
+            (
+                r#"{"policies": {"identity": [{"id": 3}]}}"#,
+                "policies.identity[0].id",
+                35,
+            ),
+            (r#"{"requests": {}}"#, "requests", 14),
+        ];
+        for (text, want_path, want_column) in cases {
+            let error = ScenarioFile::from_text(text).unwrap_err();
+            let ScenarioError::Shape { path, position, .. } = &error else {
+                panic!("{error:?}")
+            };
+            assert_eq!(
+                (path.as_str(), position.column),
+                (want_path, want_column),
+                "{text}"
+            );
+        }
         let array = ScenarioFile::from_text("  []").unwrap_err();
         assert!(
             array

@@ -51,6 +51,18 @@ impl LineIndex {
         Self { line_starts }
     }
 
+    /// The byte offset of a 1-based line and a column counted in bytes from the line's start,
+    /// as serde_json reports positions (clamped to the lines indexed).
+    pub fn offset(&self, line: usize, column: usize) -> usize {
+        let last = self.line_starts.len().saturating_sub(1);
+        let start = self
+            .line_starts
+            .get(line.saturating_sub(1).min(last))
+            .copied()
+            .unwrap_or_default();
+        start + column
+    }
+
     /// The line and column of byte `offset` of `text`, the text this index was built from
     /// (clamped to it).
     pub fn position(&self, text: &str, offset: usize) -> Position {

@@ -79,8 +79,7 @@ pub(super) fn candidates(
                 }
                 Operand::Number(number) => {
                     values.push(text.trim().to_owned());
-                    values.push(format_number(number + 1.0));
-                    values.push(format_number(number - 1.0));
+                    values.extend(whole_numbers_around(*number).map(|n| n.to_string()));
                 }
                 Operand::Date(date) => {
                     values.push(text.trim().to_owned());
@@ -155,12 +154,18 @@ fn fill(pattern: &str, one: char) -> String {
         .collect()
 }
 
-fn format_number(number: f64) -> String {
-    if number.fract() == 0.0 && number.abs() < 1e15 {
-        format!("{number:.0}")
-    } else {
-        number.to_string()
-    }
+/// The nearest whole numbers above and below `number` (one away when it is whole), for
+/// numeric comparisons either way; none for numbers too large to be exact. Whole numbers keep
+/// float formatting (and its size in the playground's wasm) out of the crate.
+fn whole_numbers_around(number: f64) -> impl Iterator<Item = i64> {
+    const EXACT: f64 = 1e15;
+    let around = (number.abs() < EXACT).then(|| {
+        // Both are within ±1e15 + 1, where f64 and i64 agree exactly.
+        let above = number.floor() as i64 + 1;
+        let below = number.ceil() as i64 - 1;
+        [above, below]
+    });
+    around.into_iter().flatten()
 }
 
 #[cfg(test)]
@@ -279,5 +284,13 @@ mod tests {
             values: None,
         };
         assert_eq!(removed.values("a"), None);
+    }
+
+    #[test]
+    fn numbers_around_a_value_are_whole_and_on_either_side() {
+        assert_eq!(whole_numbers_around(10.0).collect::<Vec<_>>(), [11, 9]);
+        assert_eq!(whole_numbers_around(3.5).collect::<Vec<_>>(), [4, 3]);
+        assert_eq!(whole_numbers_around(-0.25).collect::<Vec<_>>(), [0, -1]);
+        assert_eq!(whole_numbers_around(1e16).count(), 0);
     }
 }
