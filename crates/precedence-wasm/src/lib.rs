@@ -1,5 +1,6 @@
 //! The JavaScript API of Precedence: `evaluate(scenario)`, `lint(policyText, policyType,
-//! endpointType?)` and `version()`, built with wasm-bindgen.
+//! endpointType?)`, `loadCatalog(catalogText)`, `expandActions(pattern)` and `version()`, built
+//! with wasm-bindgen.
 //!
 //! The crate is thin: plain JSON-shaped values in, plain objects out, and no logic the CLI lacks.
 //! [`api`] builds every result natively (so it is tested without a browser); the functions here
@@ -147,6 +148,43 @@ pub fn lint(
         }
     };
     to_js(&api::lint(&text, &kind, endpoint.as_deref()))
+}
+
+/// Read AWS's service catalog (the text of Precedence's `catalog.txt`, fetched from your own
+/// site) and use it from now on: `evaluate` and `lint` add the findings that need it (unknown
+/// actions, resources no action has, condition keys and operators that do not fit…), and
+/// `expandActions` works. Returns `{ package, version, services, actions }`, or
+/// `{ error: { message, help, path } }` for text that is not a catalog (the catalog loaded
+/// before, if any, stays in use). Never throws.
+#[wasm_bindgen(js_name = loadCatalog, unchecked_return_type = "CatalogInfo | ErrorResult")]
+pub fn load_catalog(
+    #[wasm_bindgen(js_name = catalogText, unchecked_param_type = "string")] catalog_text: JsValue,
+) -> JsValue {
+    match catalog_text.as_string() {
+        Some(text) => to_js(&api::load_catalog(&text)),
+        None => to_js(&ErrorResult::from(ApiError::argument(
+            "catalogText",
+            "the catalog is not a string",
+            "pass the text of catalog.txt, e.g. `await (await fetch(\"catalog.txt\")).text()`",
+        ))),
+    }
+}
+
+/// The actions an action pattern (`dynamodb:Delete*`, `*:Get*`) matches, ignoring case, each
+/// `{ action, accessLevel }`, by service and name; `[]` when it matches none. Needs
+/// `loadCatalog` first, else returns `{ error }`. Never throws.
+#[wasm_bindgen(js_name = expandActions, unchecked_return_type = "ExpandedAction[] | ErrorResult")]
+pub fn expand_actions(
+    #[wasm_bindgen(unchecked_param_type = "string")] pattern: JsValue,
+) -> JsValue {
+    match pattern.as_string() {
+        Some(pattern) => to_js(&api::expand_actions(&pattern)),
+        None => to_js(&ErrorResult::from(ApiError::argument(
+            "pattern",
+            "the pattern is not a string",
+            "pass an action pattern such as `dynamodb:Delete*`",
+        ))),
+    }
 }
 
 /// The version of Precedence, e.g. `"0.1.0"`.
