@@ -265,3 +265,17 @@ fn lint_adds_the_catalogs_findings_with_did_you_mean() {
         out.stdout
     );
 }
+
+#[test]
+fn eval_says_which_action_a_wildcard_pattern_covered() {
+    let out = run(precedence().arg("eval").arg(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../examples/seed000-read-only-endpoint.json"),
+    ));
+    assert!(
+        out.stdout
+            .contains("Action ✓ (`dynamodb:*` covers `dynamodb:DeleteTable` (Write))"),
+        "{}",
+        out.stdout
+    );
+}

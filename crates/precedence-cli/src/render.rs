@@ -103,6 +103,11 @@ pub fn trace_with_suggestions(
     suggestions: Option<&Suggestions>,
 ) -> String {
     let mut out = String::new();
+    // What a wildcard action pattern covered: the request's action, as the catalog names it.
+    let action = match crate::input::catalog().and_then(|c| c.action(&request.action)) {
+        Some(found) => format!("`{found}` ({})", found.access_level()),
+        None => format!("`{}`", request.action),
+    };
     let via = request
         .via_endpoint
         .as_ref()
@@ -155,7 +160,7 @@ pub fn trace_with_suggestions(
                 .iter()
                 .find(|p| p.id == policy.id && p.policy_type.name() == stage.stage.name());
             for statement in &policy.statements {
-                statement_lines(&mut out, statement, loaded);
+                statement_lines(&mut out, statement, loaded, &action);
             }
         }
     }
@@ -169,7 +174,12 @@ pub fn trace_with_suggestions(
     out
 }
 
-fn statement_lines(out: &mut String, statement: &StatementTrace, policy: Option<&LoadedPolicy>) {
+fn statement_lines(
+    out: &mut String,
+    statement: &StatementTrace,
+    policy: Option<&LoadedPolicy>,
+    action: &str,
+) {
     let position = policy
         .map(|p| {
             let pos = p.position(statement.span);
@@ -182,16 +192,15 @@ fn statement_lines(out: &mut String, statement: &StatementTrace, policy: Option<
         mark(statement.matched),
         statement.effect,
         statement.label,
-        [
-            Some(&statement.action),
-            Some(&statement.resource),
-            statement.principal.as_ref()
-        ]
-        .into_iter()
-        .flatten()
-        .map(element)
-        .collect::<Vec<_>>()
-        .join(", ")
+        std::iter::once(action_element(&statement.action, action))
+            .chain(
+                [Some(&statement.resource), statement.principal.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .map(element)
+            )
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     for condition in &statement.conditions {
         let _ = writeln!(
@@ -200,6 +209,21 @@ fn statement_lines(out: &mut String, statement: &StatementTrace, policy: Option<
             mark(condition.holds),
             condition_line(condition)
         );
+    }
+}
+
+/// The `Action` element; a wildcard pattern that matched says which action it covered
+/// (`action`, written out).
+fn action_element(trace: &ElementTrace, action: &str) -> String {
+    match &trace.by {
+        Some(by) if trace.matched && by.contains(['*', '?']) => {
+            format!(
+                "{} {} (`{by}` covers {action})",
+                trace.element,
+                mark(true)
+            )
+        }
+        _ => element(trace),
     }
 }
 
