@@ -753,7 +753,10 @@ mod tests {
             .flat_map(|p| p["findings"].as_array().unwrap())
             .map(|f| f["code"].as_str().unwrap())
             .collect();
-        assert!(codes.contains(&"condition-value-never-matches"), "{codes:?}");
+        assert!(
+            codes.contains(&"condition-value-never-matches"),
+            "{codes:?}"
+        );
 
         let deletes = to_json(&expand_actions("dynamodb:Delete*"));
         assert!(deletes
@@ -765,6 +768,9 @@ mod tests {
         let broken = to_json(&load_catalog("not a catalog"));
         assert_eq!(broken["error"]["path"], "catalogText");
         // A broken catalog leaves the loaded one in use.
-        assert_eq!(to_json(&lint(policy, "identity", None))[0]["code"], "unknown-action");
+        assert_eq!(
+            to_json(&lint(policy, "identity", None))[0]["code"],
+            "unknown-action"
+        );
     }
 }
