@@ -1,10 +1,12 @@
 //! The evaluator's view of the playground: every policy parsed and checked once per edit,
 //! every request decided, and the selected one traced.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use precedence::catalog::Catalog;
-use precedence::{Engine, Evaluation, Outcome};
+use precedence::{Engine, Evaluation, Finding, Outcome};
 
 use crate::state::PlaygroundState;
 
@@ -34,11 +36,15 @@ pub struct Analysis {
 impl Analysis {
     /// Evaluate the state; with the service catalog, the policies' findings include those
     /// that need it.
-    pub fn new(state: &PlaygroundState, catalog: Option<&Catalog>) -> Self {
+    pub fn new(
+        state: &PlaygroundState,
+        catalog: Option<&Catalog>,
+        known: &RefCell<CatalogFindings>,
+    ) -> Self {
         let scenario = state.to_scenario();
         let mut engine = Engine::from_scenario(&scenario);
         if let Some(catalog) = catalog {
-            engine.check_with_catalog(catalog);
+            known.borrow_mut().add_to(&mut engine, catalog);
         }
         let selected = state.selected_index();
         let mut evaluation = None;
@@ -75,6 +81,31 @@ impl Analysis {
     }
 }
 
+/// The catalog's findings of the policy texts of the last analysis. They depend on the text
+/// alone, so an edit re-checks only the policy it changed.
+#[derive(Default)]
+pub struct CatalogFindings {
+    by_text: HashMap<String, Vec<Finding>>,
+}
+
+impl CatalogFindings {
+    /// Add the catalog's findings to every policy of `engine`, checking only texts not seen in
+    /// the last analysis; texts no longer present are forgotten.
+    fn add_to(&mut self, engine: &mut Engine, catalog: &Catalog) {
+        let mut previous = std::mem::take(&mut self.by_text);
+        let mut current = HashMap::new();
+        engine.add_findings(|policy| {
+            let found = previous
+                .remove(&policy.text)
+                .or_else(|| current.get(&policy.text).cloned())
+                .unwrap_or_else(|| policy.catalog_findings(catalog));
+            current.insert(policy.text.clone(), found.clone());
+            found
+        });
+        self.by_text = current;
+    }
+}
+
 /// An `Rc` compared by identity, so props holding it are cheap to compare.
 pub struct Shared<T>(pub Rc<T>);
 
@@ -94,5 +125,66 @@ impl<T> std::ops::Deref for Shared<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::OnceLock;
+
+    use super::*;
+    use crate::state::{Action, PolicyField};
+
+    fn catalog() -> &'static Catalog {
+        static CATALOG: OnceLock<Catalog> = OnceLock::new();
+        CATALOG.get_or_init(|| {
+            Catalog::parse(include_str!("../../crates/precedence/data/catalog.txt"))
+                .expect("the catalog parses")
+        })
+    }
+
+    fn codes(analysis: &Analysis) -> Vec<&'static str> {
+        analysis
+            .engine
+            .policies()
+            .iter()
+            .flat_map(|p| p.findings.iter().map(|f| f.code))
+            .collect()
+    }
+
+    #[test]
+    fn catalog_findings_are_kept_for_unchanged_texts_and_redone_for_edited_ones() {
+        let scenario = crate::examples::load("seed001-allow-from-account").expect("the example");
+        let mut state = PlaygroundState::from_scenario(&scenario);
+        let known = RefCell::new(CatalogFindings::default());
+        let first = Analysis::new(&state, Some(catalog()), &known);
+        assert!(codes(&first).contains(&"condition-value-never-matches"));
+        assert_eq!(known.borrow().by_text.len(), state.policies.len());
+
+        // Break an action in the identity policy: only it is re-checked, and says so.
+        let identity = state.policies[0].clone();
+        let typo = identity.text.replace("dynamodb:*", "dynamodb:GetItems");
+        state.apply(Action::EditPolicy(
+            identity.key,
+            PolicyField::Text,
+            typo.clone(),
+        ));
+        let second = Analysis::new(&state, Some(catalog()), &known);
+        let found = codes(&second);
+        assert!(found.contains(&"unknown-action"), "{found:?}");
+        assert!(
+            found.contains(&"condition-value-never-matches"),
+            "{found:?}"
+        );
+        let cached = &known.borrow().by_text;
+        assert!(cached.contains_key(&typo));
+        assert!(
+            !cached.contains_key(&identity.text),
+            "the old text is forgotten"
+        );
+
+        // Without a catalog, none of these findings.
+        let plain = Analysis::new(&state, None, &RefCell::new(CatalogFindings::default()));
+        assert!(!codes(&plain).contains(&"unknown-action"));
     }
 }

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
-use crate::analysis::{Analysis, Shared};
+use crate::analysis::{Analysis, CatalogFindings, Shared};
 use crate::browser;
 use crate::catalog::CatalogState;
 use crate::components::gallery::Gallery;
@@ -58,10 +58,15 @@ pub fn app() -> Html {
     let state = use_reducer(initial_state);
     let embed = use_memo((), |_| browser::is_embed());
     let catalog = use_state(|| CatalogState::Loading);
+    let known_findings = use_mut_ref(CatalogFindings::default);
     let analysis = {
         let state = state.clone();
         use_memo((state, (*catalog).clone()), |(state, catalog)| {
-            Shared(Rc::new(Analysis::new(state, catalog.catalog())))
+            Shared(Rc::new(Analysis::new(
+                state,
+                catalog.catalog(),
+                &known_findings,
+            )))
         })
     };
 

@@ -201,8 +201,17 @@ impl Engine {
 
     /// Add the findings that need AWS's service catalog to every policy's findings.
     pub fn check_with_catalog(&mut self, catalog: &crate::catalog::Catalog) {
+        self.add_findings(|policy| policy.catalog_findings(catalog));
+    }
+
+    /// Add findings made elsewhere to every policy: `findings_for` is asked once per policy.
+    pub fn add_findings(
+        &mut self,
+        mut findings_for: impl FnMut(&LoadedPolicy) -> Vec<crate::finding::Finding>,
+    ) {
         for policy in &mut self.policies {
-            policy.check_with_catalog(catalog);
+            let found = findings_for(policy);
+            policy.add_findings(found);
         }
     }
 

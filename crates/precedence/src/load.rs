@@ -67,11 +67,23 @@ impl LoadedPolicy {
     /// Add the findings that need AWS's service catalog ([`lint::with_catalog`]), keeping
     /// the findings in order of position.
     pub fn check_with_catalog(&mut self, catalog: &Catalog) {
-        if let Some(policy) = &self.policy {
-            self.findings
-                .extend(lint::with_catalog::check(policy, catalog));
-            self.findings.sort_by_key(|finding| finding.span.start);
-        }
+        let found = self.catalog_findings(catalog);
+        self.add_findings(found);
+    }
+
+    /// The findings that need AWS's service catalog ([`lint::with_catalog`]), without adding
+    /// them: they depend on the text alone, so a caller may keep them for unchanged texts.
+    pub fn catalog_findings(&self, catalog: &Catalog) -> Vec<Finding> {
+        self.policy
+            .as_ref()
+            .map(|policy| lint::with_catalog::check(policy, catalog))
+            .unwrap_or_default()
+    }
+
+    /// Add findings made elsewhere, keeping the findings in order of position.
+    pub fn add_findings(&mut self, findings: impl IntoIterator<Item = Finding>) {
+        self.findings.extend(findings);
+        self.findings.sort_by_key(|finding| finding.span.start);
     }
 
     /// The line and column of `span`'s start: in the scenario file for inline documents,
