@@ -217,11 +217,7 @@ fn statement_lines(
 fn action_element(trace: &ElementTrace, action: &str) -> String {
     match &trace.by {
         Some(by) if trace.matched && by.contains(['*', '?']) => {
-            format!(
-                "{} {} (`{by}` covers {action})",
-                trace.element,
-                mark(true)
-            )
+            format!("{} {} (`{by}` covers {action})", trace.element, mark(true))
         }
         _ => element(trace),
     }
