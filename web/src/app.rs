@@ -169,7 +169,7 @@ pub fn app() -> Html {
                     }
                 </section>
                 <section class="column trace" aria-label="Trace">
-                    <TraceView analysis={(*analysis).clone()} state={state.clone()} catalog={(*catalog).clone()} />
+                    <TraceView analysis={(*analysis).clone()} state={state.clone()} catalog={(*catalog).clone()} settled={*settled} />
                 </section>
                 <section class="column requests" aria-label="Requests">
                     if *settled {

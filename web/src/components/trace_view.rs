@@ -20,6 +20,9 @@ pub struct TraceViewProps {
     pub state: StateHandle,
     /// AWS's service catalog, once loaded: names the action a pattern matched.
     pub catalog: CatalogState,
+    /// Whether the first trace is on screen: until then only the decision, the explanation and
+    /// the flow of stages are drawn, and the stages' details follow a frame later.
+    pub settled: bool,
 }
 
 fn status_name(status: StageStatus) -> &'static str {
@@ -132,13 +135,15 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
                     </li>
                 }) }
             </ol>
-            <div class="stages">
-                { for evaluation.stages.iter().map(|stage| html! {
-                    <StageDetail key={format!("{selected}-{}-{}", stage.stage.name(), stage.blocks)}
-                        stage={stage.clone()} analysis={props.analysis.clone()} action={action.clone()} />
-                }) }
-            </div>
-            { context_table(evaluation) }
+            if props.settled {
+                <div class="stages">
+                    { for evaluation.stages.iter().map(|stage| html! {
+                        <StageDetail key={format!("{selected}-{}-{}", stage.stage.name(), stage.blocks)}
+                            stage={stage.clone()} analysis={props.analysis.clone()} action={action.clone()} />
+                    }) }
+                </div>
+                { context_table(evaluation) }
+            }
         </div>
     }
 }
