@@ -130,18 +130,9 @@ impl<T> std::ops::Deref for Shared<T> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::OnceLock;
-
     use super::*;
+    use crate::assist::test_catalog as catalog;
     use crate::state::{Action, PolicyField};
-
-    fn catalog() -> &'static Catalog {
-        static CATALOG: OnceLock<Catalog> = OnceLock::new();
-        CATALOG.get_or_init(|| {
-            Catalog::parse(include_str!("../../crates/precedence/data/catalog.txt"))
-                .expect("the catalog parses")
-        })
-    }
 
     fn codes(analysis: &Analysis) -> Vec<&'static str> {
         analysis

@@ -199,19 +199,20 @@ pub fn utf16_offset(text: &str, byte: usize) -> usize {
         .sum()
 }
 
+/// The committed catalog file, read once: for the web crate's native tests.
+#[cfg(test)]
+pub fn test_catalog() -> &'static Catalog {
+    static CATALOG: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    CATALOG.get_or_init(|| {
+        Catalog::parse(include_str!("../../crates/precedence/data/catalog.txt"))
+            .expect("the catalog parses")
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use std::sync::OnceLock;
-
+    use super::test_catalog as catalog;
     use super::*;
-
-    fn catalog() -> &'static Catalog {
-        static CATALOG: OnceLock<Catalog> = OnceLock::new();
-        CATALOG.get_or_init(|| {
-            Catalog::parse(include_str!("../../crates/precedence/data/catalog.txt"))
-                .expect("the catalog parses")
-        })
-    }
 
     #[test]
     fn finds_the_string_under_the_cursor() {

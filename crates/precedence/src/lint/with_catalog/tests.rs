@@ -39,6 +39,13 @@ fn codes(text: &str) -> Vec<(&'static str, String)> {
         .collect()
 }
 
+/// The one finding `text` has, as `(code, at, message, help)`.
+fn only_finding(text: &str) -> (&'static str, String, String, String) {
+    let mut found = findings(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    found.remove(0)
+}
+
 #[test]
 fn known_actions_and_patterns_are_fine() {
     let text = policy(
@@ -50,11 +57,9 @@ fn known_actions_and_patterns_are_fine() {
 #[test]
 fn an_unknown_service_prefix_is_reported_with_the_closest_prefixes() {
     let text = policy(r#""Action": "dynamo:GetItem", "Resource": "*""#);
-    let found = findings(&text);
-    assert_eq!(found.len(), 1, "{found:?}");
-    let (code, at, message, help) = &found[0];
+    let (code, at, message, help) = only_finding(&text);
     assert_eq!(
-        (*code, at.as_str()),
+        (code, at.as_str()),
         ("unknown-service", "\"dynamo:GetItem\"")
     );
     assert!(message.contains("`dynamo`"), "{message}");
@@ -64,11 +69,9 @@ fn an_unknown_service_prefix_is_reported_with_the_closest_prefixes() {
 #[test]
 fn an_unknown_action_is_reported_with_the_closest_names() {
     let text = policy(r#""Action": ["dynamodb:GetItems"], "Resource": "*""#);
-    let found = findings(&text);
-    assert_eq!(found.len(), 1, "{found:?}");
-    let (code, at, _, help) = &found[0];
+    let (code, at, _, help) = only_finding(&text);
     assert_eq!(
-        (*code, at.as_str()),
+        (code, at.as_str()),
         ("unknown-action", "\"dynamodb:GetItems\"")
     );
     assert!(help.contains("`dynamodb:GetItem`"), "{help}");
@@ -100,11 +103,9 @@ fn not_action_typos_are_reported_too() {
 fn resources_that_no_action_has_are_reported() {
     // DynamoDB actions on an S3 bucket: no DynamoDB resource type looks like that.
     let text = policy(r#""Action": "dynamodb:GetItem", "Resource": "arn:aws:s3:::my-bucket/*""#);
-    let found = findings(&text);
-    assert_eq!(found.len(), 1, "{found:?}");
-    let (code, at, _, help) = &found[0];
+    let (code, at, _, help) = only_finding(&text);
     assert_eq!(
-        (*code, at.as_str()),
+        (code, at.as_str()),
         ("resource-fits-no-action", "\"arn:aws:s3:::my-bucket/*\"")
     );
     assert!(help.contains("dynamodb `table`"), "{help}");
@@ -215,11 +216,9 @@ fn an_account_id_compared_with_principal_arn_never_matches() {
     let text = policy(
         r#""Principal": "*", "Action": "*", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalArn": "111122223333"}}"#,
     );
-    let found = findings(&text);
-    assert_eq!(found.len(), 1, "{found:?}");
-    let (code, at, message, help) = &found[0];
+    let (code, at, message, help) = only_finding(&text);
     assert_eq!(
-        (*code, at.as_str()),
+        (code, at.as_str()),
         ("condition-value-never-matches", "\"111122223333\"")
     );
     assert!(message.contains("never true"), "{message}");
