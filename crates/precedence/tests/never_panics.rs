@@ -1,11 +1,13 @@
-//! Robustness: parsing and evaluating never panic, whatever the input, and the fast path
-//! (`decide`) always reaches the decision the traced path (`evaluate`) reaches.
+//! Robustness: parsing, evaluating, the catalog's findings and the suggestions never panic,
+//! whatever the input, and the fast path (`decide`) always reaches the decision the traced path
+//! (`evaluate`) reaches; every suggestion made for a mutated scenario still allows its request.
 //!
 //! Seeds are the scenario files in `examples/`; the properties mutate them character by
 //! character (near-JSON) and value by value (still JSON, but no longer the policy it was).
 
 use std::sync::OnceLock;
 
+use precedence::catalog::Catalog;
 use precedence::parse::parse_policy;
 use precedence::scenario::Document;
 use precedence::{Engine, PolicyType, Request, Scenario, ScenarioFile};
@@ -339,6 +341,55 @@ fn edit_value(document: &mut Value, target: Index, edit: &ValueEdit) {
 }
 
 /// Evaluate every request of `engine`'s scenario; decisions of both paths must agree.
+/// The committed catalog file's text, and the catalog it reads as.
+fn catalog_text() -> &'static str {
+    include_str!("../data/catalog.txt")
+}
+
+fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| Catalog::parse(catalog_text()).expect("the catalog parses"))
+}
+
+/// The catalog's findings and the suggestions for every request that is not allowed: no
+/// panic, findings inside the policy text, and every suggestion allows its request.
+fn check_catalog_and_suggestions(scenario: &Scenario) -> Result<(), TestCaseError> {
+    let mut engine = Engine::from_scenario(scenario);
+    engine.check_with_catalog(catalog());
+    for policy in engine.policies() {
+        for finding in &policy.findings {
+            prop_assert!(finding.span.end <= policy.text.len(), "{finding:?}");
+        }
+    }
+    for (index, request) in scenario.requests.iter().enumerate() {
+        let Ok(prepared) = engine.prepare(request) else {
+            continue;
+        };
+        if engine.decide(&prepared).decision == precedence::Decision::Allowed {
+            continue;
+        }
+        let Ok(suggestions) = engine.suggest(scenario, index) else {
+            continue;
+        };
+        for suggestion in &suggestions.items {
+            let mut changed = scenario.clone();
+            prop_assert!(suggestion.apply(&mut changed).is_ok(), "{suggestion:?}");
+            let again = Engine::from_scenario(&changed);
+            let prepared = again.prepare(&changed.requests[index]);
+            prop_assert!(prepared.is_ok(), "{suggestion:?}");
+            if let Ok(prepared) = prepared {
+                prop_assert_eq!(
+                    again.decide(&prepared).decision,
+                    precedence::Decision::Allowed,
+                    "{:?}",
+                    suggestion
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
 fn check_requests(engine: &Engine, requests: &[Request]) -> Result<(), TestCaseError> {
     for request in requests {
         let Ok(prepared) = engine.prepare(request) else {
@@ -444,6 +495,30 @@ proptest! {
         }
         let engine = Engine::from_scenario(&scenario);
         check_requests(&engine, &scenario.requests)?;
+        check_catalog_and_suggestions(&scenario)?;
+    }
+
+    #[test]
+    fn catalog_parse_never_panics_on_near_catalog_text(
+        start in any::<Index>(),
+        lines in 1usize..400,
+        edits in edits(),
+    ) {
+        let text = catalog_text();
+        let all: Vec<&str> = text.lines().collect();
+        let from = start.index(all.len());
+        let mut slice = all[..1].join("\n");
+        for line in all.iter().skip(from.max(1)).take(lines) {
+            slice.push('\n');
+            slice.push_str(line);
+        }
+        if let Ok(catalog) = Catalog::parse(&mutate_text(&slice, &edits)) {
+            // Whatever it read, looking things up in it does not panic either.
+            for pattern in ["*", "s3:Get*", "dynamodb:GetItem", "a?:*"] {
+                let _ = catalog.expand(pattern);
+            }
+            let _ = catalog.key_type("s3", "aws:ResourceTag/x");
+        }
     }
 
     #[test]
@@ -470,6 +545,7 @@ proptest! {
         }
         let engine = Engine::from_scenario(&scenario);
         check_requests(&engine, &scenario.requests)?;
+        check_catalog_and_suggestions(&scenario)?;
     }
 
     #[test]
