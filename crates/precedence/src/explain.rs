@@ -111,7 +111,7 @@ pub(crate) fn explain(
     );
     match verdict.decision {
         Decision::ExplicitDeny => format!(
-            "Denied explicitly: {} matches {subject}. An explicit Deny in any applicable policy overrides every Allow, so nothing else can let this request through.",
+            "Denied explicitly: {} matches {subject}. An explicit Deny in any applicable policy overrides every Allow: no other policy can let this request through while the Deny applies.",
             statement_list(decisive, policies)
         ),
         Decision::ImplicitDeny => {
