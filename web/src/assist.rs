@@ -2,6 +2,7 @@
 //! a half-typed service prefix or action name could go on. Pure text logic, tested natively.
 
 use precedence::catalog::{AccessLevel, Catalog};
+use precedence::finding::did_you_mean;
 
 /// How many completions are offered at most.
 pub const MAX_COMPLETIONS: usize = 8;
@@ -148,19 +149,10 @@ pub fn action_hint(catalog: &Catalog, action: &str) -> Option<String> {
             service.name()
         ));
     }
-    let close: Vec<String> = service
-        .closest_actions(name, 3)
-        .iter()
-        .map(|a| format!("`{a}`"))
-        .collect();
-    Some(if close.is_empty() {
-        format!("{} has no action `{name}`", service.name())
-    } else {
-        format!(
-            "{} has no action `{name}`; did you mean {}?",
-            service.name(),
-            close.join(", ")
-        )
+    let missing = format!("{} has no action `{name}`", service.name());
+    Some(match did_you_mean(&catalog.did_you_mean(action, 3)) {
+        Some(suggestion) => format!("{missing}; {suggestion}"),
+        None => missing,
     })
 }
 

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use precedence::catalog::{AccessLevel, Action, Catalog};
+use precedence::finding::did_you_mean;
 use serde_json::json;
 
 /// How many "did you mean" suggestions to give for a pattern that matches nothing.
@@ -77,17 +78,6 @@ impl<'c> Expansion<'c> {
             suggestions,
         }
     }
-}
-
-/// `did you mean `a`, `b` or `c`?`, or nothing without suggestions.
-fn did_you_mean(suggestions: &[String]) -> Option<String> {
-    let quoted: Vec<String> = suggestions.iter().map(|s| format!("`{s}`")).collect();
-    let (last, rest) = quoted.split_last()?;
-    Some(if rest.is_empty() {
-        format!("did you mean {last}?")
-    } else {
-        format!("did you mean {} or {last}?", rest.join(", "))
-    })
 }
 
 /// One action a line, its access level in an aligned column, then the count by level.

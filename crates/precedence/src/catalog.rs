@@ -39,6 +39,8 @@ mod model;
 mod parse;
 mod suggest;
 
+pub(crate) use suggest::closest;
+
 use std::cmp::Ordering;
 use std::fmt;
 

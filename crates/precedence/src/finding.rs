@@ -64,3 +64,34 @@ impl Finding {
         }
     }
 }
+
+/// `did you mean `a`?` or `did you mean `a`, `b` or `c`?` for the names closest to a mistyped
+/// one, as help text; `None` when there are none.
+pub fn did_you_mean(names: &[String]) -> Option<String> {
+    let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+    let (last, rest) = quoted.split_last()?;
+    Some(if rest.is_empty() {
+        format!("did you mean {last}?")
+    } else {
+        format!("did you mean {} or {last}?", rest.join(", "))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_you_mean_lists_names_as_a_sentence() {
+        let names = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(did_you_mean(&[]), None);
+        assert_eq!(
+            did_you_mean(&names(&["a"])).as_deref(),
+            Some("did you mean `a`?")
+        );
+        assert_eq!(
+            did_you_mean(&names(&["a", "b", "c"])).as_deref(),
+            Some("did you mean `a`, `b` or `c`?")
+        );
+    }
+}

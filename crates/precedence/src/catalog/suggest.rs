@@ -72,7 +72,13 @@ impl<'c> Service<'c> {
     }
 }
 
-fn closest<'a, T>(candidates: impl Iterator<Item = (T, &'a str)>, query: &str, n: usize) -> Vec<T> {
+/// Up to `n` of `candidates` (each with its ASCII-lowercased name) closest to `query`, nearest
+/// first, then by name; only names within a third of `query`'s length in edits (at least one).
+pub(crate) fn closest<'a, T>(
+    candidates: impl Iterator<Item = (T, &'a str)>,
+    query: &str,
+    n: usize,
+) -> Vec<T> {
     let query = query.to_ascii_lowercase();
     let limit = (query.chars().count() / 3).max(1);
     let mut near: Vec<(usize, &str, T)> = candidates

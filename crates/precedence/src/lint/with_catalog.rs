@@ -32,20 +32,5 @@ fn has_wildcard(text: &str) -> bool {
     text.contains(['*', '?'])
 }
 
-/// `names` as a "did you mean" sentence, or `fallback` when there are none.
-fn did_you_mean(names: &[String], fallback: &str) -> String {
-    match names {
-        [] => fallback.to_owned(),
-        [one] => format!("did you mean `{one}`?"),
-        many => format!(
-            "did you mean one of {}?",
-            many.iter()
-                .map(|name| format!("`{name}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
-}
-
 #[cfg(test)]
 mod tests;

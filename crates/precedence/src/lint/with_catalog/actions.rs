@@ -2,10 +2,10 @@
 //! matches no action.
 
 use crate::catalog::Catalog;
-use crate::finding::{Finding, Severity};
+use crate::finding::{did_you_mean, Finding, Severity};
 use crate::policy::MatchList;
 
-use super::{did_you_mean, has_wildcard};
+use super::has_wildcard;
 
 /// How many names a "did you mean" offers at most.
 const SUGGESTIONS: usize = 3;
@@ -31,16 +31,13 @@ pub fn check(list: &MatchList, catalog: &Catalog, findings: &mut Vec<Finding>) {
             continue;
         }
         let Some(service) = catalog.service(prefix) else {
-            let names: Vec<String> = catalog
-                .closest_services(prefix, SUGGESTIONS)
-                .iter()
-                .map(|service| format!("{}:{name}", service.prefix()))
-                .collect();
             findings.push(Finding::new(
                 "unknown-service",
                 Severity::Warning,
                 format!("`{prefix}` in `{text}` is not the prefix of any AWS service, so this matches no action"),
-                did_you_mean(&names, "write the service prefix as AWS's Service Authorization Reference does (`s3`, `dynamodb`, `ec2`…)"),
+                did_you_mean(&catalog.did_you_mean(text, SUGGESTIONS)).unwrap_or_else(|| {
+                    "write the service prefix as AWS's Service Authorization Reference does (`s3`, `dynamodb`, `ec2`…)".to_owned()
+                }),
                 pattern.span,
             ));
             continue;
@@ -53,12 +50,6 @@ pub fn check(list: &MatchList, catalog: &Catalog, findings: &mut Vec<Finding>) {
         if !matches_nothing {
             continue;
         }
-        let literal: String = name.chars().filter(|c| !matches!(c, '*' | '?')).collect();
-        let names: Vec<String> = service
-            .closest_actions(&literal, SUGGESTIONS)
-            .iter()
-            .map(ToString::to_string)
-            .collect();
         let (code, message) = if has_wildcard(name) {
             (
                 "action-matches-nothing",
@@ -80,14 +71,13 @@ pub fn check(list: &MatchList, catalog: &Catalog, findings: &mut Vec<Finding>) {
             code,
             Severity::Warning,
             message,
-            did_you_mean(
-                &names,
-                &format!(
+            did_you_mean(&catalog.did_you_mean(text, SUGGESTIONS)).unwrap_or_else(|| {
+                format!(
                     "`precedence actions {}:*` lists the actions of {}",
                     service.prefix(),
                     service.name()
-                ),
-            ),
+                )
+            }),
             pattern.span,
         ));
     }

@@ -1,13 +1,13 @@
 //! Condition keys nobody defines, operators that do not fit a key's type, and values a key can
 //! never hold.
 
-use crate::catalog::{Catalog, KeyType, ScalarType};
+use crate::catalog::{closest, Catalog, KeyType, ScalarType};
 use crate::condition::{Condition, Operand, OperatorKind, ValueType};
-use crate::finding::{Finding, Severity};
+use crate::finding::{did_you_mean, Finding, Severity};
 use crate::policy::Statement;
 use crate::span::Span;
 
-use super::{did_you_mean, ActionScope};
+use super::ActionScope;
 
 /// Check each condition of the statement.
 pub fn check(
@@ -95,40 +95,38 @@ fn key_span(condition: &Condition) -> Span {
 
 fn unknown_key(condition: &Condition, candidates: &[String], findings: &mut Vec<Finding>) {
     let key = &condition.key;
-    let near = closest(key, candidates);
+    let near = closest_keys(key, candidates);
     findings.push(Finding::new(
         "unknown-condition-key",
         Severity::Warning,
         format!(
             "neither the global condition keys nor the services of this statement's actions define `{key}`, so requests never carry it"
         ),
-        did_you_mean(
-            &near,
-            "check the key's spelling and prefix against AWS's global condition keys and the service's own keys",
-        ),
+        did_you_mean(&near).unwrap_or_else(|| {
+            "check the key's spelling and prefix against AWS's global condition keys and the service's own keys".to_owned()
+        }),
         key_span(condition),
     ));
 }
 
-/// Up to three of `candidates` closest to `key`, within a third of its length in edits.
-fn closest(key: &str, candidates: &[String]) -> Vec<String> {
-    let key_lower = key.to_ascii_lowercase();
-    let limit = (key.len() / 3).max(1);
-    let mut near: Vec<(usize, &String)> = candidates
+/// Up to three of `candidates` closest to `key` (templates such as `aws:ResourceTag/${TagKey}`
+/// left out: they are no spelling to suggest), each once.
+fn closest_keys(key: &str, candidates: &[String]) -> Vec<String> {
+    let mut named: Vec<(&String, String)> = candidates
         .iter()
         .filter(|candidate| !candidate.contains("${") && !candidate.contains('<'))
-        .map(|candidate| {
-            let distance = strsim::osa_distance(&key_lower, &candidate.to_ascii_lowercase());
-            (distance, candidate)
-        })
-        .filter(|(distance, _)| *distance <= limit)
+        .map(|candidate| (candidate, candidate.to_ascii_lowercase()))
         .collect();
-    near.sort();
-    near.dedup_by(|a, b| a.1 == b.1);
-    near.into_iter()
-        .take(3)
-        .map(|(_, name)| name.clone())
-        .collect()
+    named.sort_by(|a, b| a.1.cmp(&b.1));
+    named.dedup_by(|a, b| a.1 == b.1);
+    closest(
+        named.iter().map(|(name, lower)| (*name, lower.as_str())),
+        key,
+        3,
+    )
+    .into_iter()
+    .cloned()
+    .collect()
 }
 
 /// Whether the operator compares the kind of value the key holds.
