@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use precedence::catalog::Catalog;
-use precedence::{Engine, Evaluation, Finding, Outcome};
+use precedence::{Engine, Evaluation, Finding, Outcome, Scenario};
 
 use crate::state::PlaygroundState;
 
@@ -25,6 +25,10 @@ pub enum RequestResult {
 
 /// Everything the views show about the current state.
 pub struct Analysis {
+    /// The scenario the state describes, as evaluated.
+    pub scenario: Scenario,
+    /// The position of the selected request, if any.
+    pub selected: Option<usize>,
     /// The loaded policies with their findings.
     pub engine: Engine,
     /// One result per request.
@@ -74,6 +78,8 @@ impl Analysis {
             })
             .collect();
         Self {
+            scenario,
+            selected,
             engine,
             results,
             evaluation,

@@ -31,14 +31,13 @@ pub fn suggestion_list(props: &SuggestionListProps) -> Html {
     let pending = use_mut_ref(|| None::<Timeout>);
     {
         let found = found.clone();
-        let state = props.state.clone();
         use_effect_with(props.analysis.clone(), move |analysis| {
             let analysis = analysis.clone();
             *pending.borrow_mut() = Some(Timeout::new(QUIET_MS, move || {
-                let Some(index) = state.selected_index() else {
+                let Some(index) = analysis.selected else {
                     return;
                 };
-                if let Ok(suggestions) = analysis.engine.suggest(&state.to_scenario(), index) {
+                if let Ok(suggestions) = analysis.engine.suggest(&analysis.scenario, index) {
                     found.set(Some((analysis, Rc::new(suggestions))));
                 }
             }));
