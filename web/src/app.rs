@@ -92,8 +92,8 @@ pub fn app() -> Html {
         });
     }
 
-    // The first render draws the trace alone; once it is on screen (marked), the editors, the
-    // requests and the gallery follow. After that, every edit's re-rendered trace is measured.
+    // The first render draws the trace alone; once it is on screen (marked in `main`), the
+    // editors, the requests and the gallery follow. After that, every edit's re-rendered trace is measured.
     let settled = use_state_eq(|| false);
     {
         let revision = state.revision;
@@ -103,7 +103,6 @@ pub fn app() -> Html {
         use_effect_with((revision, state.selected), move |_| {
             if std::mem::replace(&mut *first.borrow_mut(), false) {
                 browser::after_next_paint(move || {
-                    browser::mark("precedence:first-trace");
                     settled.set(true);
                     // The catalog is a file of its own, fetched only now: it never slows the
                     // first trace.

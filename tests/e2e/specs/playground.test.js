@@ -199,6 +199,25 @@ describe('network', () => {
     assert.ok(page.record.requests.length > 0, 'requests were recorded');
     assert.deepEqual(foreignRequests(page.record.requests, env.url), []);
   });
+
+  test('a host that serves the wasm without its MIME type still starts the playground', async () => {
+    const page = await newPage();
+    // Streaming compilation needs `application/wasm`; boot.js then leaves the file to the glue,
+    // which compiles it from its bytes.
+    await page.route('**/*.wasm', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+    });
+    const wasmTypes = [];
+    page.on('response', (response) => {
+      if (response.url().endsWith('.wasm')) wasmTypes.push(response.headers()['content-type']);
+    });
+    await open(page, env.url);
+    await waitForDecision(page);
+    assert.ok(wasmTypes.length > 0 && wasmTypes.every((type) => type === 'application/octet-stream'), `wasm served as ${wasmTypes}`);
+    assert.ok(DECISIONS.includes(await decision(page)), 'a decision is shown');
+    assertClean(page);
+  });
 });
 
 describe('embed mode', () => {

@@ -115,7 +115,8 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
                     if !request.via_endpoint.is_empty() { { " via " }<code>{ request.via_endpoint }</code> }
                 </p>
             }
-            <div class={classes!("decision", evaluation.decision.name())} data-testid="decision" data-decision={evaluation.decision.name()}>
+            // `elementtiming`: the browser reports when the decision reaches the screen.
+            <div class={classes!("decision", evaluation.decision.name())} elementtiming="first-trace" data-testid="decision" data-decision={evaluation.decision.name()}>
                 { evaluation.decision.name() }
             </div>
             if !evaluation.blocked_by.is_empty() {
