@@ -173,6 +173,32 @@ export async function measureFirstTrace(env, url, runs) {
 }
 
 /**
+ * Alternates builds run by run, so that a busy machine slows them alike: `builds` maps a label to
+ * a base URL serving that build; `link` is a share link on `env.url`, opened on each base in turn.
+ * Returns rows for formatTable: the first-trace timings of each build.
+ */
+export async function compareFirstTrace(env, builds, link, runs) {
+  const samples = Object.fromEntries(Object.keys(builds).map((label) => [label, { mark: [], presented: [] }]));
+  for (let i = 0; i < runs; i++) {
+    for (const [label, base] of Object.entries(builds)) {
+      const page = await env.newPage();
+      try {
+        await page.goto(link.replace(env.url, base));
+        const { mark, presented } = await firstTraceTimings(page);
+        samples[label].mark.push(mark);
+        samples[label].presented.push(presented);
+      } finally {
+        await page.closeAll();
+      }
+    }
+  }
+  return Object.entries(samples).flatMap(([label, { mark, presented }]) => [
+    [`${label}: first-trace mark (ms from navigation start)`, mark],
+    [`${label}:   … decision presented (Element Timing)`, presented],
+  ]);
+}
+
+/**
  * Opens `url`, then types `edits` single spaces at the end of the first policy editor, one at a
  * time, each after the previous update was measured; returns the precedence:update durations.
  */
