@@ -10,6 +10,7 @@ mod catalog;
 mod component_tests;
 mod components;
 mod examples;
+mod prose;
 mod share;
 mod state;
 

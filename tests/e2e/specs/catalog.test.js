@@ -98,7 +98,8 @@ describe('the service catalog', () => {
     await loadExample(page, 'seed000-read-only-endpoint');
     const action = page.locator('[data-testid=request-action]');
     await action.fill('dynamodb:GetItems');
-    await page.locator('[data-testid=action-hint]', { hasText: 'did you mean `dynamodb:GetItem`' }).waitFor();
+    await page.locator('[data-testid=action-hint]', { hasText: 'did you mean dynamodb:GetItem' }).waitFor();
+    assert.deepEqual(await page.locator('[data-testid=action-hint] code').allInnerTexts(), ['GetItems', 'dynamodb:GetItem']);
     await action.fill('dynamodb:describetable');
     await page.locator('[data-testid=action-hint]', { hasText: 'dynamodb:DescribeTable · Read' }).waitFor();
 

@@ -93,6 +93,20 @@ describe('the playground page', () => {
     assertClean(page);
   });
 
+  test('the explanation shows the names it quotes as code, not between backticks', async () => {
+    const page = await newPage();
+    await open(page, env.url);
+    await loadExample(page, 'seed000-read-only-endpoint');
+    const explanation = page.locator('.trace-view > .explanation');
+    assert.deepEqual(
+      await explanation.locator('code').allInnerTexts(),
+      ['arn:aws:iam::111122223333:role/AppRole', 'dynamodb:DescribeTable',
+        'arn:aws:dynamodb:us-east-1:111122223333:table/StockTable', '#0', 'AppDynamo', 'ReadOnly', 'vpce-11aa22bb'],
+    );
+    assert.ok(!(await explanation.innerText()).includes('`'), 'no backtick is left in the explanation');
+    assertClean(page);
+  });
+
   test('clicking a matrix row selects that request', async () => {
     const page = await newPage();
     await open(page, env.url);

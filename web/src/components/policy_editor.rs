@@ -11,6 +11,7 @@ use crate::app::{edit, Dispatch};
 use crate::assist::{self, StringAt};
 use crate::catalog::CatalogState;
 use crate::components::action_assist::ActionAssist;
+use crate::prose::prose;
 use crate::state::{Action, EditablePolicy, PolicyField};
 
 /// A finding with its line and column in the policy text.
@@ -190,8 +191,8 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
                             <span class="where">{ format!("{}:{}", located.position.line, located.position.column) }</span>
                             <span class="severity">{ located.finding.severity.label() }</span>
                             <code class="code-name">{ located.finding.code }</code>
-                            <span class="message">{ located.finding.message.clone() }</span>
-                            <span class="help">{ located.finding.help.clone() }</span>
+                            <span class="message">{ prose(&located.finding.message) }</span>
+                            <span class="help">{ prose(&located.finding.help) }</span>
                         </li>
                     }) }
                 </ul>

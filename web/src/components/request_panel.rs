@@ -10,6 +10,7 @@ use crate::analysis::{Analysis, RequestResult, Shared};
 use crate::app::{edit, Dispatch, StateHandle};
 use crate::assist;
 use crate::catalog::CatalogState;
+use crate::prose::prose;
 use crate::state::{Action, ContextEdit, EditableRequest, RequestField};
 
 /// Props of [`RequestPanel`].
@@ -180,7 +181,7 @@ pub fn request_form(props: &RequestFormProps) -> Html {
                     { for completions.into_iter().map(|c| html! { <option value={c.text}>{ c.detail }</option> }) }
                 </datalist>
                 if let Some(hint) = hint {
-                    <small class="hint" data-testid="action-hint">{ hint }</small>
+                    <small class="hint" data-testid="action-hint">{ prose(&hint) }</small>
                 }
             </label>
         }

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::analysis::{Analysis, Shared};
 use crate::app::{edit, StateHandle};
+use crate::prose::prose;
 use crate::state::Action;
 
 /// How long after the last edit suggestions are worked out, in milliseconds.
@@ -56,7 +57,7 @@ pub fn suggestion_list(props: &SuggestionListProps) -> Html {
         <section class="suggestions" data-testid="suggestions" aria-label="What would allow this">
             <h3>{ "What would allow this" }</h3>
             if let Some(unfixable) = &suggestions.unfixable {
-                <p class="unfixable" data-testid="unfixable">{ unfixable.message.clone() }</p>
+                <p class="unfixable" data-testid="unfixable">{ prose(&unfixable.message) }</p>
             }
             <ol>
                 { for suggestions.items.iter().map(|s| suggestion(s, &props.state)) }
@@ -84,7 +85,7 @@ fn suggestion(suggestion: &Suggestion, state: &StateHandle) -> Html {
                 }) }
                 <strong>{ suggestion.title.clone() }</strong>
             </div>
-            <p class="explanation">{ suggestion.explanation.clone() }</p>
+            <p class="explanation">{ prose(&suggestion.explanation) }</p>
             { for suggestion.changes.iter().filter_map(|change| match &change.edit {
                 Edit::AddStatement { statement, policy_id, .. } => Some(html! {
                     <pre class="statement" aria-label={format!("Statement to add to {policy_id}")}>{ statement.clone() }</pre>

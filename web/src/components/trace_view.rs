@@ -10,6 +10,7 @@ use crate::analysis::{Analysis, Shared};
 use crate::app::StateHandle;
 use crate::catalog::CatalogState;
 use crate::components::suggestion_list::SuggestionList;
+use crate::prose::prose;
 
 /// Props of [`TraceView`].
 #[derive(Properties, PartialEq)]
@@ -122,7 +123,7 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
             if !evaluation.blocked_by.is_empty() {
                 <p class="blocked">{ "Blocked by: " }{ evaluation.blocked_by.iter().map(|s| s.name()).collect::<Vec<_>>().join(", ") }</p>
             }
-            <p class="explanation">{ evaluation.explanation.clone() }</p>
+            <p class="explanation">{ prose(&evaluation.explanation) }</p>
             if evaluation.decision != Decision::Allowed {
                 <SuggestionList analysis={props.analysis.clone()} state={props.state.clone()} />
             }
@@ -172,7 +173,7 @@ fn stage_detail(props: &StageDetailProps) -> Html {
                 <strong>{ stage_title(stage) }</strong>
                 <span class="stage-status">{ stage_label(stage) }</span>
                 if stage.blocks { <span class="blocks-tag">{ "blocks" }</span> }
-                <span class="summary">{ stage.summary.clone() }</span>
+                <span class="summary">{ prose(&stage.summary) }</span>
             </summary>
             if *open {
                 { for stage.policies.iter().map(|policy| {
