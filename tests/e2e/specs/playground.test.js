@@ -107,6 +107,17 @@ describe('the playground page', () => {
     assertClean(page);
   });
 
+  test('each stage of the flow keeps room for its order number beside the text', async () => {
+    const page = await newPage();
+    await open(page, env.url);
+    await loadExample(page, 'seed000-read-only-endpoint');
+    // The number sits in the stage's top right corner, 6 px in and ~7 px wide.
+    const crowded = await page.locator('[data-testid=stage]').evaluateAll((stages) => stages
+      .filter((stage) => [...stage.querySelectorAll('span')].some((text) => text.getBoundingClientRect().right > stage.getBoundingClientRect().right - 16))
+      .map((stage) => stage.dataset.stage));
+    assert.deepEqual(crowded, []);
+  });
+
   test('clicking a matrix row selects that request', async () => {
     const page = await newPage();
     await open(page, env.url);
