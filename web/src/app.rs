@@ -93,7 +93,8 @@ pub fn app() -> Html {
     }
 
     // The first render draws the trace alone; once it is on screen (marked in `main`), the
-    // editors, the requests and the gallery follow. After that, every edit's re-rendered trace is measured.
+    // editors, the requests and the gallery follow. After that, every edit's re-rendered trace
+    // is measured.
     let settled = use_state_eq(|| false);
     {
         let revision = state.revision;

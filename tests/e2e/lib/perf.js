@@ -152,23 +152,30 @@ async function firstTraceTimings(page) {
   return { mark, presented };
 }
 
+/** Opens `url` in a fresh context; its first-trace timings. */
+async function timeFirstTrace(env, url) {
+  const page = await env.newPage();
+  try {
+    await page.goto(url);
+    return await firstTraceTimings(page);
+  } finally {
+    await page.closeAll();
+  }
+}
+
+/** Adds one run's timings to lists of them. */
+function addTimings(samples, { mark, presented }) {
+  samples.mark.push(mark);
+  samples.presented.push(presented);
+}
+
 /**
  * Loads `url` `runs` times in fresh contexts; the first-trace timings of each run
  * ({ mark, presented }: lists of ms from navigation start).
  */
 export async function measureFirstTrace(env, url, runs) {
   const samples = { mark: [], presented: [] };
-  for (let i = 0; i < runs; i++) {
-    const page = await env.newPage();
-    try {
-      await page.goto(url);
-      const { mark, presented } = await firstTraceTimings(page);
-      samples.mark.push(mark);
-      samples.presented.push(presented);
-    } finally {
-      await page.closeAll();
-    }
-  }
+  for (let i = 0; i < runs; i++) addTimings(samples, await timeFirstTrace(env, url));
   return samples;
 }
 
@@ -181,15 +188,7 @@ export async function compareFirstTrace(env, builds, link, runs) {
   const samples = Object.fromEntries(Object.keys(builds).map((label) => [label, { mark: [], presented: [] }]));
   for (let i = 0; i < runs; i++) {
     for (const [label, base] of Object.entries(builds)) {
-      const page = await env.newPage();
-      try {
-        await page.goto(link.replace(env.url, base));
-        const { mark, presented } = await firstTraceTimings(page);
-        samples[label].mark.push(mark);
-        samples[label].presented.push(presented);
-      } finally {
-        await page.closeAll();
-      }
+      addTimings(samples[label], await timeFirstTrace(env, link.replace(env.url, base)));
     }
   }
   return Object.entries(samples).flatMap(([label, { mark, presented }]) => [
