@@ -104,6 +104,13 @@ describe('the playground page', () => {
         'arn:aws:dynamodb:us-east-1:111122223333:table/StockTable', '#0', 'AppDynamo', 'ReadOnly', 'vpce-11aa22bb'],
     );
     assert.ok(!(await explanation.innerText()).includes('`'), 'no backtick is left in the explanation');
+    // Open every stage and statement: their verdicts quote the policies' patterns too.
+    for (let round = 0; round < 3; round++) {
+      await page.locator('.trace-view details:not([open])').evaluateAll((closed) => closed.forEach((d) => { d.open = true; }));
+      await page.waitForTimeout(100);
+    }
+    assert.ok(await page.locator('.trace-view .elements code').count() > 0, 'the statements\' elements are shown');
+    assert.ok(!(await page.locator('.trace-view').innerText()).includes('`'), 'no backtick is left in the trace');
     assertClean(page);
   });
 

@@ -266,7 +266,7 @@ fn action_element(trace: &ElementTrace, action: &str) -> Html {
         Some(by) if trace.matched && by.contains(['*', '?']) => html! {
             <li class="ok">
                 <span class="mark">{ mark(true) }</span>
-                <strong>{ trace.element }</strong>{ format!(" matched by `{by}`, which covers ") }
+                <strong>{ trace.element }</strong>{ prose(&format!(" matched by `{by}`, which covers ")) }
                 <code data-testid="matched-action">{ action.to_owned() }</code>
             </li>
         },
@@ -289,7 +289,7 @@ fn element(trace: &ElementTrace) -> Html {
     html! {
         <li class={classes!(trace.matched.then_some("ok"))}>
             <span class="mark">{ mark(trace.matched) }</span>
-            <strong>{ trace.element }</strong>{ " " }{ detail }
+            <strong>{ trace.element }</strong>{ " " }{ prose(&detail) }
         </li>
     }
 }
