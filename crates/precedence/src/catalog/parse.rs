@@ -81,16 +81,8 @@ fn error(line: usize, kind: CatalogErrorKind) -> CatalogError {
 struct Parser<'t> {
     text: &'t str,
     lower: &'t str,
-    package: Run,
-    version: Run,
-    globals: Vec<KeyRecord>,
-    services: Vec<ServiceRecord>,
-    keys: Vec<KeyRecord>,
-    resource_types: Vec<ResourceTypeRecord>,
-    arn_formats: Vec<Run>,
-    actions: Vec<ActionRecord>,
-    key_indexes: Vec<u16>,
-    type_references: Vec<TypeReference>,
+    /// The records read so far; the text is added once the whole file has been read.
+    catalog: Catalog,
     place: Place,
     /// The previous name of the current kind of line, for the order check.
     previous: Option<Run>,
@@ -101,16 +93,20 @@ impl<'t> Parser<'t> {
         Parser {
             text,
             lower,
-            package: Run::default(),
-            version: Run::default(),
-            globals: Vec::new(),
-            services: Vec::with_capacity(512),
-            keys: Vec::with_capacity(4096),
-            resource_types: Vec::with_capacity(4096),
-            arn_formats: Vec::with_capacity(4096),
-            actions: Vec::with_capacity(32 * 1024),
-            key_indexes: Vec::with_capacity(64 * 1024),
-            type_references: Vec::with_capacity(32 * 1024),
+            catalog: Catalog {
+                text: Box::default(),
+                lower: Box::default(),
+                package: Run::default(),
+                version: Run::default(),
+                globals: Vec::new(),
+                services: Vec::with_capacity(512),
+                keys: Vec::with_capacity(4096),
+                resource_types: Vec::with_capacity(4096),
+                arn_formats: Vec::with_capacity(4096),
+                actions: Vec::with_capacity(32 * 1024),
+                key_indexes: Vec::with_capacity(64 * 1024),
+                type_references: Vec::with_capacity(32 * 1024),
+            },
             place: Place::Globals,
             previous: None,
         }
@@ -123,8 +119,8 @@ impl<'t> Parser<'t> {
         if *version != FORMAT_VERSION {
             return Err(CatalogErrorKind::UnsupportedVersion((*version).to_owned()));
         }
-        self.package = name(*package, 2)?;
-        self.version = name(*package_version, 3)?;
+        self.catalog.package = name(*package, 2)?;
+        self.catalog.version = name(*package_version, 3)?;
         Ok(())
     }
 
@@ -146,24 +142,24 @@ impl<'t> Parser<'t> {
             return Err(out_of_place("g", "global keys come before the services"));
         }
         let record = self.key_record(key, key_type)?;
-        self.globals.push(record);
+        self.catalog.globals.push(record);
         Ok(())
     }
 
     fn service(&mut self, fields: &[Field<'_>]) -> Result<(), CatalogErrorKind> {
         let [_, prefix, service_name] = exactly(fields, "3")?;
         let prefix = identifier(prefix, 1)?;
-        if let Some(previous) = self.services.last().map(|service| service.prefix) {
+        if let Some(previous) = self.catalog.services.last().map(|service| service.prefix) {
             self.check_order(previous, prefix)?;
         }
         self.close_service();
         let here = |len: usize| Run::new(len, len);
-        self.services.push(ServiceRecord {
+        self.catalog.services.push(ServiceRecord {
             prefix,
             name: name(service_name, 2)?,
-            keys: here(self.keys.len()),
-            resource_types: here(self.resource_types.len()),
-            actions: here(self.actions.len()),
+            keys: here(self.catalog.keys.len()),
+            resource_types: here(self.catalog.resource_types.len()),
+            actions: here(self.catalog.actions.len()),
         });
         self.place = Place::Keys;
         self.previous = None;
@@ -174,7 +170,7 @@ impl<'t> Parser<'t> {
         let [_, key, key_type] = exactly(fields, "3")?;
         self.enter("k", Place::Keys)?;
         let record = self.key_record(key, key_type)?;
-        self.keys.push(record);
+        self.catalog.keys.push(record);
         Ok(())
     }
 
@@ -189,14 +185,14 @@ impl<'t> Parser<'t> {
         let type_name = name(*type_name, 1)?;
         self.ordered(type_name)?;
         let keys = self.key_indexes(keys.1)?;
-        let first_format = self.arn_formats.len();
+        let first_format = self.catalog.arn_formats.len();
         for (number, format) in formats.iter().enumerate() {
-            self.arn_formats.push(name(*format, 3 + number)?);
+            self.catalog.arn_formats.push(name(*format, 3 + number)?);
         }
-        self.resource_types.push(ResourceTypeRecord {
+        self.catalog.resource_types.push(ResourceTypeRecord {
             name: type_name,
             keys,
-            arn_formats: Run::new(first_format, self.arn_formats.len()),
+            arn_formats: Run::new(first_format, self.catalog.arn_formats.len()),
         });
         Ok(())
     }
@@ -210,7 +206,7 @@ impl<'t> Parser<'t> {
             .ok_or_else(|| CatalogErrorKind::UnknownAccessLevel(level.1.to_owned()))?;
         let resource_types = self.type_references(types.1)?;
         let keys = self.key_indexes(keys.1)?;
-        self.actions.push(ActionRecord {
+        self.catalog.actions.push(ActionRecord {
             name: action_name,
             access_level,
             resource_types,
@@ -279,47 +275,50 @@ impl<'t> Parser<'t> {
 
     /// How many keys and resource types the current service has so far.
     fn service_counts(&self) -> (usize, usize) {
-        self.services.last().map_or((0, 0), |service| {
+        self.catalog.services.last().map_or((0, 0), |service| {
             (
-                self.keys.len() - service.keys.start as usize,
-                self.resource_types.len() - service.resource_types.start as usize,
+                self.catalog.keys.len() - service.keys.start as usize,
+                self.catalog.resource_types.len() - service.resource_types.start as usize,
             )
         })
     }
 
     fn key_indexes(&mut self, list: &str) -> Result<Run, CatalogErrorKind> {
         let (count, _) = self.service_counts();
-        let start = self.key_indexes.len();
+        let start = self.catalog.key_indexes.len();
         for item in indexes(list) {
             let (index, required) = item?;
             if required {
                 return Err(CatalogErrorKind::BadIndexList(list.to_owned()));
             }
-            self.key_indexes
+            self.catalog
+                .key_indexes
                 .push(in_range(index, count, "condition keys")?);
         }
-        Ok(Run::new(start, self.key_indexes.len()))
+        Ok(Run::new(start, self.catalog.key_indexes.len()))
     }
 
     fn type_references(&mut self, list: &str) -> Result<Run, CatalogErrorKind> {
         let (_, count) = self.service_counts();
-        let start = self.type_references.len();
+        let start = self.catalog.type_references.len();
         for item in indexes(list) {
             let (index, required) = item?;
             let index = in_range(index, count, "resource types")?;
-            self.type_references.push(TypeReference { index, required });
+            self.catalog
+                .type_references
+                .push(TypeReference { index, required });
         }
-        Ok(Run::new(start, self.type_references.len()))
+        Ok(Run::new(start, self.catalog.type_references.len()))
     }
 
     /// Set where the last service's records end.
     fn close_service(&mut self) {
         let (keys, types, actions) = (
-            self.keys.len(),
-            self.resource_types.len(),
-            self.actions.len(),
+            self.catalog.keys.len(),
+            self.catalog.resource_types.len(),
+            self.catalog.actions.len(),
         );
-        if let Some(service) = self.services.last_mut() {
+        if let Some(service) = self.catalog.services.last_mut() {
             service.keys = Run::new(service.keys.start as usize, keys);
             service.resource_types = Run::new(service.resource_types.start as usize, types);
             service.actions = Run::new(service.actions.start as usize, actions);
@@ -329,20 +328,7 @@ impl<'t> Parser<'t> {
     /// The records, in a catalog still without its text.
     fn finish(mut self) -> Catalog {
         self.close_service();
-        Catalog {
-            text: Box::default(),
-            lower: Box::default(),
-            package: self.package,
-            version: self.version,
-            globals: self.globals,
-            services: self.services,
-            keys: self.keys,
-            resource_types: self.resource_types,
-            arn_formats: self.arn_formats,
-            actions: self.actions,
-            key_indexes: self.key_indexes,
-            type_references: self.type_references,
-        }
+        self.catalog
     }
 }
 
