@@ -497,6 +497,31 @@ impl VariableSource for NoVariables {
 }
 
 #[cfg(test)]
+impl Condition {
+    /// A condition as a policy would write it, for tests: `operator` must be known.
+    pub(crate) fn from_texts(operator: &str, key: &str, values: &[&str]) -> Condition {
+        let parsed = Operator::parse(operator).unwrap();
+        Condition {
+            operator: parsed,
+            operator_text: operator.into(),
+            key: key.into(),
+            key_lower: key.to_lowercase(),
+            values: values
+                .iter()
+                .map(|v| {
+                    (
+                        Operand::parse(parsed.kind, v, true),
+                        (*v).to_owned(),
+                        Span::default(),
+                    )
+                })
+                .collect(),
+            span: Span::default(),
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashMap;
@@ -525,29 +550,8 @@ mod tests {
             .collect())
     }
 
-    fn cond(operator: &str, key: &str, values: &[&str]) -> Condition {
-        let operator_parsed = Operator::parse(operator).unwrap();
-        Condition {
-            operator: operator_parsed,
-            operator_text: operator.into(),
-            key: key.into(),
-            key_lower: key.to_lowercase(),
-            values: values
-                .iter()
-                .map(|v| {
-                    (
-                        Operand::parse(operator_parsed.kind, v, true),
-                        v.to_string(),
-                        Span::default(),
-                    )
-                })
-                .collect(),
-            span: Span::default(),
-        }
-    }
-
     fn holds(operator: &str, key: &str, values: &[&str], request: &[(&str, &[&str])]) -> bool {
-        cond(operator, key, values).holds(&ctx(request))
+        Condition::from_texts(operator, key, values).holds(&ctx(request))
     }
 
     #[test]

@@ -171,29 +171,6 @@ fn whole_numbers_around(number: f64) -> impl Iterator<Item = i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::condition::Operator;
-    use crate::span::Span;
-
-    fn condition(operator: &str, key: &str, values: &[&str]) -> Condition {
-        let parsed = Operator::parse(operator).unwrap();
-        Condition {
-            operator: parsed,
-            operator_text: operator.into(),
-            key: key.into(),
-            key_lower: key.to_lowercase(),
-            values: values
-                .iter()
-                .map(|v| {
-                    (
-                        Operand::parse(parsed.kind, v, true),
-                        (*v).to_owned(),
-                        Span::default(),
-                    )
-                })
-                .collect(),
-            span: Span::default(),
-        }
-    }
 
     fn first(condition: &Condition, reference: Option<&str>, want: bool) -> Option<Vec<String>> {
         let context = RequestContext::default();
@@ -205,7 +182,7 @@ mod tests {
 
     #[test]
     fn a_wildcard_account_takes_the_callers_account() {
-        let arn = condition(
+        let arn = Condition::from_texts(
             "ArnNotLike",
             "aws:PrincipalArn",
             &["arn:aws:iam::*:role/your-emergency-role"],
@@ -216,7 +193,7 @@ mod tests {
                 "arn:aws:iam::111122223333:role/your-emergency-role".to_owned()
             ])
         );
-        let prefix = condition(
+        let prefix = Condition::from_texts(
             "StringNotLike",
             "aws:PrincipalArn",
             &["arn:aws:iam::*:role/Ops*"],
@@ -233,11 +210,11 @@ mod tests {
 
     #[test]
     fn values_on_the_other_side_of_a_comparison() {
-        let secure = condition("Bool", "aws:SecureTransport", &["false"]);
+        let secure = Condition::from_texts("Bool", "aws:SecureTransport", &["false"]);
         assert_eq!(first(&secure, None, false), Some(vec!["true".to_owned()]));
-        let age = condition("NumericLessThan", "aws:MultiFactorAuthAge", &["3600"]);
+        let age = Condition::from_texts("NumericLessThan", "aws:MultiFactorAuthAge", &["3600"]);
         assert_eq!(first(&age, None, true), Some(vec!["3599".to_owned()]));
-        let range = condition("IpAddress", "aws:SourceIp", &["203.0.113.0/24"]);
+        let range = Condition::from_texts("IpAddress", "aws:SourceIp", &["203.0.113.0/24"]);
         assert_eq!(
             first(&range, None, true),
             Some(vec!["203.0.113.0".to_owned()])
@@ -246,7 +223,8 @@ mod tests {
             first(&range, None, false),
             Some(vec!["192.0.2.1".to_owned()])
         );
-        let before = condition("DateLessThan", "aws:CurrentTime", &["2030-01-01T00:00:00Z"]);
+        let before =
+            Condition::from_texts("DateLessThan", "aws:CurrentTime", &["2030-01-01T00:00:00Z"]);
         assert_eq!(
             first(&before, None, true),
             Some(vec!["2029-12-31T00:00:00Z".to_owned()])
@@ -255,7 +233,7 @@ mod tests {
 
     #[test]
     fn a_negated_operator_is_made_false_by_its_own_value() {
-        let vpc = condition("StringNotEquals", "aws:SourceVpc", &["vpc-xxxxxxxxx"]);
+        let vpc = Condition::from_texts("StringNotEquals", "aws:SourceVpc", &["vpc-xxxxxxxxx"]);
         assert_eq!(
             first(&vpc, None, false),
             Some(vec!["vpc-xxxxxxxxx".to_owned()])
