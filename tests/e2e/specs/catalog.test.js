@@ -1,27 +1,13 @@
 // End-to-end tests of the service catalog in the playground: fetched after the first trace,
 // then findings that need it, the expansion of the action pattern under the cursor,
 // completions in the editors and the request form, and what a pattern matched in the trace.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { foreignRequests, loadExample, open, setUp, waitForDecisionValue } from '../lib/harness.js';
+import { foreignRequests, loadExample, open, waitForDecisionValue } from '../lib/harness.js';
+import { siteForSpecs } from '../lib/spec.js';
 
-let env;
-const pages = [];
-
-async function newPage() {
-  const page = await env.newPage();
-  pages.push(page);
-  return page;
-}
-
-before(async () => {
-  env = await setUp();
-});
-
-after(async () => {
-  for (const page of pages) await page.closeAll().catch(() => {});
-  await env?.close();
-});
+const site = siteForSpecs();
+const newPage = () => site.newPage();
 
 /** Puts the caret of `editor` just after the first occurrence of `marker` in its text. */
 async function caretAfter(editor, marker) {
@@ -44,7 +30,7 @@ async function waitForCatalog(page) {
 describe('the service catalog', () => {
   test('is fetched from the site itself, only after the first trace is on screen', async () => {
     const page = await newPage();
-    await open(page, env.url);
+    await open(page, site.url);
     await waitForCatalog(page);
     const timing = await page.evaluate(() => ({
       firstTrace: performance.getEntriesByName('precedence:first-trace')[0]?.startTime,
@@ -52,13 +38,13 @@ describe('the service catalog', () => {
     }));
     assert.ok(timing.firstTrace > 0, 'the first trace was marked');
     assert.ok(timing.catalog >= timing.firstTrace, `catalog fetched at ${timing.catalog} ms, first trace at ${timing.firstTrace} ms`);
-    assert.deepEqual(foreignRequests(page.record.requests, env.url), []);
+    assert.deepEqual(foreignRequests(page.record.requests, site.url), []);
     assert.deepEqual(page.record.errors, []);
   });
 
   test('adds its findings: seed 001 compares aws:PrincipalArn with an account id', async () => {
     const page = await newPage();
-    await open(page, env.url);
+    await open(page, site.url);
     await waitForCatalog(page);
     await loadExample(page, 'seed001-allow-from-account');
     const finding = page.locator('.finding', { hasText: 'condition-value-never-matches' }).first();
@@ -68,7 +54,7 @@ describe('the service catalog', () => {
 
   test('shows what the action pattern under the cursor matches, and completes names', async () => {
     const page = await newPage();
-    await open(page, env.url);
+    await open(page, site.url);
     await waitForCatalog(page);
     await loadExample(page, 'seed000-read-only-endpoint');
     const editor = page.locator('textarea[data-testid=policy-text]').first();
@@ -93,7 +79,7 @@ describe('the service catalog', () => {
 
   test('the request form names the action and the trace says what a pattern matched', async () => {
     const page = await newPage();
-    await open(page, env.url);
+    await open(page, site.url);
     await waitForCatalog(page);
     await loadExample(page, 'seed000-read-only-endpoint');
     const action = page.locator('[data-testid=request-action]');
@@ -123,7 +109,7 @@ describe('the service catalog', () => {
 describe('what would allow this', () => {
   test('a denied request shows checked suggestions, and applying one allows it', async () => {
     const page = await newPage();
-    await open(page, env.url);
+    await open(page, site.url);
     await loadExample(page, 'seed000-read-only-endpoint');
     // Its third request, GetItem through the read-only endpoint, is implicitly denied.
     await page.locator('[data-testid=matrix-row]').nth(2).click();

@@ -1,15 +1,16 @@
 // End-to-end tests of the built playground (dist/) in headless Chromium, following the app's DOM
 // contract (data-testid attributes). Run with scripts/test-all, or `npm test` here after
 // scripts/build-release.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
   ARTIFACTS_DIR, DECISIONS, POLICY_TYPES, REPO_ROOT, STAGES, decision, examples, foreignRequests,
-  loadExample, loadExampleAndShare, matrix, open, policies, setUp, stages, waitForDecision, waitForDecisionValue,
+  loadExample, loadExampleAndShare, matrix, open, policies, stages, waitForDecision, waitForDecisionValue,
   waitForFragment, fragmentScenario,
 } from '../lib/harness.js';
+import { siteForSpecs } from '../lib/spec.js';
 
 const EXAMPLES = examples();
 const DENY_ALL = JSON.stringify(
@@ -18,34 +19,19 @@ const DENY_ALL = JSON.stringify(
   2,
 );
 
-let env;
-const pages = [];
-
-async function newPage() {
-  const page = await env.newPage();
-  pages.push(page);
-  return page;
-}
+const site = siteForSpecs();
+const newPage = () => site.newPage();
 
 /** Every page must stay inside its own origin and throw no uncaught errors. */
 function assertClean(page) {
-  assert.deepEqual(foreignRequests(page.record.requests, env.url), [], 'requests outside the page\'s origin');
+  assert.deepEqual(foreignRequests(page.record.requests, site.url), [], 'requests outside the page\'s origin');
   assert.deepEqual(page.record.errors, [], 'uncaught errors in the page');
 }
-
-before(async () => {
-  env = await setUp();
-});
-
-after(async () => {
-  for (const page of pages) await page.closeAll().catch(() => {});
-  await env?.close();
-});
 
 describe('the playground page', () => {
   test('loads, shows a gallery button per example, and the DOM contract\'s parts', async () => {
     const page = await newPage();
-    await open(page, env.url);
+    await open(page, site.url);
     const stems = await page.$$eval('[data-testid=gallery] button[data-example]', (buttons) =>
       buttons.map((b) => b.getAttribute('data-example')),
     );
@@ -65,7 +51,7 @@ describe('the playground page', () => {
 
   test('each seed example shows its first request\'s expected decision', async () => {
     const page = await newPage();
-    await open(page, env.url);
+    await open(page, site.url);
     const failures = [];
     for (const { stem, scenario } of EXAMPLES) {
       await loadExample(page, stem);
@@ -95,7 +81,7 @@ describe('the playground page', () => {
 
   test('the explanation shows the names it quotes as code, not between backticks', async () => {
     const page = await newPage();
-    await open(page, env.url);
+    await open(page, site.url);
     await loadExample(page, 'seed000-read-only-endpoint');
     const explanation = page.locator('.trace-view > .explanation');
     assert.deepEqual(
@@ -116,7 +102,7 @@ describe('the playground page', () => {
 
   test('each stage of the flow keeps room for its order number beside the text', async () => {
     const page = await newPage();
-    await open(page, env.url);
+    await open(page, site.url);
     await loadExample(page, 'seed000-read-only-endpoint');
     // The number sits in the stage's top right corner, 6 px in and ~7 px wide.
     const crowded = await page.locator('[data-testid=stage]').evaluateAll((stages) => stages
@@ -127,7 +113,7 @@ describe('the playground page', () => {
 
   test('clicking a matrix row selects that request', async () => {
     const page = await newPage();
-    await open(page, env.url);
+    await open(page, site.url);
     // an example whose requests do not all share one decision
     const example = EXAMPLES.find((e) => new Set((e.scenario.requests ?? []).map((r) => r.expect)).size > 1);
     assert.ok(example, 'an example with requests of different decisions');
@@ -142,7 +128,7 @@ describe('the playground page', () => {
 describe('editing', () => {
   test('typing into a policy editor re-evaluates the trace and the decision', async () => {
     const page = await newPage();
-    await open(page, env.url);
+    await open(page, site.url);
     const example = EXAMPLES.find((e) =>
       e.scenario.requests?.[0]?.expect === 'allowed' && e.scenario.policies?.identity?.length);
     assert.ok(example, 'an example whose first request is allowed, with an identity policy');
@@ -174,7 +160,7 @@ describe('editing', () => {
 describe('share links', () => {
   test('the page\'s URL after loading an example restores the same scenario in a fresh page', async () => {
     const page = await newPage();
-    await open(page, env.url);
+    await open(page, site.url);
     const example = EXAMPLES.find((e) => e.stem === 'seed003-scp-break-glass-exception') ?? EXAMPLES[0];
     const url = await loadExampleAndShare(page, example);
     const want = { decision: await decision(page), policies: await policies(page), matrix: await matrix(page) };
@@ -191,7 +177,7 @@ describe('share links', () => {
 
   test('an edit updates the URL fragment, and that link restores the edit', async () => {
     const page = await newPage();
-    await open(page, env.url);
+    await open(page, site.url);
     const example = EXAMPLES.find((e) =>
       e.scenario.requests?.[0]?.expect === 'allowed' && e.scenario.policies?.identity?.length);
     const before = await loadExampleAndShare(page, example);
@@ -210,7 +196,7 @@ describe('share links', () => {
 
   test('a broken fragment shows the error banner and an empty, working playground', async () => {
     const page = await newPage();
-    await open(page, env.url, '/#s=%%%garbage');
+    await open(page, site.url, '/#s=%%%garbage');
     await page.locator('[data-testid=error-banner]').waitFor({ state: 'visible' });
     assert.equal(await page.locator('textarea[data-testid=policy-text]').count(), 0, 'no policies');
     assert.equal(await page.locator('[data-testid=matrix-row]').count(), 0, 'no requests');
@@ -225,11 +211,11 @@ describe('share links', () => {
 describe('network', () => {
   test('the page requests nothing outside its own origin', async () => {
     const page = await newPage();
-    await open(page, env.url);
+    await open(page, site.url);
     for (const { stem } of EXAMPLES.slice(0, 5)) await loadExample(page, stem);
     await page.waitForTimeout(500);
     assert.ok(page.record.requests.length > 0, 'requests were recorded');
-    assert.deepEqual(foreignRequests(page.record.requests, env.url), []);
+    assert.deepEqual(foreignRequests(page.record.requests, site.url), []);
   });
 
   test('a host that serves the wasm without its MIME type still starts the playground', async () => {
@@ -244,7 +230,7 @@ describe('network', () => {
     page.on('response', (response) => {
       if (response.url().endsWith('.wasm')) wasmTypes.push(response.headers()['content-type']);
     });
-    await open(page, env.url);
+    await open(page, site.url);
     await waitForDecision(page);
     assert.ok(wasmTypes.length > 0 && wasmTypes.every((type) => type === 'application/octet-stream'), `wasm served as ${wasmTypes}`);
     assert.ok(DECISIONS.includes(await decision(page)), 'a decision is shown');
@@ -255,7 +241,7 @@ describe('network', () => {
 describe('embed mode', () => {
   test('?embed=1 marks <body>, hides the chrome and shows the open-full link', async () => {
     const full = await newPage();
-    await open(full, env.url);
+    await open(full, site.url);
     const chromeCount = await full.locator('[data-testid=chrome]').count();
     assert.ok(chromeCount > 0, 'the full page has [data-testid=chrome] elements');
     assert.ok(await full.locator('[data-testid=chrome]').first().isVisible(), 'chrome is visible in the full page');
@@ -264,7 +250,7 @@ describe('embed mode', () => {
     // embed links carry their scenario: take the full page's share link and add ?embed=1
     const share = new URL(await loadExampleAndShare(full, EXAMPLES[0]));
     const page = await newPage();
-    await page.goto(`${env.url}/?embed=1${share.hash}`);
+    await page.goto(`${site.url}/?embed=1${share.hash}`);
     await waitForDecision(page);
     assert.equal(await waitForDecisionValue(page, EXAMPLES[0].scenario.requests[0].expect),
       EXAMPLES[0].scenario.requests[0].expect, 'the embedded scenario is evaluated');
@@ -286,7 +272,7 @@ describe('embed mode', () => {
 describe('screenshot', () => {
   test('saves a screenshot of the playground', async () => {
     const page = await newPage();
-    await open(page, env.url);
+    await open(page, site.url);
     await loadExample(page, 'teach-explicit-deny-wins');
     // close the examples drop-down, as a person would after choosing one
     if (await page.locator('[data-testid=gallery][open]').count()) {
