@@ -14,6 +14,7 @@ use crate::components::request_panel::RequestPanel;
 use crate::components::toolbar::Toolbar;
 use crate::components::trace_view::TraceView;
 use crate::examples;
+use crate::prose::prose;
 use crate::share;
 use crate::state::{Action, PlaygroundState};
 
@@ -132,7 +133,7 @@ pub fn app() -> Html {
         <div {class}>
             if let Some(notice) = &state.notice {
                 <div class="notice" role="alert" data-testid="error-banner">
-                    <span>{ notice.clone() }</span>
+                    <span>{ prose(notice) }</span>
                     <button onclick={on_dismiss} aria-label="Dismiss">{ "×" }</button>
                 </div>
             }

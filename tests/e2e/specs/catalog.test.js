@@ -117,6 +117,9 @@ describe('what would allow this', () => {
     const first = page.locator('[data-testid=suggestion]').first();
     await first.waitFor();
     assert.match(await first.innerText(), /Checked:/);
+    // Titles and explanations quote names between backticks: the page shows them as code.
+    assert.ok(await first.locator('.suggestion-head strong code').count() > 0, 'the title shows its names as code');
+    assert.ok(!(await page.locator('[data-testid=suggestions]').innerText()).includes('`'), 'no backtick is left in the suggestions');
     await first.locator('[data-testid=apply-suggestion]').click();
     assert.equal(await waitForDecisionValue(page, 'allowed'), 'allowed', 'the applied suggestion allows the request');
     assert.equal(await page.locator('[data-testid=suggestions]').count(), 0, 'no suggestions once allowed');

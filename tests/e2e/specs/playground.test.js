@@ -194,6 +194,19 @@ describe('share links', () => {
     assertClean(fresh);
   });
 
+  test('a request that cannot be evaluated says why under its form, names as code', async () => {
+    const page = await newPage();
+    await open(page, site.url);
+    await loadExample(page, 'seed000-read-only-endpoint');
+    await page.locator('[data-testid=request-action]').fill('GetItem');
+    const problem = page.locator('[data-testid=request-problem]');
+    await problem.waitFor();
+    assert.deepEqual(await problem.locator('code').allInnerTexts(), ['GetItem', 'service:ActionName', 'dynamodb:GetItem']);
+    assert.ok(!(await problem.innerText()).includes('`'), 'no backtick is left in the message');
+    assert.equal(await decision(page), '', 'no decision for a request that cannot be evaluated');
+    assertClean(page);
+  });
+
   test('a broken fragment shows the error banner and an empty, working playground', async () => {
     const page = await newPage();
     await open(page, site.url, '/#s=%%%garbage');

@@ -287,7 +287,7 @@ pub fn request_form(props: &RequestFormProps) -> Html {
                 <button type="button" onclick={on_add_row}>{ "+ key" }</button>
             </fieldset>
             if let Some(problem) = &props.problem {
-                <p class="problem" role="alert">{ problem.clone() }</p>
+                <p class="problem" role="alert" data-testid="request-problem">{ prose(problem) }</p>
             }
             <button type="button" class="remove" onclick={on_remove}>{ "Remove request" }</button>
         </form>

@@ -83,7 +83,7 @@ fn suggestion(suggestion: &Suggestion, state: &StateHandle) -> Html {
                 { for suggestion.kinds.iter().map(|kind| html! {
                     <span class={classes!("kind", kind_class(*kind))}>{ kind_label(*kind) }</span>
                 }) }
-                <strong>{ suggestion.title.clone() }</strong>
+                <strong>{ prose(&suggestion.title) }</strong>
             </div>
             <p class="explanation">{ prose(&suggestion.explanation) }</p>
             { for suggestion.changes.iter().filter_map(|change| match &change.edit {
