@@ -65,6 +65,12 @@ impl Finding {
     }
 }
 
+/// Put `findings` in order of position in the policy text; findings at the same position keep
+/// their order. (One function for every list of findings, so the sort is compiled once.)
+pub fn sort_by_position(findings: &mut [Finding]) {
+    findings.sort_by_key(|finding| finding.span.start);
+}
+
 /// `did you mean `a`?` or `did you mean `a`, `b` or `c`?` for the names closest to a mistyped
 /// one, as help text; `None` when there are none.
 pub fn did_you_mean(names: &[String]) -> Option<String> {

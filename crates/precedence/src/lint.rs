@@ -4,7 +4,7 @@
 pub mod with_catalog;
 
 use crate::condition::{Operand, ValueType};
-use crate::finding::{Finding, Severity};
+use crate::finding::{sort_by_position, Finding, Severity};
 use crate::policy::{Effect, Policy, PolicyType, PolicyVersion, Statement};
 use crate::scenario::EndpointType;
 use crate::span::Span;
@@ -53,7 +53,7 @@ pub fn check(
             _ => {}
         }
     }
-    findings.sort_by_key(|finding| finding.span.start);
+    sort_by_position(&mut findings);
     findings
 }
 

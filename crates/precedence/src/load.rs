@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use crate::catalog::Catalog;
-use crate::finding::Finding;
+use crate::finding::{sort_by_position, Finding};
 use crate::lint;
 use crate::parse::parse_policy;
 use crate::policy::{Policy, PolicyType};
@@ -48,7 +48,7 @@ impl LoadedPolicy {
         let mut findings = parsed.findings;
         if let Some(policy) = &parsed.policy {
             findings.extend(lint::check(policy, &text, policy_type, endpoint_type));
-            findings.sort_by_key(|finding| finding.span.start);
+            sort_by_position(&mut findings);
         }
         Self {
             lines: OnceLock::new(),
@@ -83,7 +83,7 @@ impl LoadedPolicy {
     /// Add findings made elsewhere, keeping the findings in order of position.
     pub fn add_findings(&mut self, findings: impl IntoIterator<Item = Finding>) {
         self.findings.extend(findings);
-        self.findings.sort_by_key(|finding| finding.span.start);
+        sort_by_position(&mut self.findings);
     }
 
     /// The line and column of `span`'s start: in the scenario file for inline documents,

@@ -2,7 +2,7 @@
 //! accepts it. Parts that cannot be understood are left out and said to be left out.
 
 use crate::condition::{Condition, Operand, Operator, OperatorError, ValueType};
-use crate::finding::{Finding, Severity};
+use crate::finding::{sort_by_position, Finding, Severity};
 use crate::json::{self, Member, Node, Value};
 use crate::pattern::{Pattern, Syntax, VariableProblem};
 use crate::policy::{
@@ -41,7 +41,7 @@ pub fn parse_policy(text: &str) -> Parsed {
 pub fn parse_policy_node(node: &Node) -> Parsed {
     let mut parser = Parser::default();
     let policy = parser.policy(node);
-    parser.findings.sort_by_key(|finding| finding.span.start);
+    sort_by_position(&mut parser.findings);
     Parsed {
         policy,
         findings: parser.findings,

@@ -9,7 +9,7 @@ mod resources;
 mod scope;
 
 use crate::catalog::Catalog;
-use crate::finding::Finding;
+use crate::finding::{sort_by_position, Finding};
 use crate::policy::Policy;
 
 pub use scope::ActionScope;
@@ -23,7 +23,7 @@ pub fn check(policy: &Policy, catalog: &Catalog) -> Vec<Finding> {
         resources::check(statement, &scope, &mut findings);
         conditions::check(statement, &scope, catalog, &mut findings);
     }
-    findings.sort_by_key(|finding| finding.span.start);
+    sort_by_position(&mut findings);
     findings
 }
 
