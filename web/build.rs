@@ -1,4 +1,4 @@
-//! Embeds every scenario of `examples/` in the bundle, seed patterns first.
+//! Embeds every scenario of `examples/` in the bundle, minified, seed patterns first.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -9,13 +9,23 @@ fn stem(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// The scenario's `name`, read here so the page need not parse every example to list them.
-fn title(path: &Path) -> String {
-    std::fs::read_to_string(path)
-        .ok()
-        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-        .and_then(|value| value.get("name")?.as_str().map(str::to_owned))
-        .unwrap_or_else(|| stem(path))
+/// An example's JSON without the whitespace between its tokens (the page parses it; its policy
+/// texts are laid out again when loaded), and its `name`, read here so the page need not parse
+/// every example to list them. Keys keep their order (`preserve_order`).
+fn minified_and_title(path: &Path) -> (String, String) {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    match serde_json::from_str::<serde_json::Value>(&text) {
+        Ok(value) => {
+            let title = value
+                .get("name")
+                .and_then(|name| name.as_str())
+                .map(str::to_owned);
+            let minified = serde_json::to_string(&value).unwrap_or(text);
+            (minified, title.unwrap_or_else(|| stem(path)))
+        }
+        // Not JSON: embedded as it is, so the page reports the problem like any other.
+        Err(_) => (text, stem(path)),
+    }
 }
 
 fn main() {
@@ -39,13 +49,8 @@ fn main() {
         "/// Every example: (file stem, title, scenario JSON).\npub const EXAMPLES: &[(&str, &str, &str)] = &[\n",
     );
     for path in &files {
-        let _ = writeln!(
-            out,
-            "    ({:?}, {:?}, include_str!({:?})),",
-            stem(path),
-            title(path),
-            path.display().to_string()
-        );
+        let (json, title) = minified_and_title(path);
+        let _ = writeln!(out, "    ({:?}, {:?}, {:?}),", stem(path), title, json);
     }
     out.push_str("];\n");
     let target = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("examples.rs");
