@@ -85,9 +85,7 @@ pub fn app() -> Html {
             *pending.borrow_mut() = Some(Timeout::new(250, move || {
                 browser::replace_fragment(&share::encode(&scenario));
                 if autosave {
-                    if let Ok(text) = serde_json::to_string_pretty(&scenario) {
-                        browser::save(&text);
-                    }
+                    browser::save(&share::scenario_json(&scenario, true));
                 }
             }));
         });

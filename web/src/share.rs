@@ -14,9 +14,23 @@ const MAX_FRAGMENT: usize = 2_000_000;
 /// Largest scenario a link may inflate to (bytes).
 const MAX_SCENARIO: usize = 4 * 1024 * 1024;
 
+/// `scenario` as JSON, the CLI's scenario format: compact for a link, or `pretty` for a file and
+/// the autosave. Written out through a `serde_json::Value`, whose writers the policy texts use
+/// too, so the bundle holds one serializer of scenarios rather than one per layout.
+pub fn scenario_json(scenario: &Scenario, pretty: bool) -> String {
+    let Ok(value) = serde_json::to_value(scenario) else {
+        return String::new();
+    };
+    if pretty {
+        serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string())
+    } else {
+        value.to_string()
+    }
+}
+
 /// The fragment (without `#`) that reproduces `scenario`.
 pub fn encode(scenario: &Scenario) -> String {
-    let json = serde_json::to_string(scenario).unwrap_or_default();
+    let json = scenario_json(scenario, false);
     let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
     format!("{KEY}{}", URL_SAFE_NO_PAD.encode(packed))
 }

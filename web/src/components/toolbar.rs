@@ -55,14 +55,15 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         let state = props.state.clone();
         Callback::from(move |_| {
             let scenario = state.to_scenario();
-            if let Ok(text) = serde_json::to_string_pretty(&scenario) {
-                let name = if scenario.name.is_empty() {
-                    "scenario".to_owned()
-                } else {
-                    slug(&scenario.name)
-                };
-                browser::download(&format!("{name}.json"), &text);
-            }
+            let name = if scenario.name.is_empty() {
+                "scenario".to_owned()
+            } else {
+                slug(&scenario.name)
+            };
+            browser::download(
+                &format!("{name}.json"),
+                &share::scenario_json(&scenario, true),
+            );
         })
     };
     let import = {
