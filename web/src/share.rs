@@ -85,6 +85,18 @@ mod tests {
     }
 
     #[test]
+    fn pretty_json_reads_back_as_the_same_scenario_in_the_written_order() {
+        let scenario = crate::examples::load("seed001-allow-from-account").expect("the example");
+        let pretty = scenario_json(&scenario, true);
+        assert!(pretty.starts_with("{\n  \"name\": "), "{pretty}");
+        assert_eq!(ScenarioFile::from_text(&pretty).unwrap().scenario, scenario);
+        assert_eq!(
+            pretty.lines().count() > 1,
+            !scenario_json(&scenario, false).contains('\n')
+        );
+    }
+
+    #[test]
     fn hostile_links_get_messages_not_panics() {
         for fragment in ["", "x=1", "s=%%%garbage", "s=AAAA", "s=", "s=////////////"] {
             let error = decode(fragment).unwrap_err();
