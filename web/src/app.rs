@@ -11,6 +11,7 @@ use crate::catalog::CatalogState;
 use crate::components::gallery::Gallery;
 use crate::components::policy_panel::PolicyPanel;
 use crate::components::request_panel::RequestPanel;
+use crate::components::scenario_info::ScenarioInfo;
 use crate::components::toolbar::Toolbar;
 use crate::components::trace_view::TraceView;
 use crate::examples;
@@ -156,10 +157,7 @@ pub fn app() -> Html {
                 </header>
             }
             if !state.name.is_empty() && !*embed {
-                <section class="scenario-info" data-testid="chrome">
-                    <h2>{ state.name.clone() }</h2>
-                    <p>{ state.description.clone() }</p>
-                </section>
+                <ScenarioInfo key={state.description.clone()} name={state.name.clone()} description={state.description.clone()} />
             }
             <main class="columns" aria-busy={(!*settled).to_string()}>
                 <section class="column policies" aria-label="Policies">

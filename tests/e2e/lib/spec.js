@@ -5,7 +5,8 @@ import { setUp } from './harness.js';
 
 /**
  * Registers the file's before and after hooks; returns the site: its `url` (once the hooks have
- * run) and `newPage()`, a page in a fresh context that is closed with the rest.
+ * run) and `newPage(options)`, a page in a fresh context (Playwright's context options: viewport,
+ * colour scheme…) that is closed with the rest.
  */
 export function siteForSpecs() {
   let env;
@@ -21,8 +22,8 @@ export function siteForSpecs() {
     get url() {
       return env.url;
     },
-    async newPage() {
-      const page = await env.newPage();
+    async newPage(options) {
+      const page = await env.newPage(options);
       pages.push(page);
       return page;
     },

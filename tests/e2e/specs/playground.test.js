@@ -8,7 +8,7 @@ import path from 'node:path';
 import {
   ARTIFACTS_DIR, DECISIONS, POLICY_TYPES, REPO_ROOT, STAGES, decision, examples, foreignRequests,
   loadExample, loadExampleAndShare, matrix, open, policies, stages, waitForDecision, waitForDecisionValue,
-  waitForFragment, fragmentScenario,
+  waitForFragment, fragmentScenario, decodeScenario, encodeScenario,
 } from '../lib/harness.js';
 import { siteForSpecs } from '../lib/spec.js';
 
@@ -20,7 +20,7 @@ const DENY_ALL = JSON.stringify(
 );
 
 const site = siteForSpecs();
-const newPage = () => site.newPage();
+const newPage = (options) => site.newPage(options);
 
 /** Every page must stay inside its own origin and throw no uncaught errors. */
 function assertClean(page) {
@@ -248,6 +248,67 @@ describe('network', () => {
     assert.ok(wasmTypes.length > 0 && wasmTypes.every((type) => type === 'application/octet-stream'), `wasm served as ${wasmTypes}`);
     assert.ok(DECISIONS.includes(await decision(page)), 'a decision is shown');
     assertClean(page);
+  });
+});
+
+describe('small screens', () => {
+  const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+  test('no example makes the page wider than a phone\'s screen', async () => {
+    const page = await newPage(PHONE);
+    await open(page, site.url);
+    const tooWide = [];
+    for (const { stem } of EXAMPLES) {
+      await loadExample(page, stem);
+      // (A phone's window widens to fit what overflows; the root's client width does not.)
+      const { scrollWidth, clientWidth } = await page.evaluate(() => {
+        const root = document.documentElement;
+        return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
+      });
+      if (scrollWidth > clientWidth) tooWide.push(`${stem}: ${scrollWidth} px`);
+    }
+    assert.deepEqual(tooWide, [], `wider than ${PHONE.viewport.width} px`);
+    assertClean(page);
+  });
+
+  test('a long description shows three lines and a button for the rest; its sources are links', async () => {
+    const page = await newPage(PHONE);
+    await open(page, site.url);
+    await loadExample(page, 'seed003-scp-deny-dynamodb-outside-vpc');
+    const description = page.locator('[data-testid=scenario-description]');
+    const toggle = page.locator('[data-testid=description-toggle]');
+    await toggle.waitFor();
+    const lines = () => description.evaluate((p) => Math.round(p.clientHeight / parseFloat(getComputedStyle(p).lineHeight)));
+    assert.equal(await lines(), 3);
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    assert.ok(await lines() > 3, 'the whole description is shown');
+    const links = await description.locator('a').evaluateAll((anchors) => anchors.map((a) => ({
+      href: a.getAttribute('href'), text: a.textContent, target: a.target, rel: a.rel,
+    })));
+    const sources = EXAMPLES.find((e) => e.stem === 'seed003-scp-deny-dynamodb-outside-vpc')
+      .scenario.description.match(/https:\/\/[^\s,]+[^\s,.]/g);
+    assert.deepEqual(links.map((l) => l.href), sources, 'every source is a link');
+    for (const link of links) {
+      assert.equal(link.text, link.href, 'a link shows its address');
+      assert.equal(link.target, '_blank');
+      assert.equal(link.rel, 'noopener noreferrer');
+    }
+    await toggle.click();
+    assert.equal(await lines(), 3);
+    assertClean(page);
+
+    // A description that fits has no button.
+    const link = new URL(await loadExampleAndShare(page, EXAMPLES[0]));
+    const { json, codec } = decodeScenario(fragmentScenario(link.href));
+    link.hash = `s=${encodeScenario({ ...json, description: 'Fits on one line.' }, codec)}`;
+    const short = await newPage(PHONE);
+    await short.goto(link.href);
+    await waitForDecision(short);
+    await short.locator('[data-testid=scenario-description]', { hasText: 'Fits on one line.' }).waitFor();
+    await short.waitForTimeout(200);
+    assert.equal(await short.locator('[data-testid=description-toggle]').count(), 0);
   });
 });
 
