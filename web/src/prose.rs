@@ -32,8 +32,8 @@ pub fn pieces(text: &str) -> Vec<Piece<'_>> {
     pieces
 }
 
-/// Where an address starts. Only `https://` is linked: no other scheme can run script or leave
-/// the web.
+/// Where an address starts. Only `https://` addresses are linked, so the text of a shared link
+/// can never make a link of another scheme (`javascript:`, `data:`, `file:`).
 const ADDRESS_START: &str = "https://";
 
 /// Push `words` as text and links, skipping empty text.
