@@ -38,4 +38,23 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn embedded_examples_give_the_policy_texts_of_the_files_keys_in_written_order() {
+        use precedence::policy::PolicyType;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
+        for (stem, _, _) in EXAMPLES {
+            let file = std::fs::read_to_string(dir.join(format!("{stem}.json"))).expect("the file");
+            let from_file: Scenario = serde_json::from_str(&file).expect("the file parses");
+            let embedded = load(stem).expect("the embedded example");
+            assert_eq!(embedded, from_file, "{stem}");
+            for policy_type in PolicyType::ALL {
+                let texts = |scenario: &Scenario| -> Vec<String> {
+                    let entries = scenario.policies.of_type(policy_type);
+                    entries.iter().map(|entry| entry.document.text()).collect()
+                };
+                assert_eq!(texts(&embedded), texts(&from_file), "{stem}");
+            }
+        }
+    }
 }
