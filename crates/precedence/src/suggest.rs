@@ -218,9 +218,10 @@ impl Suggestion {
                 }
             })
             .collect();
-        let mut kinds: Vec<ChangeKind> = changes.iter().map(|c| c.kind).collect();
-        kinds.sort();
-        kinds.dedup();
+        let kinds: Vec<ChangeKind> = [ChangeKind::Policy, ChangeKind::Request]
+            .into_iter()
+            .filter(|kind| changes.iter().any(|c| c.kind == *kind))
+            .collect();
         let mut explanation: Vec<String> = changes.iter().map(|c| c.reason.clone()).collect();
         explanation.push(
             if changes.len() == 1 {
