@@ -297,6 +297,10 @@ describe('small screens', () => {
     }
     await toggle.click();
     assert.equal(await lines(), 3);
+    // A link in the hidden lines, reached with the keyboard, shows them.
+    await description.locator('a').last().focus();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    assert.ok(await lines() > 3, 'the focused link is shown');
     assertClean(page);
 
     // A description that fits has no button.
@@ -306,9 +310,12 @@ describe('small screens', () => {
     const short = await newPage(PHONE);
     await short.goto(link.href);
     await waitForDecision(short);
-    await short.locator('[data-testid=scenario-description]', { hasText: 'Fits on one line.' }).waitFor();
-    await short.waitForTimeout(200);
+    const fits = short.locator('[data-testid=scenario-description]', { hasText: 'Fits on one line.' });
+    await fits.waitFor();
+    await short.locator('main[aria-busy=false]').waitFor();
+    assert.ok(await fits.evaluate((p) => p.scrollHeight <= p.clientHeight), 'nothing of it is cut');
     assert.equal(await short.locator('[data-testid=description-toggle]').count(), 0);
+    assertClean(short);
   });
 });
 

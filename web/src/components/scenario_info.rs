@@ -1,10 +1,11 @@
 //! The scenario's name and description above the columns. A long description shows its first
 //! lines and a button for the rest, so the trace stays in view on a laptop and a phone.
 
-use gloo::events::EventListener;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::prose::prose;
+use crate::prose::prose_with_links;
 
 /// Props of [`ScenarioInfo`].
 #[derive(Properties, PartialEq)]
@@ -38,30 +39,42 @@ fn measure(paragraph: &NodeRef, cut: &UseStateHandle<bool>) {
 pub fn scenario_info(props: &ScenarioInfoProps) -> Html {
     let paragraph = use_node_ref();
     let expanded = use_state_eq(|| false);
-    // Whether the clamped description hides some of its text: measured after each render that
-    // clamps or unclamps it, and when the window's width changes. (A new description mounts a
-    // new component: the parent keys it by the text.)
+    // Whether the clamped description hides some of its text: measured whenever the paragraph's
+    // size changes (laid out, clamped again, narrowed by the window or a scrollbar). A new
+    // description mounts a new component: the parent keys it by the text.
     let cut = use_state_eq(|| false);
     {
         let (paragraph, cut) = (paragraph.clone(), cut.clone());
-        use_effect_with(*expanded, move |_| {
-            measure(&paragraph, &cut);
-            let listener = web_sys::window().map(|window| {
-                EventListener::new(&window, "resize", move |_| measure(&paragraph, &cut))
-            });
-            move || drop(listener)
+        use_effect_with((), move |_| {
+            let element = paragraph.cast::<web_sys::Element>();
+            let on_resize = Closure::<dyn FnMut()>::new(move || measure(&paragraph, &cut));
+            let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+            if let (Some(observer), Some(element)) = (&observer, &element) {
+                observer.observe(element);
+            }
+            move || {
+                if let Some(observer) = observer {
+                    observer.disconnect();
+                }
+                drop(on_resize);
+            }
         });
     }
     let toggle = {
         let expanded = expanded.clone();
         Callback::from(move |_| expanded.set(!*expanded))
     };
+    // Tabbing to a link in the hidden lines shows them.
+    let show_all = {
+        let expanded = expanded.clone();
+        Callback::from(move |_: FocusEvent| expanded.set(true))
+    };
     html! {
         <section class="scenario-info" data-testid="chrome">
             <h2>{ props.name.clone() }</h2>
             <p ref={paragraph} id="scenario-description" data-testid="scenario-description"
-               class={classes!("description", (!*expanded).then_some("clamped"))}>
-                { prose(&props.description) }
+               class={classes!("description", (!*expanded).then_some("clamped"))} onfocusin={show_all}>
+                { prose_with_links(&props.description) }
             </p>
             if *cut || *expanded {
                 <button type="button" class="text-button" data-testid="description-toggle"
