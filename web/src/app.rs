@@ -85,8 +85,8 @@ pub fn app() -> Html {
             let autosave = *revision != *opened_at.borrow();
             *pending.borrow_mut() = Some(Timeout::new(250, move || {
                 browser::replace_fragment(&share::encode(&scenario));
-                if autosave {
-                    browser::save(&share::scenario_json(&scenario, true));
+                if let Some(text) = share::scenario_json(&scenario, true).filter(|_| autosave) {
+                    browser::save(&text);
                 }
             }));
         });

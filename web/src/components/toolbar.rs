@@ -60,10 +60,9 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             } else {
                 slug(&scenario.name)
             };
-            browser::download(
-                &format!("{name}.json"),
-                &share::scenario_json(&scenario, true),
-            );
+            if let Some(text) = share::scenario_json(&scenario, true) {
+                browser::download(&format!("{name}.json"), &text);
+            }
         })
     };
     let import = {
