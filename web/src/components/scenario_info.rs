@@ -66,8 +66,12 @@ pub fn scenario_info(props: &ScenarioInfoProps) -> Html {
     };
     // Tabbing to a link in the hidden lines shows them.
     let show_all = {
-        let expanded = expanded.clone();
-        Callback::from(move |_: FocusEvent| expanded.set(true))
+        let (expanded, is_cut) = (expanded.clone(), *cut);
+        Callback::from(move |_: FocusEvent| {
+            if is_cut {
+                expanded.set(true);
+            }
+        })
     };
     html! {
         <section class="scenario-info" data-testid="chrome">
