@@ -13,9 +13,9 @@ fn stem(path: &Path) -> String {
 /// texts are laid out again when loaded), and its `name`, read here so the page need not parse
 /// every example to list them. Keys keep their order (`preserve_order`).
 fn minified_and_title(path: &Path) -> Result<(String, String), String> {
-    let text = std::fs::read_to_string(path).map_err(|error| error.to_string())?;
-    let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|error| format!("{}: {error}", path.display()))?;
+    let located = |error: &dyn std::fmt::Display| format!("{}: {error}", path.display());
+    let text = std::fs::read_to_string(path).map_err(|error| located(&error))?;
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|error| located(&error))?;
     let title = value.get("name").and_then(|name| name.as_str());
     let title = title.map_or_else(|| stem(path), str::to_owned);
     Ok((value.to_string(), title))
