@@ -17,12 +17,12 @@ pub enum Piece<'a> {
 
 /// Split `text` at its backticks. A backtick without a partner is kept as text, so nothing of
 /// the sentence is lost.
-pub fn pieces(text: &str) -> Vec<Piece<'_>> {
+fn pieces(text: &str) -> Vec<Piece<'_>> {
     split(text, false)
 }
 
 /// Split `text` at its backticks, then the words outside them at their `https://` addresses.
-pub fn pieces_with_links(text: &str) -> Vec<Piece<'_>> {
+fn pieces_with_links(text: &str) -> Vec<Piece<'_>> {
     split(text, true)
 }
 
