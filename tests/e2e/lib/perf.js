@@ -180,21 +180,35 @@ export async function measureFirstTrace(env, url, runs) {
 }
 
 /**
- * Alternates builds run by run, so that a busy machine slows them alike: `builds` maps a label to
- * a base URL serving that build; `link` is a share link on `env.url`, opened on each base in turn.
- * Returns rows for formatTable: the first-trace timings of each build.
+ * Alternates builds run by run, so that a busy machine slows them alike (each round in the
+ * opposite order of the one before): `builds` maps a label to a base URL serving that build, the
+ * first being the reference; `link` is a share link on `env.url`, opened on each base in turn.
+ * Returns rows for formatTable: the first-trace timings of each build and, for each other build,
+ * its difference from the reference round by round (the steadiest figure on a noisy machine).
  */
 export async function compareFirstTrace(env, builds, link, runs) {
-  const samples = Object.fromEntries(Object.keys(builds).map((label) => [label, { mark: [], presented: [] }]));
+  const labels = Object.keys(builds);
+  const samples = Object.fromEntries(labels.map((label) => [label, { mark: [], presented: [] }]));
   for (let i = 0; i < runs; i++) {
-    for (const [label, base] of Object.entries(builds)) {
-      addTimings(samples[label], await timeFirstTrace(env, link.replace(env.url, base)));
+    const order = i % 2 ? [...labels].reverse() : labels;
+    for (const label of order) {
+      addTimings(samples[label], await timeFirstTrace(env, link.replace(env.url, builds[label])));
     }
   }
-  return Object.entries(samples).flatMap(([label, { mark, presented }]) => [
-    [`${label}: first-trace mark (ms from navigation start)`, mark],
-    [`${label}:   … decision presented (Element Timing)`, presented],
-  ]);
+  const reference = samples[labels[0]];
+  const minus = (values, from) => values.map((value, round) => value - from[round]);
+  return labels.flatMap((label, index) => {
+    const { mark, presented } = samples[label];
+    const rows = [
+      [`${label}: first-trace mark (ms from navigation start)`, mark],
+      [`${label}:   … decision presented (Element Timing)`, presented],
+    ];
+    if (index > 0) {
+      rows.push([`${label} − ${labels[0]}, round by round: mark (ms)`, minus(mark, reference.mark)]);
+      rows.push([`${label} − ${labels[0]}, round by round: presented (ms)`, minus(presented, reference.presented)]);
+    }
+    return rows;
+  });
 }
 
 /**
