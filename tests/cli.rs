@@ -171,8 +171,8 @@ fn missing_files_exit_2() {
 fn lint_reports_compiler_style_and_exits_1_on_errors() {
     let scenario = br#"{"policies": {"scp": [{"id": "Bad", "document": {
   "Version": "2012-10-17",
-  "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": "*",
-                 "Condition": {"StringEqual": {"aws:SourceVpc": "vpc-1"}}}]}}]}}"#;
+  "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": "*"},
+                {"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"StringEqual": {"aws:SourceVpc": "vpc-1"}}}]}}]}}"#;
     let file = file_with(scenario);
     let out = run(precedence().arg("lint").arg(file.path()));
     assert_eq!(out.code, 1, "{}", out.stdout);
@@ -185,7 +185,7 @@ fn lint_reports_compiler_style_and_exits_1_on_errors() {
     );
     assert!(
         out.stdout
-            .contains(&format!("{name}:4:32: error[unknown-operator]")),
+            .contains(&format!("{name}:4:86: error[unknown-operator]")),
         "{}",
         out.stdout
     );

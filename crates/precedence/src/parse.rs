@@ -228,7 +228,10 @@ impl Parser {
                         None => usable = false,
                     }
                 }
-                "Condition" => conditions = self.conditions(value),
+                "Condition" => match self.conditions(value) {
+                    Some(read) => conditions = read,
+                    None => usable = false,
+                },
                 _ => self.unknown_element(member, &KNOWN, "a statement"),
             }
         }
@@ -493,16 +496,18 @@ impl Parser {
         })
     }
 
-    fn conditions(&mut self, node: &Node) -> Vec<Condition> {
-        let Some(operators) = self.members("`Condition`", node) else {
-            return Vec::new();
-        };
+    /// The statement's conditions; `None` (after findings) when any part of the block cannot be
+    /// read: leaving it out would make the statement apply more widely than written.
+    fn conditions(&mut self, node: &Node) -> Option<Vec<Condition>> {
+        let operators = self.members("`Condition`", node)?;
         let mut conditions = Vec::new();
+        let mut readable = true;
         for operator_member in operators {
             let operator = match Operator::parse(&operator_member.name) {
                 Ok(operator) => operator,
                 Err(error) => {
                     self.unknown_operator(operator_member, error);
+                    readable = false;
                     continue;
                 }
             };
@@ -510,16 +515,17 @@ impl Parser {
                 &format!("`{}`", operator_member.name),
                 &operator_member.value,
             ) else {
+                readable = false;
                 continue;
             };
             for key_member in keys {
-                if let Some(condition) = self.condition(operator, &operator_member.name, key_member)
-                {
-                    conditions.push(condition);
+                match self.condition(operator, &operator_member.name, key_member) {
+                    Some(condition) => conditions.push(condition),
+                    None => readable = false,
                 }
             }
         }
-        conditions
+        readable.then_some(conditions)
     }
 
     fn unknown_operator(&mut self, member: &Member, error: OperatorError) {
@@ -540,7 +546,7 @@ impl Parser {
         self.error(
             "unknown-operator",
             message,
-            &format!("{help}; a statement with this condition never matches"),
+            &format!("{help}; {LEFT_OUT}"),
             member.name_span,
         );
     }
@@ -552,10 +558,12 @@ impl Parser {
         member: &Member,
     ) -> Option<Condition> {
         let node = &member.value;
-        let raw_values: Vec<(String, Span)> = match &node.value {
-            Value::Array(items) => items.iter().filter_map(|item| self.scalar(item)).collect(),
-            _ => self.scalar(node).into_iter().collect(),
+        let raw_values: Vec<Option<(String, Span)>> = match &node.value {
+            Value::Array(items) => items.iter().map(|item| self.scalar(item)).collect(),
+            _ => vec![self.scalar(node)],
         };
+        // A value of the wrong type is reported; the condition is unusable without it.
+        let raw_values: Vec<(String, Span)> = raw_values.into_iter().collect::<Option<_>>()?;
         let variables = self.variables_allowed();
         let mut values = Vec::with_capacity(raw_values.len());
         for (text, span) in raw_values {
@@ -707,5 +715,56 @@ mod tests {
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"stringequals":{"a":"b"}}}]}"#,
         );
         assert!(parsed.findings[0].help.contains("`StringEquals`"));
+    }
+
+    #[test]
+    fn a_condition_block_that_cannot_be_read_leaves_its_statement_out() {
+        // Dropping only the unreadable part would make the statement apply unconditionally.
+        for (condition, code) in [
+            (
+                r#"{"StringEqualz":{"aws:PrincipalTag/team":"a"}}"#,
+                "unknown-operator",
+            ),
+            (
+                r#"{"ForAllValue:StringEquals":{"aws:TagKeys":"a"}}"#,
+                "unknown-operator",
+            ),
+            (
+                r#"{"NullIfExists":{"aws:TagKeys":"true"}}"#,
+                "unknown-operator",
+            ),
+            (
+                r#"{"StringEquals":{"aws:PrincipalTag/team":"a"},"stringequals":{"aws:username":"b"}}"#,
+                "unknown-operator",
+            ),
+            (r#""StringEquals""#, "wrong-type"),
+            (r#"{"StringEquals":"aws:PrincipalTag/team"}"#, "wrong-type"),
+            (
+                r#"{"StringEquals":{"aws:PrincipalTag/team":["a",{"b":1}]}}"#,
+                "wrong-type",
+            ),
+        ] {
+            let parsed = parse_policy(&format!(
+                r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{condition}}},{{"Effect":"Allow","Action":"sqs:*","Resource":"*"}}]}}"#
+            ));
+            let statements = &parsed.policy.as_ref().unwrap().statements;
+            assert_eq!(statements.len(), 1, "{condition}");
+            assert_eq!(statements[0].index, 1, "{condition}");
+            assert_eq!(
+                parsed.findings.len(),
+                1,
+                "{condition}: {:?}",
+                parsed.findings
+            );
+            assert_eq!(parsed.findings[0].code, code, "{condition}");
+        }
+        let unknown = parse_policy(
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEqualz":{"a":"b"}}}]}"#,
+        );
+        assert!(
+            unknown.findings[0].help.ends_with(LEFT_OUT),
+            "{}",
+            unknown.findings[0].help
+        );
     }
 }

@@ -377,6 +377,41 @@ fn a_policy_that_does_not_parse_is_left_out_and_said_to_be() {
 }
 
 #[test]
+fn a_statement_whose_condition_cannot_be_read_never_applies() {
+    // A misspelt operator must not turn a conditional Allow or Deny into an unconditional one.
+    let conditional = |effect: &str, operator: &str| {
+        json!({"Version": "2012-10-17", "Statement": [{"Effect": effect, "Action": "s3:*", "Resource": "*",
+            "Condition": {operator: {"aws:PrincipalTag/team": "a"}}}]})
+    };
+    let mut tagged = request(ROLE, "s3:GetObject", BUCKET_OBJECT);
+    tagged["context"] = json!({"aws:PrincipalTag/team": "b"});
+    for operator in ["StringEqualz", "stringequals"] {
+        let allow_only =
+            json!({"identity": [{"id": "A", "document": conditional("Allow", operator)}]});
+        assert_eq!(
+            run(allow_only, tagged.clone()).0,
+            Decision::ImplicitDeny,
+            "{operator}"
+        );
+        let deny_too = json!({"identity": [{"id": "A", "document": allow("s3:*", "*")},
+            {"id": "D", "document": conditional("Deny", operator)}]});
+        assert_eq!(
+            run(deny_too, tagged.clone()).0,
+            Decision::Allowed,
+            "{operator}"
+        );
+    }
+    // Spelt right, the same condition decides.
+    let allow_only =
+        json!({"identity": [{"id": "A", "document": conditional("Allow", "StringEquals")}]});
+    assert_eq!(run(allow_only, tagged.clone()).0, Decision::ImplicitDeny);
+    tagged["context"] = json!({"aws:PrincipalTag/team": "a"});
+    let allow_only =
+        json!({"identity": [{"id": "A", "document": conditional("Allow", "StringEquals")}]});
+    assert_eq!(run(allow_only, tagged).0, Decision::Allowed);
+}
+
+#[test]
 fn trace_marks_derived_values_and_missing_keys() {
     let policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*",
         "Condition": {"StringEquals": {"aws:PrincipalAccount": ACCOUNT, "aws:PrincipalOrgID": "o-abc"}}}]});
