@@ -1,6 +1,7 @@
 //! `precedence actions`: the actions that action patterns match, with their access levels, from
 //! AWS's service catalog built into the program.
 
+use crate::output::outln;
 use std::collections::{BTreeMap, BTreeSet};
 
 use precedence::catalog::{AccessLevel, Action, Catalog};
@@ -29,7 +30,7 @@ pub fn run(patterns: &[String], as_json: bool) -> u8 {
         .flat_map(|expansion| expansion.actions.iter().copied())
         .collect();
     if as_json {
-        println!("{:#}", to_json(catalog, &expansions, &actions));
+        outln!("{:#}", to_json(catalog, &expansions, &actions));
     } else {
         print_text(&actions);
     }
@@ -85,7 +86,7 @@ fn print_text(actions: &BTreeSet<Action<'_>>) {
     let names: Vec<String> = actions.iter().map(ToString::to_string).collect();
     let width = names.iter().map(String::len).max().unwrap_or(0);
     for (name, action) in names.iter().zip(actions) {
-        println!("{name:<width$}  {}", action.access_level());
+        outln!("{name:<width$}  {}", action.access_level());
     }
     let mut counts: BTreeMap<AccessLevel, usize> = BTreeMap::new();
     for action in actions {
@@ -101,9 +102,9 @@ fn print_text(actions: &BTreeSet<Action<'_>>) {
         "actions"
     };
     if by_level.is_empty() {
-        println!("{} {noun}", actions.len());
+        outln!("{} {noun}", actions.len());
     } else {
-        println!("{} {noun} ({})", actions.len(), by_level.join(", "));
+        outln!("{} {noun} ({})", actions.len(), by_level.join(", "));
     }
 }
 

@@ -1,5 +1,6 @@
 //! `precedence eval`: every request's decision with its trace.
 
+use crate::output::{out, outln};
 use std::path::{Path, PathBuf};
 
 use precedence::Decision;
@@ -18,7 +19,7 @@ pub fn run(files: &[PathBuf], as_json: bool) -> u8 {
                 if as_json {
                     reports.push(report);
                 } else {
-                    print!("{text}");
+                    out!("{text}");
                 }
             }
             Err(message) => {
@@ -30,7 +31,7 @@ pub fn run(files: &[PathBuf], as_json: bool) -> u8 {
     if as_json {
         let output = serde_json::to_string_pretty(&reports)
             .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"));
-        println!("{output}");
+        outln!("{output}");
     }
     status
 }

@@ -1,5 +1,6 @@
 //! `precedence lint`: findings, compiler-style.
 
+use crate::output::outln;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
@@ -64,7 +65,7 @@ pub fn run(files: &[PathBuf], plain_type: PlainType) -> u8 {
             }
         }
     }
-    println!("{total} findings, {errors} errors");
+    outln!("{total} findings, {errors} errors");
     if unusable {
         2
     } else if errors > 0 {
@@ -95,7 +96,7 @@ fn lint_file(path: &Path, plain_type: PlainType) -> Result<(usize, usize), Strin
     for (number, policy) in loaded.engine.policies().iter().enumerate() {
         for finding in &policy.findings {
             let location = render::finding_location(path, &loaded, number, finding);
-            println!("{}", render::finding(&location, policy, finding));
+            outln!("{}", render::finding(&location, policy, finding));
             count.0 += 1;
             count.1 += usize::from(finding.severity == Severity::Error);
         }
@@ -129,7 +130,7 @@ fn lint_plain(path: &Path, bytes: &[u8], plain_type: PlainType) -> Result<(usize
     for finding in &policy.findings {
         let position = policy.position(finding.span);
         let location = format!("{}:{}:{}", path.display(), position.line, position.column);
-        println!("{}", render::finding(&location, &policy, finding));
+        outln!("{}", render::finding(&location, &policy, finding));
         errors += usize::from(finding.severity == Severity::Error);
     }
     Ok((policy.findings.len(), errors))

@@ -5,6 +5,7 @@ mod actions;
 mod eval;
 mod input;
 mod lint;
+mod output;
 mod render;
 mod test;
 

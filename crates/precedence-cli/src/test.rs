@@ -1,5 +1,6 @@
 //! `precedence test`: check every request's `expect`, print each mismatch with its trace.
 
+use crate::output::{out, outln};
 use std::path::PathBuf;
 
 use crate::eval::request_error;
@@ -49,21 +50,21 @@ pub fn run(paths: &[PathBuf]) -> u8 {
             } else {
                 failed += 1;
                 let evaluation = loaded.engine.evaluate(&prepared);
-                println!(
+                outln!(
                     "FAIL {}: {label}: expected {}, got {}",
                     path.display(),
                     expected.name(),
                     outcome.decision.name()
                 );
-                print!(
+                out!(
                     "{}",
                     render::trace(request, &evaluation, loaded.engine.policies())
                 );
-                println!();
+                outln!();
             }
         }
     }
-    println!("{passed} passed, {failed} failed");
+    outln!("{passed} passed, {failed} failed");
     if unusable {
         2
     } else if failed > 0 {
