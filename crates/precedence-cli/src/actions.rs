@@ -1,12 +1,13 @@
 //! `precedence actions`: the actions that action patterns match, with their access levels, from
 //! AWS's service catalog built into the program.
 
-use crate::output::outln;
 use std::collections::{BTreeMap, BTreeSet};
 
 use precedence::catalog::{AccessLevel, Action, Catalog};
 use precedence::finding::did_you_mean;
 use serde_json::json;
+
+use crate::output::outln;
 
 /// How many "did you mean" suggestions to give for a pattern that matches nothing.
 const SUGGESTIONS: usize = 3;

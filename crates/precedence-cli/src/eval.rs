@@ -1,12 +1,12 @@
 //! `precedence eval`: every request's decision with its trace.
 
-use crate::output::{out, outln};
 use std::path::{Path, PathBuf};
 
 use precedence::Decision;
 use serde_json::json;
 
 use crate::input;
+use crate::output::{out, outln};
 use crate::render;
 
 /// Evaluate every request of every file; exit 2 if any input cannot be used.

@@ -1,6 +1,5 @@
 //! `precedence lint`: findings, compiler-style.
 
-use crate::output::outln;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
@@ -10,6 +9,7 @@ use precedence::policy::PolicyType;
 use precedence::scenario::{Document, EndpointType, PolicyEntry};
 
 use crate::input;
+use crate::output::outln;
 use crate::render;
 
 /// The policy type of a plain policy file.

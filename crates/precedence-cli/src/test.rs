@@ -1,10 +1,10 @@
 //! `precedence test`: check every request's `expect`, print each mismatch with its trace.
 
-use crate::output::{out, outln};
 use std::path::PathBuf;
 
 use crate::eval::request_error;
 use crate::input;
+use crate::output::{out, outln};
 use crate::render;
 
 /// Exit 0 when every expectation holds, 1 when one does not, 2 when an input cannot be used.
