@@ -384,10 +384,14 @@ impl Engine {
                 "the caller has no identity-based policy",
             )
         };
-        // The permissions boundary of the calling user or role.
+        // The permissions boundary of the calling user or role; a federated-user session is
+        // limited by the boundary of the IAM user who created it.
         let boundary = if matches!(
             caller.kind,
-            CallerKind::User { .. } | CallerKind::Role { .. } | CallerKind::AssumedRole { .. }
+            CallerKind::User { .. }
+                | CallerKind::Role { .. }
+                | CallerKind::AssumedRole { .. }
+                | CallerKind::FederatedUser { .. }
         ) {
             self.scan_type(
                 PolicyType::Boundary,
@@ -396,7 +400,9 @@ impl Engine {
                 "the caller has no permissions boundary",
             )
         } else {
-            StageScan::not_applicable("only IAM users and roles have permissions boundaries")
+            StageScan::not_applicable(
+                "only IAM users and roles, and their sessions, have permissions boundaries",
+            )
         };
         // Session policies of a role or federated session.
         let session = if caller.has_session() {

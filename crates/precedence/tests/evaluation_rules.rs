@@ -204,6 +204,30 @@ fn boundary_limits_identity_and_role_arn_grants_but_not_user_or_session_grants()
 }
 
 #[test]
+fn a_federated_user_session_is_limited_by_its_users_boundary() {
+    // GetFederationToken: the session has the IAM user's permissions, boundary included.
+    let federated = "arn:aws:sts::111122223333:federated-user/bob";
+    let identity = json!([{"id": "A", "document": allow("s3:*", "*")}]);
+    let boundary = json!([{"id": "Boundary", "document": allow("dynamodb:*", "*")}]);
+    assert_eq!(
+        run(
+            json!({"identity": identity, "boundary": boundary}),
+            request(federated, "s3:GetObject", BUCKET_OBJECT)
+        ),
+        (Decision::ImplicitDeny, vec!["boundary"])
+    );
+    let denying = json!([{"id": "Boundary", "document": {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "*", "Resource": "*"}, {"Effect": "Deny", "Action": "s3:*", "Resource": "*"}]}}]);
+    assert_eq!(
+        run(
+            json!({"identity": identity, "boundary": denying}),
+            request(federated, "s3:GetObject", BUCKET_OBJECT)
+        ),
+        (Decision::ExplicitDeny, vec!["boundary"])
+    );
+}
+
+#[test]
 fn session_policies_limit_role_arn_grants_but_not_session_grants() {
     let session = json!([{"id": "Session", "document": allow("dynamodb:*", "*")}]);
     let identity = json!([{"id": "A", "document": allow("s3:*", "*")}]);
