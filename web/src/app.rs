@@ -17,9 +17,10 @@ use crate::components::trace_view::TraceView;
 use crate::examples;
 use crate::prose::prose;
 use crate::share;
-use crate::state::{Action, PlaygroundState};
+use crate::state::{Action, PlaygroundState, Replaced};
 
-/// Where the playground starts: a shared link, else the autosave, else the first example.
+/// Where the playground starts: a shared link, else the autosave (not in an embed, which
+/// shows the page's example rather than the visitor's own work), else the first example.
 fn initial_state() -> PlaygroundState {
     let fragment = browser::fragment();
     if share::is_share_fragment(&fragment) || !fragment.is_empty() && fragment.contains('=') {
@@ -32,7 +33,9 @@ fn initial_state() -> PlaygroundState {
             }
         };
     }
-    let saved = browser::load_saved()
+    let saved = (!browser::is_embed())
+        .then(browser::load_saved)
+        .flatten()
         .and_then(|text| precedence::ScenarioFile::from_text(&text).ok())
         .map(|file| file.scenario);
     let scenario = saved.or_else(|| examples::load(examples::first()));
@@ -73,16 +76,17 @@ pub fn app() -> Html {
     };
 
     // Keep the URL and the autosave in step with the scenario, shortly after each edit. What
-    // the page opened with (a shared link, a broken one) is not autosaved until the user edits
-    // it, so opening a link never overwrites the visitor's own saved work.
+    // was opened or loaded (a shared link, a broken one, an example, a file) is not autosaved
+    // until the user edits it, and an embed never autosaves, so neither overwrites the
+    // visitor's own saved work.
     {
         let revision = state.revision;
         let state = state.clone();
         let pending = use_mut_ref(|| None::<Timeout>);
-        let opened_at = use_mut_ref(|| revision);
-        use_effect_with(revision, move |revision| {
+        let embed = *embed;
+        use_effect_with(revision, move |_| {
             let scenario = state.to_scenario();
-            let autosave = *revision != *opened_at.borrow();
+            let autosave = state.edited && !embed;
             *pending.borrow_mut() = Some(Timeout::new(250, move || {
                 browser::replace_fragment(&share::encode(&scenario));
                 if let Some(text) = share::scenario_json(&scenario, true).filter(|_| autosave) {
@@ -121,6 +125,14 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::DismissNotice))
     };
+    let on_restore = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |_| edit(&dispatch, Action::RestoreReplaced))
+    };
+    let on_dismiss_replaced = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::DismissReplaced))
+    };
     let class = classes!("app", embed.then_some("embed"));
     if let Some(body) = web_sys::window()
         .and_then(|w| w.document())
@@ -134,6 +146,17 @@ pub fn app() -> Html {
                 <div class="notice" role="alert" data-testid="error-banner">
                     <span>{ prose(notice) }</span>
                     <button onclick={on_dismiss} aria-label="Dismiss">{ "×" }</button>
+                </div>
+            }
+            if let Some(Replaced(previous)) = &state.replaced {
+                <div class="replaced" role="status" data-testid="replaced">
+                    <span>{ if previous.name.is_empty() {
+                        "Your previous scenario was replaced.".to_owned()
+                    } else {
+                        format!("“{}” was replaced.", previous.name)
+                    } }</span>
+                    <button type="button" onclick={on_restore} data-testid="restore-replaced">{ "Bring it back" }</button>
+                    <button type="button" onclick={on_dismiss_replaced} aria-label="Dismiss">{ "×" }</button>
                 </div>
             }
             if *embed {

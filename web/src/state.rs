@@ -13,6 +13,8 @@ use precedence::suggest::Suggestion;
 use precedence::PolicyType;
 use yew::Reducible;
 
+use crate::share;
+
 /// One policy as the editor holds it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditablePolicy {
@@ -85,7 +87,24 @@ pub struct PlaygroundState {
     pub notice: Option<String>,
     /// Bumped on every edit, so views can tell an edit from a load.
     pub revision: u64,
+    /// Whether the scenario holds the user's own edits, to autosave: not while it is just what
+    /// was opened or loaded (a link, an example, a file), so loading never overwrites saved work.
+    pub edited: bool,
+    /// The scenario the last load replaced, offered back until dismissed, so loading an
+    /// example or a file never loses the work on screen.
+    pub replaced: Option<Replaced>,
     next_key: u32,
+}
+
+/// A scenario that a load replaced. Compared by identity: the state is compared on every
+/// render, and a scenario's own equality would add code to the bundle for nothing.
+#[derive(Debug, Clone)]
+pub struct Replaced(pub Rc<Scenario>);
+
+impl PartialEq for Replaced {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// Which text field of a policy changes.
@@ -168,6 +187,10 @@ pub enum Action {
     Select(usize),
     /// Hide the notice.
     DismissNotice,
+    /// Load the scenario the last load replaced (offering back the one on screen).
+    RestoreReplaced,
+    /// Stop offering the replaced scenario.
+    DismissReplaced,
     /// Apply a suggestion of what would allow a request; the policies it does not touch keep
     /// their text as typed.
     ApplySuggestion(Box<Suggestion>),
@@ -277,10 +300,25 @@ impl PlaygroundState {
             Action::Load(scenario) => {
                 let next_key = self.next_key;
                 let revision = self.revision;
+                let on_screen = self.to_scenario();
+                let had_work = !self.policies.is_empty() || !self.requests.is_empty();
                 *self = Self::from_scenario(&scenario);
                 // Keys stay unique across loads so editors are rebuilt, not reused.
                 self.rekey(next_key);
                 self.revision = revision + 1;
+                let unchanged = share::scenario_json(&self.to_scenario(), false)
+                    == share::scenario_json(&on_screen, false);
+                self.replaced = (had_work && !unchanged).then(|| Replaced(Rc::new(on_screen)));
+                return;
+            }
+            Action::RestoreReplaced => {
+                if let Some(Replaced(previous)) = self.replaced.take() {
+                    self.apply(Action::Load(Box::new(Scenario::clone(&previous))));
+                }
+                return;
+            }
+            Action::DismissReplaced => {
+                self.replaced = None;
                 return;
             }
             Action::Reset(message) => {
@@ -400,10 +438,12 @@ impl PlaygroundState {
                 self.rekey(next_key);
                 self.selected = selected;
                 self.revision = revision + 1;
+                self.edited = true;
                 return;
             }
         }
         self.revision += 1;
+        self.edited = true;
     }
 
     fn rekey(&mut self, after: u32) {
@@ -712,6 +752,44 @@ mod tests {
         state.apply(Action::Reset("broken link".into()));
         assert!(state.policies.is_empty());
         assert_eq!(state.notice.as_deref(), Some("broken link"));
+    }
+
+    #[test]
+    fn a_load_offers_back_the_scenario_it_replaced_and_is_not_own_work() {
+        let mut state = PlaygroundState::from_scenario(&scenario());
+        assert!(!state.edited, "what was opened is not the user's work yet");
+        let key = state.policies[0].key;
+        state.apply(Action::EditPolicy(
+            key,
+            PolicyField::Text,
+            "{ not json yet".into(),
+        ));
+        assert!(state.edited);
+        let mine = state.to_scenario();
+        let example = crate::examples::load("seed000-read-only-endpoint").expect("the example");
+        state.apply(Action::Load(Box::new(example.clone())));
+        assert!(
+            !state.edited,
+            "a loaded example is not autosaved over the user's work"
+        );
+        assert_eq!(state.replaced.as_ref().map(|r| &*r.0), Some(&mine));
+        let example_on_screen = state.to_scenario();
+        // Bringing it back offers the example in turn: neither is lost.
+        state.apply(Action::RestoreReplaced);
+        assert_eq!(state.to_scenario(), mine);
+        assert_eq!(state.policies[0].text, "{ not json yet");
+        assert_eq!(
+            state.replaced.as_ref().map(|r| &*r.0),
+            Some(&example_on_screen)
+        );
+        state.apply(Action::DismissReplaced);
+        assert_eq!(state.replaced, None);
+        // Nothing is offered back for an empty playground, or for the same scenario again.
+        state.apply(Action::Reset("broken link".into()));
+        state.apply(Action::Load(Box::new(example.clone())));
+        assert_eq!(state.replaced, None);
+        state.apply(Action::Load(Box::new(example)));
+        assert_eq!(state.replaced, None);
     }
 
     #[test]

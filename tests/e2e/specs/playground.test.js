@@ -157,6 +157,48 @@ describe('editing', () => {
   });
 });
 
+describe('keeping work', () => {
+  test('loading an example keeps the autosaved work and offers it back', async () => {
+    const page = await newPage();
+    await open(page, site.url);
+    const mine = '{ "Statement": [ "my own work, not JSON yet"';
+    await page.locator('textarea[data-testid=policy-text]').first().fill(mine);
+    const saved = () => page.evaluate(() => localStorage.getItem('precedence.scenario.v1') ?? '');
+    await page.waitForFunction(() => (localStorage.getItem('precedence.scenario.v1') ?? '').includes('my own work'));
+
+    const other = EXAMPLES.find((e) => e.stem !== EXAMPLES[0].stem);
+    await loadExample(page, other.stem);
+    const offer = page.locator('[data-testid=replaced]');
+    await offer.waitFor();
+    await page.waitForTimeout(600); // past the autosave's delay
+    assert.ok((await saved()).includes('my own work'), 'the example did not overwrite the autosave');
+
+    // Bringing it back restores the text as typed and offers the example in turn.
+    await page.locator('[data-testid=restore-replaced]').click();
+    assert.equal(await page.locator('textarea[data-testid=policy-text]').first().inputValue(), mine);
+    assert.ok((await offer.innerText()).includes(other.scenario.name), 'the example is offered back in turn');
+    // A later visit finds the work too.
+    await open(page, site.url);
+    assert.equal(await page.locator('textarea[data-testid=policy-text]').first().inputValue(), mine);
+    assertClean(page);
+  });
+
+  test('an embed never writes the visitor\'s autosave', async () => {
+    const page = await newPage();
+    await open(page, site.url);
+    const mine = '{ "my own work": true }';
+    await page.locator('textarea[data-testid=policy-text]').first().fill(mine);
+    await page.waitForFunction(() => (localStorage.getItem('precedence.scenario.v1') ?? '').includes('my own work'));
+    const share = new URL(await loadExampleAndShare(page, EXAMPLES[0]));
+    await page.goto(`${site.url}/?embed=1${share.hash}`);
+    await waitForDecision(page);
+    await page.locator('[data-testid=policy-text]').first().fill('{ "edited in the embed": true }');
+    await page.waitForTimeout(600);
+    assert.ok((await page.evaluate(() => localStorage.getItem('precedence.scenario.v1'))).includes('my own work'));
+    assertClean(page);
+  });
+});
+
 describe('share links', () => {
   test('the page\'s URL after loading an example restores the same scenario in a fresh page', async () => {
     const page = await newPage();
