@@ -66,11 +66,21 @@ pub fn save(text: &str) {
     let _ = LocalStorage::set(STORAGE_KEY, text);
 }
 
-/// Put text on the clipboard.
-pub fn copy(text: &str) {
-    if let Some(window) = window() {
-        let _ = window.navigator().clipboard().write_text(text);
+/// Put text on the clipboard; `false` where the page has none (a host serving it over plain
+/// HTTP), after showing the text in a prompt to copy by hand.
+pub fn copy(text: &str) -> bool {
+    let Some(window) = window() else {
+        return false;
+    };
+    let navigator = window.navigator();
+    let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .is_ok_and(|clipboard| !clipboard.is_undefined());
+    if has_clipboard {
+        let _ = navigator.clipboard().write_text(text);
+    } else {
+        let _ = window.prompt_with_message_and_default("Copy this:", text);
     }
+    has_clipboard
 }
 
 /// Offer `text` as a file download named `name`.

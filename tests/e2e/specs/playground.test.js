@@ -183,6 +183,24 @@ describe('keeping work', () => {
     assertClean(page);
   });
 
+  test('without a clipboard (a plain-HTTP host) the copy buttons show the text to copy by hand', async () => {
+    const page = await newPage();
+    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));
+    const prompts = [];
+    page.on('dialog', async (dialog) => {
+      prompts.push(dialog.defaultValue());
+      await dialog.dismiss();
+    });
+    await open(page, site.url);
+    await page.locator('[data-testid=copy-link]').click();
+    await page.locator('[data-testid=copy-embed]').click();
+    assert.equal(prompts.length, 2, 'one prompt per button');
+    assert.ok(prompts[0].startsWith(`${site.url}/#s=`), prompts[0]);
+    assert.ok(prompts[1].startsWith('<iframe src='), prompts[1]);
+    assert.equal(await page.locator('.toolbar .status').innerText(), '', 'nothing claims to be copied');
+    assertClean(page);
+  });
+
   test('an embed never writes the visitor\'s autosave', async () => {
     const page = await newPage();
     await open(page, site.url);

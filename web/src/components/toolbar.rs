@@ -27,12 +27,13 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         let status = status.clone();
         let state = props.state.clone();
         Callback::from(move |_| {
-            browser::copy(&format!(
+            if browser::copy(&format!(
                 "{}#{}",
                 browser::base_url(),
                 share::encode(&state.to_scenario())
-            ));
-            status.set("Link copied".into());
+            )) {
+                status.set("Link copied".into());
+            }
         })
     };
     let copy_embed = {
@@ -47,8 +48,9 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             let snippet = format!(
                 "<iframe src=\"{url}\" title=\"Precedence: AWS policy evaluation\" width=\"100%\" height=\"640\" style=\"border:1px solid #ccc;border-radius:6px\" loading=\"lazy\"></iframe>"
             );
-            browser::copy(&snippet);
-            status.set("Embed snippet copied".into());
+            if browser::copy(&snippet) {
+                status.set("Embed snippet copied".into());
+            }
         })
     };
     let export = {
