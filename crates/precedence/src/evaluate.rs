@@ -555,6 +555,8 @@ impl Engine {
             Some("RCPs do not apply to resources of the organization's management account")
         } else if request.facts.caller.is_service_linked_role() {
             Some("RCPs do not apply to calls made by service-linked roles")
+        } else if !supports_rcps(&request.facts.action_lower) {
+            Some("RCPs apply only to the services that support them: S3, STS, KMS, SQS, Secrets Manager, Cognito, CloudWatch Logs, DynamoDB, ECR and OpenSearch Serverless")
         } else {
             None
         }
@@ -743,6 +745,31 @@ impl StageScan {
             not_applicable: Some(reason),
             ..Self::default()
         }
+    }
+}
+
+/// The service prefixes of the services whose resources RCPs govern, from AWS Organizations'
+/// "List of AWS services that support RCPs"
+/// (<https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html>).
+const RCP_SERVICES: [&str; 11] = [
+    "s3",
+    "sts",
+    "kms",
+    "sqs",
+    "secretsmanager",
+    "cognito-idp",
+    "cognito-identity",
+    "logs",
+    "dynamodb",
+    "ecr",
+    "aoss",
+];
+
+/// Whether RCPs govern `action` (lowercase): an action of a service that supports them, or `*`.
+fn supports_rcps(action: &str) -> bool {
+    match action.split_once(':') {
+        Some((service, _)) => RCP_SERVICES.contains(&service),
+        None => action == "*",
     }
 }
 

@@ -129,6 +129,38 @@ fn rcps_only_deny_and_spare_the_management_account() {
 }
 
 #[test]
+fn rcps_govern_only_the_services_that_support_them() {
+    let deny_all = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "*", "Resource": "*"}]});
+    let policies = json!({"identity": [{"id": "A", "document": allow("*", "*")}],
+        "rcp": [{"id": "DenyAll", "level": "root", "document": deny_all}]});
+    let function = "arn:aws:lambda:us-east-1:111122223333:function:app";
+    assert_eq!(
+        run(
+            policies.clone(),
+            request(ROLE, "lambda:InvokeFunction", function)
+        ),
+        (Decision::Allowed, vec![])
+    );
+    for (action, resource) in [
+        ("s3:GetObject", BUCKET_OBJECT),
+        (
+            "dynamodb:GetItem",
+            "arn:aws:dynamodb:us-east-1:111122223333:table/T",
+        ),
+        (
+            "ecr:BatchGetImage",
+            "arn:aws:ecr:us-east-1:111122223333:repository/r",
+        ),
+    ] {
+        assert_eq!(
+            run(policies.clone(), request(ROLE, action, resource)),
+            (Decision::ExplicitDeny, vec!["rcp"]),
+            "{action}"
+        );
+    }
+}
+
+#[test]
 fn same_account_resource_grants_stand_alone_unless_they_name_the_account() {
     for (principal, caller, expected) in [
         (json!({"AWS": ROLE}), SESSION, Decision::Allowed),
