@@ -311,6 +311,11 @@ export interface ElementTrace {
   by?: string;
   /** How a `Principal` named the caller. */
   principalMatch?: PrincipalMatch;
+  /**
+   * Why the element lets the statement apply although it lists the caller, where AWS makes an
+   * exception (a `NotPrincipal` Deny and a permissions boundary).
+   */
+  note?: string;
 }
 
 /** How one condition compared with the request. */

@@ -224,9 +224,14 @@ fn action_element(trace: &ElementTrace, action: &str) -> String {
 }
 
 fn element(trace: &ElementTrace) -> String {
-    match &trace.by {
-        Some(by) => format!("{} {} (`{by}`)", trace.element, mark(trace.matched)),
-        None => format!("{} {}", trace.element, mark(trace.matched)),
+    match (&trace.by, trace.note) {
+        (Some(by), Some(note)) => format!(
+            "{} {} (`{by}` is listed, but {note})",
+            trace.element,
+            mark(trace.matched)
+        ),
+        (Some(by), None) => format!("{} {} (`{by}`)", trace.element, mark(trace.matched)),
+        (None, _) => format!("{} {}", trace.element, mark(trace.matched)),
     }
 }
 

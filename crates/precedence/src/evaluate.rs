@@ -276,6 +276,8 @@ impl Engine {
                 action_lower: request.action.to_ascii_lowercase(),
                 action: request.action.clone(),
                 resource: request.resource.clone(),
+                caller_has_boundary: caller.can_have_boundary()
+                    && !self.of_type(PolicyType::Boundary).is_empty(),
                 caller,
                 context,
             },
@@ -386,13 +388,7 @@ impl Engine {
         };
         // The permissions boundary of the calling user or role; a federated-user session is
         // limited by the boundary of the IAM user who created it.
-        let boundary = if matches!(
-            caller.kind,
-            CallerKind::User { .. }
-                | CallerKind::Role { .. }
-                | CallerKind::AssumedRole { .. }
-                | CallerKind::FederatedUser { .. }
-        ) {
+        let boundary = if caller.can_have_boundary() {
             self.scan_type(
                 PolicyType::Boundary,
                 request,

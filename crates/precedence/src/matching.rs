@@ -22,6 +22,9 @@ pub struct RequestFacts {
     pub resource: String,
     /// The request context.
     pub context: RequestContext,
+    /// Whether the caller is an IAM user or role (or a session of one) with a permissions
+    /// boundary: a `NotPrincipal` Deny then applies to it whatever the element lists.
+    pub caller_has_boundary: bool,
 }
 
 /// How a policy's `Principal` elements are read.
@@ -61,9 +64,10 @@ fn list_match(list: &MatchList, text: &str, vars: &dyn VariableSource) -> (bool,
 /// How a `Principal`/`NotPrincipal` element names the caller, and which identifier did.
 fn principal_match(
     set: &PrincipalSet,
-    caller: &Caller,
+    request: &RequestFacts,
     rules: PrincipalRules,
 ) -> (Option<PrincipalMatch>, Option<usize>) {
+    let caller = &request.caller;
     let mut best: Option<(PrincipalMatch, usize)> = None;
     for (index, id) in set.ids.iter().enumerate() {
         let Some(kind) = match_principal_id(id, caller) else {
@@ -83,8 +87,11 @@ fn principal_match(
     match (set.negated, best) {
         (false, Some((kind, index))) => (Some(kind), Some(index)),
         (false, None) => (None, None),
-        (true, Some((_, index))) => (None, Some(index)),
-        (true, None) => (Some(PrincipalMatch::Everyone), None),
+        (true, Some((_, index))) if !request.caller_has_boundary => (None, Some(index)),
+        (true, listed) => (
+            Some(PrincipalMatch::Everyone),
+            listed.map(|(_, index)| index),
+        ),
     }
 }
 
@@ -105,7 +112,7 @@ pub fn statement_applies(
         }
     }
     let named = if rules != PrincipalRules::Ignored {
-        principal_match(statement.principal.as_ref()?, &request.caller, rules).0?
+        principal_match(statement.principal.as_ref()?, request, rules).0?
     } else {
         PrincipalMatch::Everyone
     };
@@ -131,12 +138,14 @@ pub fn trace_statement(
             matched: true,
             by: None,
             principal_match: None,
+            note: None,
         },
     };
     let (principal, named) = if rules != PrincipalRules::Ignored {
         match &statement.principal {
             Some(set) => {
-                let (named, index) = principal_match(set, &request.caller, rules);
+                let (named, index) = principal_match(set, request, rules);
+                let overridden = set.negated && named.is_some() && index.is_some();
                 let trace = ElementTrace {
                     element: if set.negated {
                         "NotPrincipal"
@@ -146,6 +155,9 @@ pub fn trace_statement(
                     matched: named.is_some(),
                     by: index.map(|i| set.ids[i].value.clone()),
                     principal_match: named,
+                    note: overridden.then_some(
+                        "a `NotPrincipal` Deny applies to every principal with a permissions boundary, whatever it lists",
+                    ),
                 };
                 (Some(trace), named)
             }
@@ -155,6 +167,7 @@ pub fn trace_statement(
                     matched: false,
                     by: None,
                     principal_match: None,
+                    note: None,
                 }),
                 None,
             ),
@@ -202,6 +215,7 @@ fn element_trace(
         matched,
         by: index.map(|i| list.patterns[i].text.clone()),
         principal_match: None,
+        note: None,
     }
 }
 

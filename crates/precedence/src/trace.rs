@@ -205,6 +205,10 @@ pub struct ElementTrace {
     /// How a `Principal` named the caller.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub principal_match: Option<PrincipalMatch>,
+    /// Why the element lets the statement apply although it lists the caller, where AWS makes
+    /// an exception (a `NotPrincipal` Deny and a permissions boundary).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'static str>,
 }
 
 /// How one condition compared with the request.

@@ -260,6 +260,43 @@ fn a_federated_user_session_is_limited_by_its_users_boundary() {
 }
 
 #[test]
+fn a_not_principal_deny_applies_to_every_principal_with_a_boundary() {
+    // AWS: "The NotPrincipal element with a Deny effect will always deny any IAM principal that
+    // has a permissions boundary policy attached, regardless of the values specified".
+    let not_alice = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotPrincipal": {"AWS": USER},
+        "Action": "s3:*", "Resource": "*"}]});
+    let policies = json!({"identity": [{"id": "A", "document": allow("s3:*", "*")}],
+        "resource": [{"id": "B", "document": not_alice}]});
+    let alice = request(USER, "s3:GetObject", BUCKET_OBJECT);
+    assert_eq!(run(policies.clone(), alice.clone()).0, Decision::Allowed);
+    let mut bounded = policies.clone();
+    bounded["boundary"] = json!([{"id": "Boundary", "document": allow("*", "*")}]);
+    assert_eq!(
+        run(bounded.clone(), alice.clone()),
+        (Decision::ExplicitDeny, vec!["resource"])
+    );
+    // The trace says why the listed user is denied.
+    let scenario: Scenario =
+        serde_json::from_value(json!({"policies": bounded, "requests": [alice]}))
+            .expect("scenario shape");
+    let engine = Engine::from_scenario(&scenario);
+    let evaluation = engine.evaluate(&engine.prepare(&scenario.requests[0]).expect("prepares"));
+    let statement = &evaluation
+        .stages
+        .iter()
+        .find(|s| s.stage.name() == "resource")
+        .expect("resource stage")
+        .policies[0]
+        .statements[0];
+    let principal = statement.principal.as_ref().expect("NotPrincipal traced");
+    assert!(principal.matched);
+    assert_eq!(principal.by.as_deref(), Some(USER));
+    assert!(principal
+        .note
+        .is_some_and(|note| note.contains("permissions boundary")));
+}
+
+#[test]
 fn session_policies_limit_role_arn_grants_but_not_session_grants() {
     let session = json!([{"id": "Session", "document": allow("dynamodb:*", "*")}]);
     let identity = json!([{"id": "A", "document": allow("s3:*", "*")}]);

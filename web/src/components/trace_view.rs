@@ -276,6 +276,9 @@ fn action_element(trace: &ElementTrace, action: &str) -> Html {
 
 fn element(trace: &ElementTrace) -> Html {
     let detail = match (&trace.by, trace.principal_match) {
+        (Some(by), Some(_)) if trace.element == "NotPrincipal" => {
+            format!("`{by}` is listed, but {}", trace.note.unwrap_or_default())
+        }
         (Some(by), Some(named)) => format!("matched by `{by}` ({named:?})"),
         (Some(by), None) if trace.element.starts_with("Not") => {
             format!("`{by}` excludes the request")
