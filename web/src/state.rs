@@ -511,11 +511,16 @@ impl PlaygroundState {
             return;
         }
         levels.swap(from, to as usize);
-        let (mut of_type, others): (Vec<EditablePolicy>, Vec<EditablePolicy>) = self
+        let (of_type, others): (Vec<EditablePolicy>, Vec<EditablePolicy>) = self
             .policies
             .drain(..)
             .partition(|p| p.policy_type == policy_type);
-        of_type.sort_by_key(|p| levels.iter().position(|l| *l == p.level));
+        // Level by level in the new order, each level's policies in their written order.
+        let of_type: Vec<EditablePolicy> = levels
+            .iter()
+            .flat_map(|level| of_type.iter().filter(move |p| p.level == *level))
+            .cloned()
+            .collect();
         self.policies = others;
         let position = self
             .policies
@@ -688,8 +693,22 @@ mod tests {
     fn levels_move_and_go() {
         let mut state = PlaygroundState::from_scenario(&scenario());
         assert_eq!(state.levels(PolicyType::Scp), ["root", "ou"]);
+        state.apply(Action::AddPolicy(PolicyType::Scp, Some("root".into())));
         state.apply(Action::MoveLevel(PolicyType::Scp, "ou".into(), -1));
         assert_eq!(state.levels(PolicyType::Scp), ["ou", "root"]);
+        let scps: Vec<(&str, &str)> = state
+            .policies
+            .iter()
+            .filter(|p| p.policy_type == PolicyType::Scp)
+            .map(|p| (p.level.as_str(), p.id.as_str()))
+            .collect();
+        assert_eq!(scps[0], ("ou", "Ou"));
+        assert_eq!(
+            scps[1],
+            ("root", "Full"),
+            "a level keeps its policies' order"
+        );
+        assert_eq!(scps.len(), 3);
         assert_eq!(
             state.policies[0].policy_type,
             PolicyType::Scp,
