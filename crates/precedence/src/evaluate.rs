@@ -233,6 +233,26 @@ impl Engine {
                 help: "write `service:ActionName`, e.g. `dynamodb:GetItem`".into(),
             });
         }
+        if request.resource != "*" && !is_arn(&request.resource) {
+            return Err(RequestError {
+                field: "resource",
+                message: if request.resource.is_empty() {
+                    "the request names no resource".to_owned()
+                } else {
+                    format!("`{}` is not an ARN", request.resource)
+                },
+                help: "write the resource's ARN, e.g. `arn:aws:s3:::my-bucket/key`, or `*` for an action that takes no resource".into(),
+            });
+        }
+        if let Some(account) = &request.resource_account {
+            if !is_account_id(account) {
+                return Err(RequestError {
+                    field: "resource_account",
+                    message: format!("`{account}` is not an account id"),
+                    help: "write the 12-digit id of the account that owns the resource, or leave it out to take it from the ARN (else the caller's)".into(),
+                });
+            }
+        }
         let endpoint = match &request.via_endpoint {
             None => None,
             Some(id) => Some(
@@ -777,9 +797,21 @@ fn management_account(scenario: &Scenario) -> Option<String> {
 }
 
 /// The account field of an ARN, when it is a 12-digit account id.
+/// Whether `text` has an ARN's six fields: `arn:partition:service:region:account:resource`.
+fn is_arn(text: &str) -> bool {
+    let fields: Vec<&str> = text.splitn(6, ':').collect();
+    matches!(fields.as_slice(), ["arn", partition, service, _, _, resource]
+        if !partition.is_empty() && !service.is_empty() && !resource.is_empty())
+}
+
+/// Whether `text` is a 12-digit AWS account id.
+fn is_account_id(text: &str) -> bool {
+    text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn arn_account(arn: &str) -> Option<String> {
     let account = arn.split(':').nth(4)?;
-    (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit())).then(|| account.to_owned())
+    is_account_id(account).then(|| account.to_owned())
 }
 
 fn missing_keys(stages: &[StageTrace]) -> Vec<String> {

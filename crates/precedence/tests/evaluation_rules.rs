@@ -505,6 +505,42 @@ fn a_statement_whose_condition_cannot_be_read_never_applies() {
 }
 
 #[test]
+fn a_request_needs_a_resource_arn_and_a_real_account() {
+    let scenario = |request: Value| -> Scenario {
+        serde_json::from_value(json!({"policies": {}, "requests": [request]}))
+            .expect("scenario shape")
+    };
+    for (resource, account, field) in [
+        ("", None, "resource"),
+        ("my-bucket", None, "resource"),
+        ("arn:aws:s3", None, "resource"),
+        (BUCKET_OBJECT, Some("abc"), "resource_account"),
+        (BUCKET_OBJECT, Some("1111222233334"), "resource_account"),
+    ] {
+        let mut request =
+            json!({"principal": ROLE, "action": "s3:GetObject", "resource": resource});
+        if let Some(account) = account {
+            request["resource_account"] = json!(account);
+        }
+        let scenario = scenario(request);
+        let error = Engine::from_scenario(&scenario)
+            .prepare(&scenario.requests[0])
+            .expect_err("an unusable request");
+        assert_eq!(error.field, field, "{resource:?} {account:?}");
+    }
+    for resource in ["*", BUCKET_OBJECT, "arn:aws:iam::111122223333:role/AppRole"] {
+        let scenario =
+            scenario(json!({"principal": ROLE, "action": "s3:GetObject", "resource": resource}));
+        assert!(
+            Engine::from_scenario(&scenario)
+                .prepare(&scenario.requests[0])
+                .is_ok(),
+            "{resource}"
+        );
+    }
+}
+
+#[test]
 fn trace_marks_derived_values_and_missing_keys() {
     let policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*",
         "Condition": {"StringEquals": {"aws:PrincipalAccount": ACCOUNT, "aws:PrincipalOrgID": "o-abc"}}}]});
