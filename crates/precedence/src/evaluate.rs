@@ -88,6 +88,9 @@ pub(crate) struct Verdict {
     pub(crate) decision: Decision,
     pub(crate) blocked_by: StageSet,
     pub(crate) same_account: bool,
+    /// The kind of resource-based policy that must allow the request even within one account
+    /// (a KMS key's key policy, a role's trust policy), when the request is on such a resource.
+    pub(crate) resource_must_allow: Option<&'static str>,
     pub(crate) scans: [StageScan; 7],
 }
 
@@ -359,6 +362,7 @@ impl Engine {
     fn verdict(&self, request: &PreparedRequest, recorder: &mut impl Recorder) -> Verdict {
         let caller = &request.facts.caller;
         let same_account = caller.account.is_some() && caller.account == request.resource_account;
+        let resource_must_allow = resource_policy_must_allow(&request.facts);
 
         // RCPs of the resource's account. RCPFullAWSAccess is attached at every level and
         // cannot be detached, so only their Denies change a decision.
@@ -456,6 +460,7 @@ impl Engine {
                 decision: Decision::ExplicitDeny,
                 blocked_by: denied,
                 same_account,
+                resource_must_allow,
                 scans,
             };
         }
@@ -479,7 +484,15 @@ impl Engine {
             }
         } else if same_account {
             // Within one account, a resource-based policy that names the caller grants on its
-            // own; one that names the account delegates to the identity-based policies.
+            // own; one that names the account delegates to the identity-based policies. Key
+            // policies and trust policies must allow even then: an identity-based policy alone
+            // is not enough.
+            if grant.is_none()
+                && resource_must_allow.is_some()
+                && applies(&scans[slot(Stage::Resource)])
+            {
+                blocked.insert(Stage::Resource);
+            }
             let direct = grant.filter(|named| named.grants_directly());
             if direct.is_some() {
                 scans[slot(Stage::Identity)].waived =
@@ -544,6 +557,7 @@ impl Engine {
             decision,
             blocked_by: blocked,
             same_account,
+            resource_must_allow,
             scans,
         }
     }
@@ -797,6 +811,24 @@ fn management_account(scenario: &Scenario) -> Option<String> {
 }
 
 /// The account field of an ARN, when it is a 12-digit account id.
+/// The kind of resource-based policy that must allow a request on its resource even within one
+/// account, if any: AWS's evaluation logic makes exceptions of KMS key policies and IAM role
+/// trust policies
+/// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html>).
+fn resource_policy_must_allow(request: &RequestFacts) -> Option<&'static str> {
+    let service = request.action_lower.split(':').next().unwrap_or_default();
+    if service == "kms" && request.resource.contains(":key/") {
+        Some("a KMS key's key policy")
+    } else if service == "sts"
+        && request.resource.starts_with("arn:")
+        && request.resource.contains(":role/")
+    {
+        Some("a role's trust policy")
+    } else {
+        None
+    }
+}
+
 /// Whether `text` has an ARN's six fields: `arn:partition:service:region:account:resource`.
 fn is_arn(text: &str) -> bool {
     let fields: Vec<&str> = text.splitn(6, ':').collect();

@@ -61,7 +61,10 @@ pub(crate) fn stage_summary(stage: Stage, scan: &StageScan, verdict: &Verdict) -
         Stage::Resource => match scan.grant {
             Some(grant) => format!("a statement allows the request and {}", grant_phrase(grant)),
             None if !verdict.same_account => "no statement allows the request; across accounts the resource-based policy must allow it".to_owned(),
-            None => "no statement allows the request; within one account that alone does not deny".to_owned(),
+            None => match verdict.resource_must_allow {
+                Some(kind) => format!("no statement allows the request; {kind} must allow it, whatever the identity-based policies allow"),
+                None => "no statement allows the request; within one account that alone does not deny".to_owned(),
+            },
         },
         Stage::Identity => match (scan.allow, scan.waived) {
             (true, Some(waived)) => format!("allowed without an identity-based policy: {waived}"),

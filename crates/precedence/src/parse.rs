@@ -246,7 +246,12 @@ impl Parser {
             return None;
         };
         let action = self.exactly_one(actions, "Action", "NotAction", statement_start)?;
-        let resource = self.exactly_one(resources, "Resource", "NotResource", statement_start)?;
+        // A role's trust policy has no `Resource`: it guards the role it is attached to.
+        let resource = if resources.is_empty() && principals.len() == 1 && assumes_role(&action) {
+            None
+        } else {
+            Some(self.exactly_one(resources, "Resource", "NotResource", statement_start)?)
+        };
         let principal = match principals.len() {
             0 => None,
             1 => principals.pop(),
@@ -268,7 +273,7 @@ impl Parser {
             sid,
             effect,
             action,
-            resource: Some(resource),
+            resource,
             principal,
             conditions,
             span: node.span,
@@ -614,6 +619,16 @@ impl Parser {
     }
 }
 
+/// Whether `action` lists only STS actions, as a role's trust policy does
+/// (`sts:AssumeRole`, `sts:AssumeRoleWithSAML`, `sts:TagSession`, …).
+fn assumes_role(action: &MatchList) -> bool {
+    !action.negated
+        && action
+            .patterns
+            .iter()
+            .all(|pattern| pattern.text.to_ascii_lowercase().starts_with("sts:"))
+}
+
 fn is_action_shaped(text: &str) -> bool {
     match text.split_once(':') {
         Some((service, action)) => {
@@ -715,6 +730,28 @@ mod tests {
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"stringequals":{"a":"b"}}}]}"#,
         );
         assert!(parsed.findings[0].help.contains("`StringEquals`"));
+    }
+
+    #[test]
+    fn a_trust_policy_statement_needs_no_resource() {
+        let trust = parse_policy(
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":["sts:AssumeRole","sts:TagSession"]}]}"#,
+        );
+        assert!(trust.findings.is_empty(), "{:?}", trust.findings);
+        assert!(trust.policy.unwrap().statements[0].resource.is_none());
+        // Other statements still need one: without a Principal, or for other actions.
+        assert_eq!(
+            codes(
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]}"#
+            ),
+            ["missing-resource"]
+        );
+        assert_eq!(
+            codes(
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":["sts:AssumeRole","s3:GetObject"]}]}"#
+            ),
+            ["missing-resource"]
+        );
     }
 
     #[test]

@@ -184,6 +184,71 @@ fn same_account_resource_grants_stand_alone_unless_they_name_the_account() {
 }
 
 #[test]
+fn key_policies_and_trust_policies_must_allow_even_within_one_account() {
+    let key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    let identity = json!([{"id": "A", "document": allow("kms:*", "*")}]);
+    let key_policy =
+        |principal: Value| json!([{"id": "KeyPolicy", "document": grant(principal, "kms:*")}]);
+    // The key policy names someone else: the identity-based policy alone is not enough.
+    let other = key_policy(json!({"AWS": "arn:aws:iam::111122223333:role/KeyAdmin"}));
+    assert_eq!(
+        run(
+            json!({"identity": identity, "resource": other}),
+            request(ROLE, "kms:Decrypt", key)
+        ),
+        (Decision::ImplicitDeny, vec!["resource"])
+    );
+    // Naming the account lets IAM policies decide; naming the role grants on its own.
+    let account = key_policy(json!({"AWS": "arn:aws:iam::111122223333:root"}));
+    assert_eq!(
+        run(
+            json!({"identity": identity, "resource": account.clone()}),
+            request(ROLE, "kms:Decrypt", key)
+        )
+        .0,
+        Decision::Allowed
+    );
+    assert_eq!(
+        run(
+            json!({"resource": account}),
+            request(ROLE, "kms:Decrypt", key)
+        ),
+        (Decision::ImplicitDeny, vec!["identity"])
+    );
+    assert_eq!(
+        run(
+            json!({"resource": key_policy(json!({"AWS": ROLE}))}),
+            request(ROLE, "kms:Decrypt", key)
+        )
+        .0,
+        Decision::Allowed
+    );
+
+    // A trust policy, written as AWS writes them (no `Resource`), must name who may assume.
+    let role = "arn:aws:iam::111122223333:role/Deploy";
+    let trust = |principal: &str| {
+        json!([{"id": "Trust", "document": {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": principal}, "Action": "sts:AssumeRole"}]}}])
+    };
+    let assume = json!([{"id": "A", "document": allow("sts:AssumeRole", "*")}]);
+    assert_eq!(
+        run(
+            json!({"identity": assume, "resource": trust("arn:aws:iam::111122223333:user/bob")}),
+            request(USER, "sts:AssumeRole", role)
+        ),
+        (Decision::ImplicitDeny, vec!["resource"])
+    );
+    assert_eq!(
+        run(
+            json!({"resource": trust(USER)}),
+            request(USER, "sts:AssumeRole", role)
+        )
+        .0,
+        Decision::Allowed
+    );
+}
+
+#[test]
 fn cross_account_needs_both_sides() {
     let outsider = "arn:aws:iam::444455556666:role/Partner";
     let resource =
