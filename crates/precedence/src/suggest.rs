@@ -445,7 +445,9 @@ impl Search<'_> {
         for changes in found {
             let reduced = self.reduce(changes);
             if !sets.iter().any(|set| same_edits(set, &reduced)) {
-                sets.push(reduced);
+                // Fewest changes first; among as many, in the order found.
+                let at = sets.partition_point(|set| set.len() <= reduced.len());
+                sets.insert(at, reduced);
             }
         }
         let removes = |set: &Vec<Change>| {
@@ -457,7 +459,6 @@ impl Search<'_> {
             sets.retain(|set| !removes(set));
             self.needs_edit.clear();
         }
-        sets.sort_by_key(Vec::len);
         let unfixable = if !self.needs_edit.is_empty() {
             Some(unfixable_for(&self.needs_edit))
         } else if sets.is_empty() {

@@ -82,6 +82,13 @@ fn every_suggestion_for_every_example_allows_its_request() {
                 "{name} #{index}: neither a suggestion nor a reason"
             );
             unfixable += usize::from(suggestions.unfixable.is_some());
+            assert!(
+                suggestions
+                    .items
+                    .windows(2)
+                    .all(|pair| pair[0].changes.len() <= pair[1].changes.len()),
+                "{name} #{index}: fewest changes first"
+            );
             for suggestion in &suggestions.items {
                 suggested += 1;
                 // Each one on its own copy, with JSON documents and with text documents.
