@@ -23,7 +23,7 @@ use crate::state::{Action, PlaygroundState, Replaced};
 /// shows the page's example rather than the visitor's own work), else the first example.
 fn initial_state() -> PlaygroundState {
     let fragment = browser::fragment();
-    if share::is_share_fragment(&fragment) || !fragment.is_empty() && fragment.contains('=') {
+    if share::is_share_fragment(&fragment) {
         return match share::decode(&fragment) {
             Ok(scenario) => PlaygroundState::from_scenario(&scenario),
             Err(message) => {
@@ -118,6 +118,24 @@ pub fn app() -> Html {
             } else {
                 browser::measure("precedence:update", "precedence:edit");
             }
+        });
+    }
+
+    // Another share link opened in this tab replaces the scenario (offering it back); a broken
+    // one only says so, keeping the work on screen.
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = browser::on_fragment_change(move |fragment| {
+                if !share::is_share_fragment(&fragment) {
+                    return;
+                }
+                match share::decode(&fragment) {
+                    Ok(scenario) => edit(&dispatch, Action::Load(Box::new(scenario))),
+                    Err(message) => dispatch.dispatch(Action::Notify(message)),
+                }
+            });
+            move || drop(listener)
         });
     }
 

@@ -56,6 +56,30 @@ pub fn replace_fragment(fragment: &str) {
     }
 }
 
+/// Calls `then` with the new fragment whenever the visitor changes it (opening another share
+/// link in the same tab); the app's own `replace_fragment` does not. Listens until the returned
+/// value is dropped.
+pub fn on_fragment_change(then: impl Fn(String) + 'static) -> impl Drop {
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || then(fragment()));
+    if let Some(window) = window() {
+        let _ = window
+            .add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+    }
+    FragmentListener(listener)
+}
+
+/// A `hashchange` listener, removed when dropped.
+struct FragmentListener(wasm_bindgen::closure::Closure<dyn Fn()>);
+
+impl Drop for FragmentListener {
+    fn drop(&mut self) {
+        if let Some(window) = window() {
+            let _ = window
+                .remove_event_listener_with_callback("hashchange", self.0.as_ref().unchecked_ref());
+        }
+    }
+}
+
 /// The autosaved scenario text, if any.
 pub fn load_saved() -> Option<String> {
     LocalStorage::get::<String>(STORAGE_KEY).ok()

@@ -33,9 +33,10 @@ pub fn encode(scenario: &Scenario) -> String {
     format!("{KEY}{}", URL_SAFE_NO_PAD.encode(packed))
 }
 
-/// Whether a fragment (without `#`) holds a shared scenario.
+/// Whether a fragment (without `#`) is meant as a share link: one that holds a scenario, or
+/// any `key=value` fragment (a damaged link, to report rather than ignore).
 pub fn is_share_fragment(fragment: &str) -> bool {
-    fragment.starts_with(KEY)
+    fragment.starts_with(KEY) || fragment.contains('=')
 }
 
 /// The scenario a fragment (without `#`) holds.
@@ -80,6 +81,16 @@ mod tests {
         let fragment = encode(&scenario);
         assert!(is_share_fragment(&fragment));
         assert_eq!(decode(&fragment).unwrap(), scenario);
+    }
+
+    #[test]
+    fn damaged_links_count_as_links_and_page_anchors_do_not() {
+        for fragment in ["s=", "s=garbage", "x=1"] {
+            assert!(is_share_fragment(fragment), "{fragment}");
+        }
+        for fragment in ["", "top", "embed"] {
+            assert!(!is_share_fragment(fragment), "{fragment}");
+        }
     }
 
     #[test]

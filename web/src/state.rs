@@ -185,6 +185,8 @@ pub enum Action {
     RemoveContextRow(u32, usize),
     /// Select a request by position.
     Select(usize),
+    /// Show a message above the playground, keeping the scenario.
+    Notify(String),
     /// Hide the notice.
     DismissNotice,
     /// Load the scenario the last load replaced (offering back the one on screen).
@@ -419,6 +421,10 @@ impl PlaygroundState {
             }
             Action::Select(index) => {
                 self.selected = index;
+                return;
+            }
+            Action::Notify(message) => {
+                self.notice = Some(message);
                 return;
             }
             Action::DismissNotice => {

@@ -267,6 +267,27 @@ describe('share links', () => {
     assertClean(page);
   });
 
+  test('another link opened in the same tab shows its scenario; a broken one keeps the page', async () => {
+    const sharer = await newPage();
+    await open(sharer, site.url);
+    const [first, second] = [EXAMPLES[0], EXAMPLES.find((e) => e.scenario.name !== EXAMPLES[0].scenario.name)];
+    const linkA = await loadExampleAndShare(sharer, first);
+    const linkB = await loadExampleAndShare(sharer, second);
+    const page = await newPage();
+    await page.goto(linkA);
+    await waitForDecision(page);
+    const name = () => page.locator('.scenario-info h2').innerText();
+    assert.equal(await name(), first.scenario.name);
+    await page.goto(linkB); // only the fragment differs: the page stays, the app follows
+    await page.waitForFunction((want) => document.querySelector('.scenario-info h2')?.textContent === want, second.scenario.name);
+    assert.ok((await page.locator('[data-testid=replaced]').innerText()).includes(first.scenario.name), 'the first is offered back');
+    await page.goto(`${site.url}/#s=garbage`);
+    await page.locator('[data-testid=error-banner]').waitFor();
+    assert.equal(await name(), second.scenario.name, 'a broken link keeps the scenario on screen');
+    assertClean(sharer);
+    assertClean(page);
+  });
+
   test('a broken fragment shows the error banner and an empty, working playground', async () => {
     const page = await newPage();
     await open(page, site.url, '/#s=%%%garbage');
