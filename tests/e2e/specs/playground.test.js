@@ -157,6 +157,36 @@ describe('editing', () => {
   });
 });
 
+describe('keyboard', () => {
+  test('Import JSON is reached with Tab, between Export JSON and Copy embed snippet', async () => {
+    const page = await newPage();
+    await open(page, site.url);
+    await page.getByRole('button', { name: 'Export JSON' }).focus();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.type), 'file');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'copy-embed');
+  });
+});
+
+describe('import', () => {
+  test('a file that is not a scenario says so in the banner and keeps the page', async () => {
+    const page = await newPage();
+    await open(page, site.url);
+    const before = await page.locator('.scenario-info h2').innerText();
+    await page.locator('.toolbar input[type=file]').setInputFiles({
+      name: 'policy.json', mimeType: 'application/json', buffer: Buffer.from(DENY_ALL),
+    });
+    const banner = page.locator('[data-testid=error-banner]');
+    await banner.waitFor();
+    const text = await banner.innerText();
+    assert.ok(text.includes('policy.json cannot be imported') && text.includes('scenario file'), text);
+    assert.ok(!text.includes('`'), `names are shown as code, not between backticks: ${text}`);
+    assert.equal(await page.locator('.scenario-info h2').innerText(), before);
+    assertClean(page);
+  });
+});
+
 describe('keeping work', () => {
   test('loading an example keeps the autosaved work and offers it back', async () => {
     const page = await newPage();
@@ -303,13 +333,15 @@ describe('share links', () => {
 });
 
 describe('network', () => {
-  test('the page requests nothing outside its own origin', async () => {
+  test('the page requests nothing outside its own origin, and nothing that is not there', async () => {
     const page = await newPage();
     await open(page, site.url);
     for (const { stem } of EXAMPLES.slice(0, 5)) await loadExample(page, stem);
     await page.waitForTimeout(500);
     assert.ok(page.record.requests.length > 0, 'requests were recorded');
     assert.deepEqual(foreignRequests(page.record.requests, site.url), []);
+    // A request that fails (the browser's own ask for /favicon.ico, say) logs a console error.
+    assert.deepEqual(page.record.console, [], 'console errors');
   });
 
   test('a host that serves the wasm without its MIME type still starts the playground', async () => {

@@ -57,13 +57,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         let state = props.state.clone();
         Callback::from(move |_| {
             let scenario = state.to_scenario();
-            let name = if scenario.name.is_empty() {
-                "scenario".to_owned()
-            } else {
-                slug(&scenario.name)
-            };
             if let Some(text) = share::scenario_json(&scenario, true) {
-                browser::download(&format!("{name}.json"), &text);
+                browser::download(&file_name(&scenario.name), &text);
             }
         })
     };
@@ -88,7 +83,12 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                         edit(&state.dispatcher(), Action::Load(Box::new(file.scenario)));
                         status.set(format!("Imported {name}"));
                     }
-                    Err(error) => status.set(format!("{name} cannot be imported: {error}")),
+                    Err(error) => {
+                        status.set(String::new());
+                        state.dispatch(Action::Notify(format!(
+                            "{name} cannot be imported: {error}. Import takes a scenario file (from Export JSON or the CLI); paste a single policy into its editor instead."
+                        )));
+                    }
                 },
             ));
             input.set_value("");
@@ -108,19 +108,33 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     }
 }
 
-fn slug(name: &str) -> String {
-    let slug: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
+/// The export's file name: the scenario's name in lowercase ASCII words joined by `-`, or
+/// `scenario.json` when that leaves nothing (a name in another script, or none).
+fn file_name(scenario_name: &str) -> String {
+    let words: Vec<String> = scenario_name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_ascii_lowercase)
         .collect();
-    slug.split('-')
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
+    if words.is_empty() {
+        "scenario.json".to_owned()
+    } else {
+        format!("{}.json", words.join("-"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_name;
+
+    #[test]
+    fn export_file_names() {
+        assert_eq!(
+            file_name("Seed 000: read-only endpoint"),
+            "seed-000-read-only-endpoint.json"
+        );
+        assert_eq!(file_name(""), "scenario.json");
+        assert_eq!(file_name("日本語のシナリオ"), "scenario.json");
+        assert_eq!(file_name("!!!"), "scenario.json");
+    }
 }
