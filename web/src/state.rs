@@ -489,11 +489,17 @@ impl PlaygroundState {
             },
             endpoint_type: EndpointType::Gateway,
         };
-        // Keep policies grouped by type, in evaluation order.
+        // Keep policies grouped by type, in evaluation order, and an SCP or RCP with the others
+        // of its level, so the levels keep their order.
         let position = self
             .policies
             .iter()
-            .rposition(|p| p.policy_type <= policy_type)
+            .rposition(|p| p.policy_type == policy_type && p.level == policy.level)
+            .or_else(|| {
+                self.policies
+                    .iter()
+                    .rposition(|p| p.policy_type <= policy_type)
+            })
             .map_or(0, |i| i + 1);
         self.policies.insert(position, policy);
     }
@@ -693,6 +699,28 @@ mod tests {
             state.to_scenario().policies.identity[0].document,
             Document::Text("{ \"Statement\": [ ".into())
         );
+    }
+
+    #[test]
+    fn a_policy_added_to_a_level_sits_with_it_and_a_new_level_follows_it() {
+        let mut state = PlaygroundState::from_scenario(&scenario());
+        state.apply(Action::AddPolicy(PolicyType::Scp, Some("root".into())));
+        let scps: Vec<&EditablePolicy> = state
+            .policies
+            .iter()
+            .filter(|p| p.policy_type == PolicyType::Scp)
+            .collect();
+        assert_eq!(
+            scps.iter().map(|p| p.level.as_str()).collect::<Vec<_>>(),
+            ["root", "root", "ou"]
+        );
+        let added = scps[1].key;
+        state.apply(Action::EditPolicy(
+            added,
+            PolicyField::Level,
+            "root-2".into(),
+        ));
+        assert_eq!(state.levels(PolicyType::Scp), ["root", "root-2", "ou"]);
     }
 
     #[test]

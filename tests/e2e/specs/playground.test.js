@@ -247,6 +247,28 @@ describe('keeping work', () => {
   });
 });
 
+describe('organization levels', () => {
+  test('typing a new level name for a policy keeps the field, and the new level follows the old', async () => {
+    const page = await newPage();
+    await open(page, site.url);
+    const example = EXAMPLES.find((e) => new Set((e.scenario.policies?.scp ?? []).map((p) => p.level)).size >= 2);
+    assert.ok(example, 'an example with two SCP levels');
+    await loadExample(page, example.stem);
+    const first = (example.scenario.policies.scp)[0].level;
+    const level = page.locator(`.level[data-level="${first}"]`).first();
+    await level.getByRole('button', { name: '+ policy' }).click();
+    const field = level.locator('.policy-editor').last().getByLabel('Level');
+    await field.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type('-new');
+    assert.equal(await field.inputValue(), `${first}-new`, 'every keystroke landed in the field');
+    await page.keyboard.press('Tab');
+    const levels = await page.locator('.level').evaluateAll((blocks) => blocks.map((b) => b.dataset.level));
+    assert.equal(levels[levels.indexOf(first) + 1], `${first}-new`, `levels: ${levels}`);
+    assertClean(page);
+  });
+});
+
 describe('share links', () => {
   test('the page\'s URL after loading an example restores the same scenario in a fresh page', async () => {
     const page = await newPage();

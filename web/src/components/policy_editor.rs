@@ -48,6 +48,18 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
             edit(&dispatch, Action::EditPolicy(key, field, input.value()));
         })
     };
+    // A level is committed when the field is left (or Enter pressed): regrouping the policy on
+    // every keystroke would move it, and the field with it, while the name is being typed.
+    let on_level = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            edit(
+                &dispatch,
+                Action::EditPolicy(key, PolicyField::Level, input.value()),
+            );
+        })
+    };
     // Where the cursor is (a byte offset), for the help under the editor; `None` until the
     // text is focused.
     let cursor = use_state_eq(|| None::<usize>);
@@ -156,7 +168,7 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
                 if matches!(policy.policy_type, PolicyType::Scp | PolicyType::Rcp) {
                     <label>
                         <span>{ "Level" }</span>
-                        <input type="text" value={policy.level.clone()} oninput={field(PolicyField::Level)} spellcheck="false" />
+                        <input type="text" value={policy.level.clone()} onchange={on_level} spellcheck="false" />
                     </label>
                 }
                 <button type="button" class="remove" onclick={on_remove} aria-label={format!("Remove {}", policy.id)}>{ "Remove" }</button>
