@@ -81,12 +81,14 @@ pub(crate) fn closest<'a, T>(
 ) -> Vec<T> {
     let query = query.to_ascii_lowercase();
     let limit = (query.chars().count() / 3).max(1);
-    let mut near: Vec<(usize, &str, T)> = candidates
-        .filter_map(|(item, name)| {
-            let distance = strsim::osa_distance(&query, name);
-            (distance <= limit).then_some((distance, name, item))
-        })
-        .collect();
-    near.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+    // Kept in order as they come (a sort would add its own code for every `T`).
+    let mut near: Vec<(usize, &str, T)> = Vec::new();
+    for (item, name) in candidates {
+        let distance = strsim::osa_distance(&query, name);
+        if distance <= limit {
+            let at = near.partition_point(|&(d, other, _)| (d, other) <= (distance, name));
+            near.insert(at, (distance, name, item));
+        }
+    }
     near.into_iter().take(n).map(|(_, _, item)| item).collect()
 }

@@ -314,6 +314,19 @@ fn key_types_in_a_scope_with_templates() {
 }
 
 #[test]
+fn closest_orders_by_distance_then_name() {
+    let candidates = [(1, "abd"), (2, "abc"), (3, "xbc"), (4, "abcd"), (5, "zzzz")];
+    assert_eq!(
+        super::suggest::closest(candidates.into_iter(), "ABC", 10),
+        [2, 4, 1, 3]
+    );
+    assert_eq!(
+        super::suggest::closest(candidates.into_iter(), "abc", 2),
+        [2, 4]
+    );
+}
+
+#[test]
 fn closest_names_for_did_you_mean() {
     let dynamodb = catalog().service("dynamodb").expect("dynamodb");
     let suggestions = names(&dynamodb.closest_actions("GetItems", 3));
