@@ -38,6 +38,11 @@ export interface Scenario {
 export interface Organization {
   /** The management account: SCPs do not apply to its principals, nor RCPs to its resources. */
   management_account?: string;
+  /**
+   * The member accounts. When listed, SCPs apply only to principals of these accounts and RCPs
+   * only to their resources; when not, every account but the management account is a member.
+   */
+  accounts?: string[];
 }
 
 /** Policies by type. */

@@ -77,6 +77,9 @@ pub struct PlaygroundState {
     pub description: String,
     /// The organization's management account (empty: none).
     pub management_account: String,
+    /// The organization's member accounts as typed, separated by commas or spaces (empty:
+    /// every account but the management account is a member).
+    pub member_accounts: String,
     /// Policies, grouped by type in evaluation order, in written order within a type.
     pub policies: Vec<EditablePolicy>,
     /// Requests.
@@ -169,6 +172,8 @@ pub enum Action {
     RemoveLevel(PolicyType, String),
     /// Change the management account.
     SetManagementAccount(String),
+    /// Change the member accounts (as typed).
+    SetMemberAccounts(String),
     /// Change a request field.
     EditRequest(u32, RequestField, String),
     /// Change the expected decision.
@@ -208,6 +213,11 @@ impl PlaygroundState {
                 .organization
                 .as_ref()
                 .and_then(|org| org.management_account.clone())
+                .unwrap_or_default(),
+            member_accounts: scenario
+                .organization
+                .as_ref()
+                .map(|org| org.accounts.join(", "))
                 .unwrap_or_default(),
             ..Self::default()
         };
@@ -251,9 +261,18 @@ impl PlaygroundState {
         Scenario {
             name: self.name.clone(),
             description: self.description.clone(),
-            organization: non_empty(&self.management_account).map(|account| Organization {
-                management_account: Some(account),
-            }),
+            organization: {
+                let organization = Organization {
+                    management_account: non_empty(&self.management_account),
+                    accounts: self
+                        .member_accounts
+                        .split(|c: char| c == ',' || c.is_whitespace())
+                        .filter(|account| !account.is_empty())
+                        .map(str::to_owned)
+                        .collect(),
+                };
+                (organization != Organization::default()).then_some(organization)
+            },
             policies,
             requests: self
                 .requests
@@ -354,6 +373,7 @@ impl PlaygroundState {
                 .policies
                 .retain(|p| !(p.policy_type == policy_type && p.level == level)),
             Action::SetManagementAccount(account) => self.management_account = account,
+            Action::SetMemberAccounts(accounts) => self.member_accounts = accounts,
             Action::EditRequest(key, field, value) => {
                 if let Some(request) = self.request_mut(key) {
                     let target = match field {
@@ -721,6 +741,21 @@ mod tests {
             "root-2".into(),
         ));
         assert_eq!(state.levels(PolicyType::Scp), ["root", "root-2", "ou"]);
+    }
+
+    #[test]
+    fn member_accounts_are_kept_as_typed_and_read_as_a_list() {
+        let mut state = PlaygroundState::from_scenario(&scenario());
+        state.apply(Action::SetMemberAccounts(
+            "111122223333,  444455556666 ".into(),
+        ));
+        let organization = state.to_scenario().organization.expect("an organization");
+        assert_eq!(organization.accounts, ["111122223333", "444455556666"]);
+        assert_eq!(state.member_accounts, "111122223333,  444455556666 ");
+        let reloaded = PlaygroundState::from_scenario(&state.to_scenario());
+        assert_eq!(reloaded.member_accounts, "111122223333, 444455556666");
+        state.apply(Action::SetMemberAccounts(String::new()));
+        assert_eq!(state.to_scenario().organization, None);
     }
 
     #[test]

@@ -24,7 +24,7 @@ use criterion::{
 use precedence::condition::NoVariables;
 use precedence::load::LoadedPolicy;
 use precedence::pattern::{Pattern, Syntax};
-use precedence::scenario::{Document, PolicyEntry};
+use precedence::scenario::{Document, Organization, PolicyEntry};
 use precedence::{Decision, Engine, PolicyType, PreparedRequest, Request, Scenario, ScenarioFile};
 
 /// One example file: its scenario, its engine and its requests, raw and prepared.
@@ -223,7 +223,7 @@ fn bench_statements(criterion: &mut Criterion) {
         };
         let policy = LoadedPolicy::new(&entry, PolicyType::Identity, text, None);
         assert!(policy.policy.is_some(), "the generated policy parses");
-        let engine = Engine::new(vec![policy], None);
+        let engine = Engine::new(vec![policy], Organization::default());
         let prepared = engine
             .prepare(&request)
             .expect("the generated request is well-formed");

@@ -10,7 +10,7 @@ use crate::load::{load_file_policies, load_policies, LoadedPolicy};
 use crate::matching::{statement_applies, trace_statement, PrincipalRules, RequestFacts};
 use crate::policy::{Effect, PolicyType};
 use crate::principal::{Caller, CallerKind, PrincipalMatch};
-use crate::scenario::{Decision, Request, Scenario, ScenarioFile};
+use crate::scenario::{Decision, Organization, Request, Scenario, ScenarioFile};
 use crate::trace::{
     Evaluation, Outcome, PolicyTrace, Stage, StageSet, StageStatus, StageTrace, StatementRef,
     StatementTrace,
@@ -59,7 +59,7 @@ struct Level {
 #[derive(Debug, Clone)]
 pub struct Engine {
     policies: Vec<LoadedPolicy>,
-    management_account: Option<String>,
+    organization: Organization,
     by_type: [Vec<usize>; 7],
     scp_levels: Vec<Level>,
     rcp_levels: Vec<Level>,
@@ -154,7 +154,7 @@ fn type_slot(policy_type: PolicyType) -> usize {
 
 impl Engine {
     /// An engine over already-loaded policies.
-    pub fn new(policies: Vec<LoadedPolicy>, management_account: Option<String>) -> Self {
+    pub fn new(policies: Vec<LoadedPolicy>, organization: Organization) -> Self {
         let mut by_type: [Vec<usize>; 7] = Default::default();
         for (index, policy) in policies.iter().enumerate() {
             by_type[type_slot(policy.policy_type)].push(index);
@@ -177,7 +177,7 @@ impl Engine {
         let rcp_levels = levels(PolicyType::Rcp);
         Self {
             policies,
-            management_account,
+            organization,
             by_type,
             scp_levels,
             rcp_levels,
@@ -186,14 +186,17 @@ impl Engine {
 
     /// Load and check every policy of a scenario.
     pub fn from_scenario(scenario: &Scenario) -> Self {
-        Self::new(load_policies(scenario), management_account(scenario))
+        Self::new(
+            load_policies(scenario),
+            scenario.organization.clone().unwrap_or_default(),
+        )
     }
 
     /// Load a scenario file; findings in inline documents point into the file.
     pub fn from_file(file: &ScenarioFile, file_text: &str) -> Self {
         Self::new(
             load_file_policies(file, file_text),
-            management_account(&file.scenario),
+            file.scenario.organization.clone().unwrap_or_default(),
         )
     }
 
@@ -565,8 +568,11 @@ impl Engine {
     fn scp_exemption(&self, caller: &Caller) -> Option<&'static str> {
         if self.scp_levels.is_empty() {
             Some("the caller's account is not governed by SCPs in this scenario")
-        } else if caller.account.is_some() && caller.account == self.management_account {
+        } else if caller.account.is_some() && caller.account == self.organization.management_account
+        {
             Some("SCPs do not apply to principals of the organization's management account")
+        } else if !self.organization.has_member(caller.account.as_deref()) {
+            Some("SCPs apply only to principals of the organization's accounts, and the caller's account is not one of them")
         } else if caller.is_service_linked_role() {
             Some("SCPs do not apply to service-linked roles")
         } else if caller.account.is_none() {
@@ -580,9 +586,14 @@ impl Engine {
         if self.rcp_levels.is_empty() {
             Some("no RCPs besides RCPFullAWSAccess are attached")
         } else if request.resource_account.is_some()
-            && request.resource_account == self.management_account
+            && request.resource_account == self.organization.management_account
         {
             Some("RCPs do not apply to resources of the organization's management account")
+        } else if !self
+            .organization
+            .has_member(request.resource_account.as_deref())
+        {
+            Some("RCPs apply only to resources of the organization's accounts, and the resource's account is not one of them")
         } else if request.facts.caller.is_service_linked_role() {
             Some("RCPs do not apply to calls made by service-linked roles")
         } else if !supports_rcps(&request.facts.action_lower) {
@@ -801,13 +812,6 @@ fn supports_rcps(action: &str) -> bool {
         Some((service, _)) => RCP_SERVICES.contains(&service),
         None => action == "*",
     }
-}
-
-fn management_account(scenario: &Scenario) -> Option<String> {
-    scenario
-        .organization
-        .as_ref()
-        .and_then(|org| org.management_account.clone())
 }
 
 /// The account field of an ARN, when it is a 12-digit account id.

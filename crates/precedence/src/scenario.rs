@@ -41,6 +41,18 @@ pub struct Organization {
     /// The management account: SCPs do not apply to its principals, nor RCPs to its resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub management_account: Option<String>,
+    /// The member accounts. When listed, SCPs apply only to principals of these accounts and
+    /// RCPs only to their resources; when not, every account but the management account is
+    /// taken to be a member.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<String>,
+}
+
+impl Organization {
+    /// Whether `account` is a member account (every account is, when none are listed).
+    pub fn has_member(&self, account: Option<&str>) -> bool {
+        self.accounts.is_empty() || account.is_some_and(|id| self.accounts.iter().any(|a| a == id))
+    }
 }
 
 /// Policies by type; every list is optional.

@@ -375,11 +375,7 @@ impl Search<'_> {
                 }
             }
         }
-        let management_account = scenario
-            .organization
-            .as_ref()
-            .and_then(|organization| organization.management_account.clone());
-        Engine::new(policies, management_account)
+        Engine::new(policies, scenario.organization.clone().unwrap_or_default())
     }
 
     fn explore(&mut self, changes: Vec<Change>, steps: usize) {

@@ -129,6 +129,66 @@ fn rcps_only_deny_and_spare_the_management_account() {
 }
 
 #[test]
+fn listed_member_accounts_limit_scps_to_their_principals_and_rcps_to_their_resources() {
+    let deny_all = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "*", "Resource": "*"}]});
+    let scp_only = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]});
+    let outsider = "arn:aws:iam::555566667777:role/Vendor";
+    let run_in = |organization: Value, policies: Value, request: Value| {
+        let scenario: Scenario = serde_json::from_value(
+            json!({"organization": organization, "policies": policies, "requests": [request]}),
+        )
+        .expect("scenario shape");
+        let engine = Engine::from_scenario(&scenario);
+        engine
+            .decide(&engine.prepare(&scenario.requests[0]).expect("prepares"))
+            .decision
+    };
+    let listed = json!({"management_account": "999988887777", "accounts": [ACCOUNT]});
+    let unlisted = json!({"management_account": "999988887777"});
+    // The org's SCPs do not reach a caller from outside it, whose own account allows the call.
+    let scps = json!({"identity": [{"id": "A", "document": allow("s3:*", "*")}],
+        "scp": [{"id": "DenyAll", "level": "root", "document": scp_only}]});
+    let from_outside = json!({"principal": outsider, "action": "s3:GetObject", "resource": BUCKET_OBJECT, "resource_account": "555566667777"});
+    assert_eq!(
+        run_in(listed.clone(), scps.clone(), from_outside.clone()),
+        Decision::Allowed
+    );
+    assert_eq!(
+        run_in(unlisted.clone(), scps.clone(), from_outside),
+        Decision::ExplicitDeny
+    );
+    assert_eq!(
+        run_in(
+            listed.clone(),
+            scps,
+            request(ROLE, "s3:GetObject", BUCKET_OBJECT)
+        ),
+        Decision::ExplicitDeny
+    );
+    // The org's RCPs do not reach a resource outside it.
+    let rcps = json!({"identity": [{"id": "A", "document": allow("s3:*", "*")}],
+        "rcp": [{"id": "DenyAll", "level": "root", "document": deny_all}]});
+    let mut elsewhere = request(ROLE, "s3:GetObject", BUCKET_OBJECT);
+    elsewhere["resource_account"] = json!("555566667777");
+    let bucket_policy =
+        json!([{"id": "B", "document": grant(json!({"AWS": ROLE}), "s3:GetObject")}]);
+    let mut with_grant = rcps.clone();
+    with_grant["resource"] = bucket_policy;
+    assert_eq!(
+        run_in(listed.clone(), with_grant.clone(), elsewhere.clone()),
+        Decision::Allowed
+    );
+    assert_eq!(
+        run_in(unlisted, with_grant, elsewhere),
+        Decision::ExplicitDeny
+    );
+    assert_eq!(
+        run_in(listed, rcps, request(ROLE, "s3:GetObject", BUCKET_OBJECT)),
+        Decision::ExplicitDeny
+    );
+}
+
+#[test]
 fn rcps_govern_only_the_services_that_support_them() {
     let deny_all = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "*", "Resource": "*"}]});
     let policies = json!({"identity": [{"id": "A", "document": allow("*", "*")}],

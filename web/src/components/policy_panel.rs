@@ -116,19 +116,26 @@ pub fn policy_panel(props: &PolicyPanelProps) -> Html {
             </section>
         }
     });
-    let on_management = {
+    let set = |make: fn(String) -> Action| {
         let dispatch = dispatch.clone();
         Callback::from(move |event: InputEvent| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
-            edit(&dispatch, Action::SetManagementAccount(input.value()));
+            edit(&dispatch, make(input.value()));
         })
     };
+    let on_management = set(Action::SetManagementAccount);
+    let on_members = set(Action::SetMemberAccounts);
     html! {
         <div class="policy-panel">
             <label class="organization">
                 <span>{ "Organization management account" }</span>
                 <input type="text" value={props.state.management_account.clone()} oninput={on_management}
                     placeholder="none: SCPs apply to every caller" spellcheck="false" />
+            </label>
+            <label class="organization">
+                <span>{ "Member accounts" }</span>
+                <input type="text" value={props.state.member_accounts.clone()} oninput={on_members}
+                    placeholder="not listed: every other account is a member" spellcheck="false" />
             </label>
             { for sections }
         </div>
