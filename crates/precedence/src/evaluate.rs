@@ -704,7 +704,10 @@ impl Engine {
                 continue;
             };
             let scan = verdict.scan(policy_type);
-            let status = if scan.not_applicable.is_some() {
+            let blocks = verdict.blocked_by.contains(stage);
+            // A stage with no policy that blocks (no resource-based policy where one must allow)
+            // found no match; "not applicable" would say it does not matter.
+            let status = if scan.not_applicable.is_some() && !blocks {
                 StageStatus::NotApplicable
             } else if scan.deny {
                 StageStatus::Deny
@@ -733,7 +736,7 @@ impl Engine {
             stages.push(StageTrace {
                 stage,
                 status,
-                blocks: verdict.blocked_by.contains(stage),
+                blocks,
                 summary: explain::stage_summary(stage, scan, verdict),
                 policies,
             });

@@ -46,6 +46,9 @@ pub(crate) fn explicit_deny_summary(verdict: &Verdict) -> String {
 /// One sentence on how a stage came out.
 pub(crate) fn stage_summary(stage: Stage, scan: &StageScan, verdict: &Verdict) -> String {
     if let Some(reason) = scan.not_applicable {
+        if verdict.blocked_by.contains(stage) {
+            return format!("{reason}, and a request from another account, or from a caller that belongs to none, needs one that allows it");
+        }
         return format!("not applicable: {reason}");
     }
     if scan.deny {

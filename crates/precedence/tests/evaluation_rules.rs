@@ -334,6 +334,35 @@ fn cross_account_needs_both_sides() {
 }
 
 #[test]
+fn a_missing_resource_policy_that_blocks_is_no_match_not_not_applicable() {
+    let scenario: Scenario = serde_json::from_value(json!({
+        "policies": {"identity": [{"id": "A", "document": allow("iam:GetRole", "*")}]},
+        "requests": [{"principal": "arn:aws:iam::444455556666:role/Auditor", "action": "iam:GetRole",
+            "resource": "arn:aws:iam::111122223333:role/AppRole"}]}))
+    .expect("scenario shape");
+    let engine = Engine::from_scenario(&scenario);
+    let evaluation = engine.evaluate(&engine.prepare(&scenario.requests[0]).expect("prepares"));
+    assert_eq!(evaluation.decision, Decision::ImplicitDeny);
+    let resource = evaluation
+        .stages
+        .iter()
+        .find(|s| s.stage.name() == "resource")
+        .expect("resource stage");
+    assert!(resource.blocks);
+    assert_eq!(resource.status, StageStatus::NoMatch);
+    assert!(
+        resource.summary.contains("no resource-based policy"),
+        "{}",
+        resource.summary
+    );
+    assert!(
+        !resource.summary.starts_with("not applicable"),
+        "{}",
+        resource.summary
+    );
+}
+
+#[test]
 fn boundary_limits_identity_and_role_arn_grants_but_not_user_or_session_grants() {
     let boundary = json!([{"id": "Boundary", "document": allow("dynamodb:*", "*")}]);
     let identity = json!([{"id": "A", "document": allow("s3:*", "*")}]);
