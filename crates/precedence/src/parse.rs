@@ -393,11 +393,21 @@ impl Parser {
                     span,
                 });
             } else {
+                let outside = variables && variable_before_resource_part(text);
+                if outside {
+                    self.findings.push(Finding::new(
+                        "variable-outside-resource-part",
+                        Severity::Warning,
+                        format!("`{text}` has a policy variable before the resource part of the ARN; AWS substitutes variables only after the fifth colon, so here it is plain text"),
+                        "write the account or region itself, or `*` with a condition on `aws:PrincipalAccount` or `aws:ResourceAccount`",
+                        span,
+                    ));
+                }
                 let pattern = Pattern::parse(
                     text,
                     Syntax {
                         wildcards: true,
-                        variables,
+                        variables: variables && !outside,
                     },
                 );
                 self.check_variables(&pattern, text, span);
@@ -619,6 +629,19 @@ impl Parser {
     }
 }
 
+/// Whether a `${…}` comes before the resource part of an ARN (its fifth colon): AWS substitutes
+/// policy variables only in the resource part.
+fn variable_before_resource_part(text: &str) -> bool {
+    if !text.starts_with("arn:") {
+        return false;
+    }
+    let resource_part = text
+        .match_indices(':')
+        .nth(4)
+        .map_or(text.len(), |(colon, _)| colon + 1);
+    text[..resource_part].contains("${")
+}
+
 /// Whether `action` lists only STS actions, as a role's trust policy does
 /// (`sts:AssumeRole`, `sts:AssumeRoleWithSAML`, `sts:TagSession`, …).
 fn assumes_role(action: &MatchList) -> bool {
@@ -730,6 +753,23 @@ mod tests {
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"stringequals":{"a":"b"}}}]}"#,
         );
         assert!(parsed.findings[0].help.contains("`StringEquals`"));
+    }
+
+    #[test]
+    fn a_variable_before_an_arns_resource_part_is_plain_text() {
+        let parsed = parse_policy(
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetUser","Resource":["arn:aws:iam::${aws:PrincipalAccount}:user/*","arn:aws:iam::111122223333:user/${aws:username}","arn:aws:s3:::${aws:username}/*"]}]}"#,
+        );
+        let codes: Vec<&str> = parsed.findings.iter().map(|f| f.code).collect();
+        assert_eq!(codes, ["variable-outside-resource-part"]);
+        let resource = parsed.policy.unwrap().statements[0]
+            .resource
+            .clone()
+            .unwrap();
+        let vars = crate::condition::NoVariables;
+        assert!(resource.patterns[0]
+            .value
+            .is_match("arn:aws:iam::${aws:PrincipalAccount}:user/bob", &vars));
     }
 
     #[test]
