@@ -491,6 +491,15 @@ impl Parser {
                     for (value, span) in
                         self.strings(&format!("`{}`", member.name), &member.value)?
                     {
+                        if value != "*" && value.contains('*') {
+                            self.findings.push(Finding::new(
+                                "partial-wildcard-principal",
+                                Severity::Error,
+                                format!("`{value}` has a wildcard in part of a principal, which AWS does not support; it matches no principal"),
+                                "write \"*\" and limit callers with a condition such as `ArnLike` on `aws:PrincipalArn`",
+                                span,
+                            ));
+                        }
                         ids.push(PrincipalId {
                             namespace,
                             value: value.to_owned(),
@@ -770,6 +779,16 @@ mod tests {
         assert!(resource.patterns[0]
             .value
             .is_match("arn:aws:iam::${aws:PrincipalAccount}:user/bob", &vars));
+    }
+
+    #[test]
+    fn a_partial_wildcard_in_a_principal_is_an_error() {
+        assert_eq!(
+            codes(
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:role/*","*"]},"Action":"s3:*","Resource":"*"}]}"#
+            ),
+            ["partial-wildcard-principal"]
+        );
     }
 
     #[test]
