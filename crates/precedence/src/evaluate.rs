@@ -259,6 +259,18 @@ impl Engine {
                 });
             }
         }
+        let mut keys: Vec<&String> = request.context.keys().collect();
+        while let Some(key) = keys.pop() {
+            if let Some(same) = keys.iter().find(|other| other.eq_ignore_ascii_case(key)) {
+                return Err(RequestError {
+                    field: "context",
+                    message: format!(
+                        "`{same}` and `{key}` are the same key: condition keys ignore case"
+                    ),
+                    help: "keep one of them, with every value the request has for the key".into(),
+                });
+            }
+        }
         let endpoint = match &request.via_endpoint {
             None => None,
             Some(id) => Some(

@@ -659,7 +659,7 @@ fn a_statement_whose_condition_cannot_be_read_never_applies() {
 }
 
 #[test]
-fn a_request_needs_a_resource_arn_and_a_real_account() {
+fn a_request_needs_a_resource_arn_a_real_account_and_each_key_once() {
     let scenario = |request: Value| -> Scenario {
         serde_json::from_value(json!({"policies": {}, "requests": [request]}))
             .expect("scenario shape")
@@ -682,6 +682,14 @@ fn a_request_needs_a_resource_arn_and_a_real_account() {
             .expect_err("an unusable request");
         assert_eq!(error.field, field, "{resource:?} {account:?}");
     }
+    let mut twice = json!({"principal": ROLE, "action": "s3:GetObject", "resource": BUCKET_OBJECT});
+    twice["context"] = json!({"aws:TagKeys": ["a", "b"], "aws:tagkeys": "zzz"});
+    let scenario_twice = scenario(twice);
+    let error = Engine::from_scenario(&scenario_twice)
+        .prepare(&scenario_twice.requests[0])
+        .expect_err("a key given twice");
+    assert_eq!(error.field, "context");
+    assert!(error.message.contains("ignore case"), "{}", error.message);
     for resource in ["*", BUCKET_OBJECT, "arn:aws:iam::111122223333:role/AppRole"] {
         let scenario =
             scenario(json!({"principal": ROLE, "action": "s3:GetObject", "resource": resource}));
