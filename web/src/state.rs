@@ -350,12 +350,26 @@ impl PlaygroundState {
                 return;
             }
             Action::EditPolicy(key, field, value) => {
+                let mut renamed_endpoint = None;
                 if let Some(policy) = self.policy_mut(key) {
                     match field {
                         PolicyField::Text => policy.text = value,
-                        PolicyField::Id => policy.id = value,
+                        PolicyField::Id => {
+                            let old = std::mem::replace(&mut policy.id, value.clone());
+                            if policy.policy_type == PolicyType::Endpoint {
+                                renamed_endpoint = Some((old, value));
+                            }
+                        }
                         PolicyField::Level => policy.level = value,
                         PolicyField::Vpc => policy.vpc = value,
+                    }
+                }
+                // Requests through a renamed endpoint follow it.
+                if let Some((old, new)) = renamed_endpoint {
+                    for request in &mut self.requests {
+                        if request.via_endpoint == old {
+                            request.via_endpoint = new.clone();
+                        }
                     }
                 }
             }
@@ -756,6 +770,42 @@ mod tests {
         assert_eq!(reloaded.member_accounts, "111122223333, 444455556666");
         state.apply(Action::SetMemberAccounts(String::new()));
         assert_eq!(state.to_scenario().organization, None);
+    }
+
+    #[test]
+    fn requests_follow_a_renamed_endpoint() {
+        let mut state = PlaygroundState::from_scenario(&scenario());
+        let request = state.requests[0].key;
+        state.apply(Action::EditRequest(
+            request,
+            RequestField::ViaEndpoint,
+            "vpce-1".into(),
+        ));
+        let endpoint = state
+            .policies
+            .iter()
+            .find(|p| p.policy_type == PolicyType::Endpoint)
+            .expect("an endpoint")
+            .key;
+        state.apply(Action::EditPolicy(
+            endpoint,
+            PolicyField::Id,
+            "vpce-2".into(),
+        ));
+        assert_eq!(state.requests[0].via_endpoint, "vpce-2");
+        // Renaming another kind of policy that had the same id leaves requests alone.
+        let identity = state.policies[0].key;
+        state.apply(Action::EditPolicy(
+            identity,
+            PolicyField::Id,
+            "vpce-2".into(),
+        ));
+        state.apply(Action::EditPolicy(
+            identity,
+            PolicyField::Id,
+            "Identity".into(),
+        ));
+        assert_eq!(state.requests[0].via_endpoint, "vpce-2");
     }
 
     #[test]
