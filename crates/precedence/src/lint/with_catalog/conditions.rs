@@ -112,13 +112,17 @@ fn unknown_key(condition: &Condition, candidates: &[String], findings: &mut Vec<
 /// Up to three of `candidates` closest to `key` (templates such as `aws:ResourceTag/${TagKey}`
 /// left out: they are no spelling to suggest), each once.
 fn closest_keys(key: &str, candidates: &[String]) -> Vec<String> {
-    let mut named: Vec<(&String, String)> = candidates
-        .iter()
-        .filter(|candidate| !candidate.contains("${") && !candidate.contains('<'))
-        .map(|candidate| (candidate, candidate.to_ascii_lowercase()))
-        .collect();
-    named.sort_by(|a, b| a.1.cmp(&b.1));
-    named.dedup_by(|a, b| a.1 == b.1);
+    // Each name once, whatever its case (`closest` orders them).
+    let mut named: Vec<(&String, String)> = Vec::new();
+    for candidate in candidates {
+        let lower = candidate.to_ascii_lowercase();
+        if !candidate.contains("${")
+            && !candidate.contains('<')
+            && !named.iter().any(|(_, seen)| *seen == lower)
+        {
+            named.push((candidate, lower));
+        }
+    }
     closest(
         named.iter().map(|(name, lower)| (*name, lower.as_str())),
         key,
