@@ -454,6 +454,44 @@ describe('small screens', () => {
   });
 });
 
+describe('contrast', () => {
+  /** WCAG contrast of two `rgb(…)` colours. */
+  function contrast(a, b) {
+    const luminance = (rgb) => {
+      const [r, g, bl] = rgb.match(/\d+(\.\d+)?/g).slice(0, 3).map((v) => {
+        const c = Number(v) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+    };
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  }
+
+  for (const colorScheme of ['light', 'dark']) {
+    test(`every kind of stage in the flow is readable (${colorScheme})`, async () => {
+      const page = await newPage({ colorScheme });
+      await open(page, site.url);
+      const seen = new Map();
+      for (const { stem } of EXAMPLES) {
+        await loadExample(page, stem);
+        const stages = await page.locator('[data-testid=stage]').evaluateAll((items) => items.map((item) => {
+          const style = getComputedStyle(item);
+          return { status: item.dataset.status, color: style.color, background: style.backgroundColor };
+        }));
+        for (const stage of stages) seen.set(stage.status, stage);
+        if (seen.size === 4) break;
+      }
+      assert.deepEqual([...seen.keys()].sort(), ['allow', 'deny', 'noMatch', 'notApplicable']);
+      const low = [...seen.values()]
+        .map((s) => ({ ...s, ratio: contrast(s.color, s.background) }))
+        .filter((s) => s.ratio < 4.5)
+        .map((s) => `${s.status}: ${s.ratio.toFixed(2)}`);
+      assert.deepEqual(low, [], 'stage text under 4.5:1 against its background');
+    });
+  }
+});
+
 describe('embed mode', () => {
   test('?embed=1 marks <body>, hides the chrome and shows the open-full link', async () => {
     const full = await newPage();
