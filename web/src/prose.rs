@@ -56,6 +56,12 @@ fn is_address_char(c: char) -> bool {
 /// (`https://docs.aws.amazon.com@elsewhere.example` goes to elsewhere).
 fn address_at(text: &str) -> Option<&str> {
     let end = text.find(|c| !is_address_char(c)).unwrap_or(text.len());
+    // A host cut short by a letter of another script (`https://exаmple.com`, with a Cyrillic
+    // `а`) would link somewhere else than it reads: no link.
+    let in_host = !text[ADDRESS_START.len()..end].contains(['/', '?', '#']);
+    if in_host && text[end..].starts_with(|c: char| !c.is_ascii() && !c.is_whitespace()) {
+        return None;
+    }
     let mut address = &text[..end];
     // Punctuation closing the sentence, a list or a bracket around the address is not part of
     // it; a closing bracket is, when the address opened it.
@@ -232,6 +238,18 @@ mod tests {
         // A user name before the host: the link would go to elsewhere.example.
         let user = "see https://docs.aws.amazon.com@elsewhere.example/x";
         assert_eq!(pieces_with_links(user), [Text(user)]);
+        // A look-alike letter in the host: no link at all, not a link to the part before it.
+        let look_alike = "see https://ex\u{430}mple.com/x";
+        assert_eq!(pieces_with_links(look_alike), [Text(look_alike)]);
+        // After the host, a letter of another script ends the address like punctuation.
+        assert_eq!(
+            pieces_with_links("see https://a.example/x\u{2019}s page"),
+            [
+                Text("see "),
+                Link("https://a.example/x"),
+                Text("\u{2019}s page")
+            ]
+        );
         // Invisible or look-alike characters end the address; direction marks are not in it.
         assert_eq!(
             pieces_with_links("https://a.example/\u{200b}b \u{202e}https://c.example"),
