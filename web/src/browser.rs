@@ -56,6 +56,47 @@ pub fn replace_fragment(fragment: &str) {
     }
 }
 
+/// Once the current edit is rendered, move keyboard focus to the first of `selectors` that
+/// finds an element able to take it (not a disabled button), so an action that removes or
+/// hides the focused control does not drop the focus to the page's top.
+pub fn focus_after_render(selectors: Vec<String>) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        let Some(document) = window().and_then(|w| w.document()) else {
+            return;
+        };
+        let focusable = selectors.iter().find_map(|selector| {
+            document
+                .query_selector(selector)
+                .ok()
+                .flatten()
+                .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+                .filter(|element| !element.has_attribute("disabled"))
+        });
+        if let Some(element) = focusable {
+            let _ = element.focus();
+        }
+    })
+    .forget();
+}
+
+/// `text` as a quoted CSS string, for attribute selectors on names people type.
+pub fn css_string(text: &str) -> String {
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                quoted.push('\\');
+                quoted.push(c);
+            }
+            '\n' => quoted.push_str("\\a "),
+            _ => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
 /// Calls `then` with the new fragment whenever the visitor changes it (opening another share
 /// link in the same tab); the app's own `replace_fragment` does not. Listens until the returned
 /// value is dropped.

@@ -123,6 +123,8 @@ describe('what would allow this', () => {
     await first.locator('[data-testid=apply-suggestion]').click();
     assert.equal(await waitForDecisionValue(page, 'allowed'), 'allowed', 'the applied suggestion allows the request');
     assert.equal(await page.locator('[data-testid=suggestions]').count(), 0, 'no suggestions once allowed');
+    // The Apply button went with the suggestions: focus is on the new decision, not lost.
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === 'decision');
     assert.deepEqual(page.record.errors, []);
   });
 });

@@ -158,6 +158,41 @@ describe('editing', () => {
 });
 
 describe('keyboard', () => {
+  const focused = (page) => page.evaluate(() => {
+    const element = document.activeElement;
+    return element === document.body ? 'body' : `${element.tagName.toLowerCase()}.${element.className}|${element.closest('[data-level]')?.dataset.level ?? ''}`;
+  });
+
+  test('focus stays with what was acted on: a moved level, a chosen example, a removed policy', async () => {
+    const page = await newPage();
+    await open(page, site.url);
+    await loadExample(page, 'teach-scp-level-without-allow');
+    const scps = page.locator('[data-section=scp]');
+    const levels = () => scps.locator('.level').evaluateAll((blocks) => blocks.map((b) => b.dataset.level));
+    assert.deepEqual(await levels(), ['root', 'ou-workloads', 'account']);
+    // Enter twice on root's "move down" moves root down twice.
+    await scps.locator('.level[data-level=root] .move-down').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.closest('[data-level]')?.dataset.level === 'root');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-section=scp] .level')].at(-1)?.dataset.level === 'root');
+    assert.deepEqual(await levels(), ['ou-workloads', 'account', 'root']);
+    assert.equal(await focused(page), 'button.move-up|root', 'at the bottom, focus moves to the level\'s other arrow');
+
+    // Removing a policy: focus goes to its section's add button.
+    await page.locator('[data-section=identity] .policy-editor .remove').first().focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.matches('[data-section=identity] > header .add'));
+
+    // Choosing an example from the gallery with the keyboard: focus returns to the gallery.
+    await page.locator('[data-testid=gallery] summary').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=gallery] button[data-example]').first().focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.matches('[data-testid=gallery] summary'));
+    assertClean(page);
+  });
+
   test('Import JSON is reached with Tab, between Export JSON and Copy embed snippet', async () => {
     const page = await newPage();
     await open(page, site.url);

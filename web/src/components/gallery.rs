@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::app::{edit, StateHandle};
+use crate::browser;
 use crate::examples;
 use crate::state::Action;
 
@@ -27,10 +28,11 @@ pub fn gallery(props: &GalleryProps) -> Html {
                     if let Some(scenario) = examples::load(stem) {
                         edit(&state.dispatcher(), Action::Load(Box::new(scenario)));
                     }
-                    // Close the drop-down once an example is chosen.
+                    // Close the drop-down once an example is chosen; focus stays on its toggle.
                     if let Some(element) = details.cast::<web_sys::HtmlDetailsElement>() {
                         element.set_open(false);
                     }
+                    browser::focus_after_render(vec!["[data-testid=gallery] summary".to_owned()]);
                 });
                 html! {
                     <li><button type="button" data-example={stem} {onclick} title={stem}>{ title }</button></li>

@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use crate::app::{edit, Dispatch};
 use crate::assist::{self, StringAt};
+use crate::browser;
 use crate::catalog::CatalogState;
 use crate::components::action_assist::ActionAssist;
 use crate::prose::prose;
@@ -127,7 +128,11 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
     };
     let on_remove = {
         let dispatch = props.dispatch.clone();
-        Callback::from(move |_| edit(&dispatch, Action::RemovePolicy(key)))
+        let section = props.policy.policy_type.name();
+        Callback::from(move |_| {
+            edit(&dispatch, Action::RemovePolicy(key));
+            browser::focus_after_render(vec![format!("[data-section={section}] > header .add")]);
+        })
     };
     let line_count = policy.text.split('\n').count().max(1);
     let flagged = |line: usize| {

@@ -6,6 +6,7 @@ use precedence::PolicyType;
 
 use crate::analysis::{Analysis, Shared};
 use crate::app::{edit, Dispatch, StateHandle};
+use crate::browser;
 use crate::catalog::CatalogState;
 use crate::components::policy_editor::{Located, PolicyEditor};
 use crate::state::{Action, EditablePolicy};
@@ -150,15 +151,37 @@ fn level_block(
     count: usize,
     editors: Vec<Html>,
 ) -> Html {
-    let action = |make: fn(PolicyType, String) -> Action| {
+    // After the action, focus goes to `then`: a level's control follows the level it moved.
+    let action = |make: fn(PolicyType, String) -> Action, then: Vec<String>| {
         let dispatch = dispatch.clone();
         let level = level.to_owned();
-        Callback::from(move |_| edit(&dispatch, make(policy_type, level.clone())))
+        Callback::from(move |_| {
+            edit(&dispatch, make(policy_type, level.clone()));
+            browser::focus_after_render(then.clone());
+        })
     };
-    let up = action(|t, l| Action::MoveLevel(t, l, -1));
-    let down = action(|t, l| Action::MoveLevel(t, l, 1));
-    let remove = action(Action::RemoveLevel);
-    let add = action(|t, l| Action::AddPolicy(t, Some(l)));
+    let section = format!("[data-section={}]", policy_type.name());
+    let in_level = format!(
+        "{section} .level[data-level={}]",
+        browser::css_string(level)
+    );
+    let (move_up, move_down) = (
+        format!("{in_level} .move-up"),
+        format!("{in_level} .move-down"),
+    );
+    let up = action(
+        |t, l| Action::MoveLevel(t, l, -1),
+        vec![move_up.clone(), move_down.clone()],
+    );
+    let down = action(|t, l| Action::MoveLevel(t, l, 1), vec![move_down, move_up]);
+    let remove = action(
+        Action::RemoveLevel,
+        vec![format!("{section} > header .add")],
+    );
+    let add = action(
+        |t, l| Action::AddPolicy(t, Some(l)),
+        vec![format!("{in_level} .policy-editor:last-child textarea")],
+    );
     let name = if level.is_empty() {
         "(unnamed level)".to_owned()
     } else {
@@ -168,8 +191,8 @@ fn level_block(
         <div class="level" data-level={level.to_owned()}>
             <div class="level-bar">
                 <strong>{ name }</strong>
-                <button type="button" onclick={up} disabled={position == 0} aria-label="Move level up">{ "↑" }</button>
-                <button type="button" onclick={down} disabled={position + 1 == count} aria-label="Move level down">{ "↓" }</button>
+                <button type="button" class="move-up" onclick={up} disabled={position == 0} aria-label="Move level up">{ "↑" }</button>
+                <button type="button" class="move-down" onclick={down} disabled={position + 1 == count} aria-label="Move level down">{ "↓" }</button>
                 <button type="button" onclick={add}>{ "+ policy" }</button>
                 <button type="button" onclick={remove} aria-label="Remove level">{ "Remove level" }</button>
             </div>

@@ -9,6 +9,7 @@ use yew::prelude::*;
 use crate::analysis::{Analysis, RequestResult, Shared};
 use crate::app::{edit, Dispatch, StateHandle};
 use crate::assist;
+use crate::browser;
 use crate::catalog::CatalogState;
 use crate::prose::prose;
 use crate::state::{Action, ContextEdit, EditableRequest, RequestField};
@@ -211,7 +212,10 @@ pub fn request_form(props: &RequestFormProps) -> Html {
     };
     let on_remove = {
         let dispatch = props.dispatch.clone();
-        Callback::from(move |_| edit(&dispatch, Action::RemoveRequest(key)))
+        Callback::from(move |_| {
+            edit(&dispatch, Action::RemoveRequest(key));
+            browser::focus_after_render(vec![".request-panel > header .add".to_owned()]);
+        })
     };
     let on_add_row = {
         let dispatch = props.dispatch.clone();

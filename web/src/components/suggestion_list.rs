@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::analysis::{Analysis, Shared};
 use crate::app::{edit, StateHandle};
+use crate::browser;
 use crate::prose::prose;
 use crate::state::Action;
 
@@ -74,7 +75,9 @@ fn suggestion(suggestion: &Suggestion, state: &StateHandle) -> Html {
             edit(
                 &dispatch,
                 Action::ApplySuggestion(Box::new(suggestion.clone())),
-            )
+            );
+            // The suggestions go with the denial: focus the new decision.
+            browser::focus_after_render(vec!["[data-testid=decision]".to_owned()]);
         })
     };
     html! {

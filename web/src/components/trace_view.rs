@@ -117,7 +117,7 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
                 </p>
             }
             // `elementtiming`: the browser reports when the decision reaches the screen.
-            <div class={classes!("decision", evaluation.decision.name())} elementtiming="first-trace" data-testid="decision" data-decision={evaluation.decision.name()}>
+            <div class={classes!("decision", evaluation.decision.name())} elementtiming="first-trace" data-testid="decision" data-decision={evaluation.decision.name()} tabindex="-1">
                 { evaluation.decision.name() }
             </div>
             if !evaluation.blocked_by.is_empty() {
