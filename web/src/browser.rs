@@ -215,3 +215,15 @@ pub fn after_next_paint(then: impl FnOnce() + 'static) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::css_string;
+
+    #[test]
+    fn css_strings_escape_quotes_backslashes_and_newlines() {
+        assert_eq!(css_string("ou-prod"), r#""ou-prod""#);
+        assert_eq!(css_string(r#"a"b\c"#), r#""a\"b\\c""#);
+        assert_eq!(css_string("a\nb"), "\"a\\a b\"");
+    }
+}
