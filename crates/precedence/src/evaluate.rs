@@ -9,7 +9,7 @@ use crate::explain;
 use crate::load::{load_file_policies, load_policies, LoadedPolicy};
 use crate::matching::{statement_applies, trace_statement, PrincipalRules, RequestFacts};
 use crate::policy::{Effect, PolicyType};
-use crate::principal::{Caller, CallerKind, PrincipalMatch};
+use crate::principal::{is_account_id, Caller, CallerKind, PrincipalMatch};
 use crate::scenario::{Decision, Organization, Request, Scenario, ScenarioFile};
 use crate::trace::{
     Evaluation, Outcome, PolicyTrace, Stage, StageSet, StageStatus, StageTrace, StatementRef,
@@ -502,10 +502,7 @@ impl Engine {
             // own; one that names the account delegates to the identity-based policies. Key
             // policies and trust policies must allow even then: an identity-based policy alone
             // is not enough.
-            if grant.is_none()
-                && resource_must_allow.is_some()
-                && applies(&scans[slot(Stage::Resource)])
-            {
+            if grant.is_none() && resource_must_allow.is_some() {
                 blocked.insert(Stage::Resource);
             }
             let direct = grant.filter(|named| named.grants_directly());
@@ -829,7 +826,6 @@ fn supports_rcps(action: &str) -> bool {
     }
 }
 
-/// The account field of an ARN, when it is a 12-digit account id.
 /// The kind of resource-based policy that must allow a request on its resource even within one
 /// account, if any: AWS's evaluation logic makes exceptions of KMS key policies and IAM role
 /// trust policies
@@ -855,11 +851,7 @@ fn is_arn(text: &str) -> bool {
         if !partition.is_empty() && !service.is_empty() && !resource.is_empty())
 }
 
-/// Whether `text` is a 12-digit AWS account id.
-fn is_account_id(text: &str) -> bool {
-    text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
-}
-
+/// The account field of an ARN, when it is a 12-digit account id.
 fn arn_account(arn: &str) -> Option<String> {
     let account = arn.split(':').nth(4)?;
     is_account_id(account).then(|| account.to_owned())

@@ -46,10 +46,17 @@ pub(crate) fn explicit_deny_summary(verdict: &Verdict) -> String {
 /// One sentence on how a stage came out.
 pub(crate) fn stage_summary(stage: Stage, scan: &StageScan, verdict: &Verdict) -> String {
     if let Some(reason) = scan.not_applicable {
-        if verdict.blocked_by.contains(stage) {
-            return format!("{reason}, and a request from another account, or from a caller that belongs to none, needs one that allows it");
+        if !verdict.blocked_by.contains(stage) {
+            return format!("not applicable: {reason}");
         }
-        return format!("not applicable: {reason}");
+        // No policy of this type, where one had to allow the request.
+        return match (stage, verdict.resource_must_allow) {
+            (Stage::Resource, Some(kind)) => {
+                format!("{reason}, and {kind} must allow the request, even within one account")
+            }
+            (Stage::Resource, None) => format!("{reason}, and a request from another account, or from a caller that belongs to none, needs one that allows it"),
+            _ => format!("{reason}, and this request needs one that allows it"),
+        };
     }
     if scan.deny {
         return "a Deny statement matches".to_owned();

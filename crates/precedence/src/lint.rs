@@ -44,6 +44,16 @@ pub fn check(
         ));
     }
     for statement in &policy.statements {
+        // Only a role's trust policy (a resource-based policy) may leave `Resource` out.
+        if statement.resource.is_none() && policy_type != PolicyType::Resource {
+            findings.push(Finding::new(
+                "missing-resource",
+                Severity::Error,
+                format!("statement `{}` has no `Resource` or `NotResource`", statement.label()),
+                "add \"Resource\"; only a role's trust policy leaves it out, and Precedence reads this statement as applying to every resource",
+                Span::new(statement.span.start, statement.span.start + 1),
+            ));
+        }
         principal_placement(statement, policy_type, endpoint_type, &mut findings);
         negations_with_allow(statement, &mut findings);
         null_with_qualifier(statement, &mut findings);
@@ -323,6 +333,17 @@ mod tests {
     }
 
     const GATEWAY: EndpointType = EndpointType::Gateway;
+
+    #[test]
+    fn only_a_trust_policy_leaves_out_resource() {
+        let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}]}"#;
+        assert!(codes(trust, PolicyType::Resource, GATEWAY).is_empty());
+        assert!(codes(trust, PolicyType::Rcp, GATEWAY).contains(&"missing-resource"));
+        assert_eq!(
+            codes(trust, PolicyType::Identity, GATEWAY),
+            ["missing-resource", "principal-not-allowed"]
+        );
+    }
 
     #[test]
     fn principal_belongs_only_to_some_types() {

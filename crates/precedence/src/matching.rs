@@ -4,7 +4,7 @@
 use crate::condition::{Condition, Operand};
 use crate::context::RequestContext;
 use crate::pattern::VariableSource;
-use crate::policy::{MatchList, PolicyType, PrincipalSet, Statement};
+use crate::policy::{Effect, MatchList, PolicyType, PrincipalSet, Statement};
 use crate::principal::{match_principal_id, Caller, CallerKind, PrincipalMatch};
 use crate::scenario::EndpointType;
 use crate::trace::{ConditionTrace, ElementTrace, StatementTrace};
@@ -64,6 +64,7 @@ fn list_match(list: &MatchList, text: &str, vars: &dyn VariableSource) -> (bool,
 /// How a `Principal`/`NotPrincipal` element names the caller, and which identifier did.
 fn principal_match(
     set: &PrincipalSet,
+    effect: Effect,
     request: &RequestFacts,
     rules: PrincipalRules,
 ) -> (Option<PrincipalMatch>, Option<usize>) {
@@ -87,7 +88,10 @@ fn principal_match(
     match (set.negated, best) {
         (false, Some((kind, index))) => (Some(kind), Some(index)),
         (false, None) => (None, None),
-        (true, Some((_, index))) if !request.caller_has_boundary => (None, Some(index)),
+        // A `NotPrincipal` Deny applies to every principal with a permissions boundary.
+        (true, Some((_, index))) if !(effect == Effect::Deny && request.caller_has_boundary) => {
+            (None, Some(index))
+        }
         (true, listed) => (
             Some(PrincipalMatch::Everyone),
             listed.map(|(_, index)| index),
@@ -112,7 +116,13 @@ pub fn statement_applies(
         }
     }
     let named = if rules != PrincipalRules::Ignored {
-        principal_match(statement.principal.as_ref()?, request, rules).0?
+        principal_match(
+            statement.principal.as_ref()?,
+            statement.effect,
+            request,
+            rules,
+        )
+        .0?
     } else {
         PrincipalMatch::Everyone
     };
@@ -144,7 +154,7 @@ pub fn trace_statement(
     let (principal, named) = if rules != PrincipalRules::Ignored {
         match &statement.principal {
             Some(set) => {
-                let (named, index) = principal_match(set, request, rules);
+                let (named, index) = principal_match(set, statement.effect, request, rules);
                 let overridden = set.negated && named.is_some() && index.is_some();
                 let trace = ElementTrace {
                     element: if set.negated {

@@ -590,14 +590,22 @@ impl Parser {
         let raw_values: Vec<(String, Span)> = raw_values.into_iter().collect::<Option<_>>()?;
         let variables = self.variables_allowed();
         let mut values = Vec::with_capacity(raw_values.len());
+        let mut readable = true;
         for (text, span) in raw_values {
             let operand = Operand::parse(operator.kind, &text, variables);
             match &operand {
-                Operand::Invalid => self.invalid_value(operator, &text, span),
+                Operand::Invalid => {
+                    self.invalid_value(operator, &text, span);
+                    readable = false;
+                }
                 Operand::Text(pattern) => self.check_variables(pattern, &text, span),
                 _ => {}
             }
             values.push((operand, text, span));
+        }
+        // A value the operator cannot read would make a negated operator always hold.
+        if !readable {
+            return None;
         }
         Some(Condition {
             operator,
@@ -632,7 +640,7 @@ impl Parser {
         self.error(
             "invalid-condition-value",
             format!("`{text}` cannot be read by `{}`", operator.kind.name()),
-            &format!("write {expected}; this value never matches"),
+            &format!("write {expected}; {LEFT_OUT}"),
             span,
         );
     }
@@ -838,6 +846,15 @@ mod tests {
             (
                 r#"{"StringEquals":{"aws:PrincipalTag/team":["a",{"b":1}]}}"#,
                 "wrong-type",
+            ),
+            // A negated operator with a value it cannot read would hold for every request.
+            (
+                r#"{"NumericNotEquals":{"s3:max-keys":"ten"}}"#,
+                "invalid-condition-value",
+            ),
+            (
+                r#"{"NotIpAddress":{"aws:SourceIp":["10.0.0.0/8","not an address"]}}"#,
+                "invalid-condition-value",
             ),
         ] {
             let parsed = parse_policy(&format!(

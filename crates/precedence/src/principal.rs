@@ -58,6 +58,11 @@ pub struct Caller {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CallerError(pub String);
 
+/// Whether `text` is a 12-digit AWS account id.
+pub(crate) fn is_account_id(text: &str) -> bool {
+    text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
 impl Caller {
     /// Read a principal: an IAM/STS ARN, a service principal, or `*`/`anonymous`.
     pub fn parse(principal: &str) -> Result<Self, CallerError> {
@@ -83,7 +88,7 @@ impl Caller {
                 "`{principal}` is not an IAM or STS principal ARN"
             )));
         };
-        if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
+        if !is_account_id(account) {
             return Err(CallerError(format!(
                 "the account field of `{principal}` must be a 12-digit account id"
             )));

@@ -49,9 +49,10 @@ pub struct Organization {
 }
 
 impl Organization {
-    /// Whether `account` is a member account (every account is, when none are listed).
+    /// Whether `account` may be a member account: every account is when none are listed, and
+    /// an unknown account (`None`) is not ruled out.
     pub fn has_member(&self, account: Option<&str>) -> bool {
-        self.accounts.is_empty() || account.is_some_and(|id| self.accounts.iter().any(|a| a == id))
+        self.accounts.is_empty() || account.is_none_or(|id| self.accounts.iter().any(|a| a == id))
     }
 }
 

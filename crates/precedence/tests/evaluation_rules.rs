@@ -183,9 +183,18 @@ fn listed_member_accounts_limit_scps_to_their_principals_and_rcps_to_their_resou
         Decision::ExplicitDeny
     );
     assert_eq!(
-        run_in(listed, rcps, request(ROLE, "s3:GetObject", BUCKET_OBJECT)),
+        run_in(
+            listed.clone(),
+            rcps.clone(),
+            request(ROLE, "s3:GetObject", BUCKET_OBJECT)
+        ),
         Decision::ExplicitDeny
     );
+    // An anonymous call on a bucket whose account is not known is not ruled out of the org.
+    let mut public = rcps;
+    public["resource"] = json!([{"id": "Public", "document": grant(json!("*"), "s3:GetObject")}]);
+    let anonymous = json!({"principal": "*", "action": "s3:GetObject", "resource": BUCKET_OBJECT});
+    assert_eq!(run_in(listed, public, anonymous), Decision::ExplicitDeny);
 }
 
 #[test]
@@ -282,6 +291,14 @@ fn key_policies_and_trust_policies_must_allow_even_within_one_account() {
         )
         .0,
         Decision::Allowed
+    );
+    // Every key has a key policy: a scenario without one gives the key none that allows.
+    assert_eq!(
+        run(
+            json!({"identity": identity}),
+            request(ROLE, "kms:Decrypt", key)
+        ),
+        (Decision::ImplicitDeny, vec!["resource"])
     );
 
     // A trust policy, written as AWS writes them (no `Resource`), must name who may assume.
@@ -448,6 +465,13 @@ fn a_not_principal_deny_applies_to_every_principal_with_a_boundary() {
     assert!(principal
         .note
         .is_some_and(|note| note.contains("permissions boundary")));
+    // Only a Deny: a NotPrincipal Allow (which AWS does not support) still leaves out whom it
+    // lists.
+    let allow_others = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotPrincipal": {"AWS": USER},
+        "Action": "s3:*", "Resource": "*"}]});
+    let policies = json!({"resource": [{"id": "B", "document": allow_others}],
+        "boundary": [{"id": "Boundary", "document": allow("*", "*")}]});
+    assert_eq!(run(policies, alice).0, Decision::ImplicitDeny);
 }
 
 #[test]

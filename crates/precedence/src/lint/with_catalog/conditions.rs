@@ -5,6 +5,7 @@ use crate::catalog::{closest, Catalog, KeyType, ScalarType};
 use crate::condition::{Condition, Operand, OperatorKind, ValueType};
 use crate::finding::{did_you_mean, Finding, Severity};
 use crate::policy::Statement;
+use crate::principal::is_account_id;
 use crate::span::Span;
 
 use super::ActionScope;
@@ -255,7 +256,7 @@ fn could_be_arn(text: &str, operator: OperatorKind) -> bool {
 
 /// Advice for a non-ARN value: the key that holds what the value is.
 fn better_key(key: &str, value: &str) -> String {
-    let is_account = value.len() == 12 && value.bytes().all(|b| b.is_ascii_digit());
+    let is_account = is_account_id(value);
     let account_key = match key.to_ascii_lowercase().as_str() {
         "aws:principalarn" => Some("aws:PrincipalAccount"),
         "aws:sourcearn" => Some("aws:SourceAccount"),
