@@ -44,6 +44,13 @@ fn initial_state() -> PlaygroundState {
         .unwrap_or_default()
 }
 
+/// Autosave `scenario` to the browser's storage.
+fn save(scenario: &precedence::Scenario) {
+    if let Some(text) = share::scenario_json(scenario, true) {
+        browser::save(&text);
+    }
+}
+
 /// The reducer handle every component edits the scenario through.
 pub type StateHandle = UseReducerHandle<PlaygroundState>;
 
@@ -82,17 +89,26 @@ pub fn app() -> Html {
     {
         let revision = state.revision;
         let state = state.clone();
-        let pending = use_mut_ref(|| None::<Timeout>);
+        // The pending update, with the scenario it is to autosave, if any.
+        let pending = use_mut_ref(|| None::<(Timeout, Option<Rc<precedence::Scenario>>)>);
         let embed = *embed;
         use_effect_with(revision, move |_| {
-            let scenario = state.to_scenario();
-            let autosave = state.edited && !embed;
-            *pending.borrow_mut() = Some(Timeout::new(250, move || {
-                browser::replace_fragment(&share::encode(&scenario));
-                if let Some(text) = share::scenario_json(&scenario, true).filter(|_| autosave) {
-                    browser::save(&text);
+            let scenario = Rc::new(state.to_scenario());
+            let autosave = (state.edited && !embed).then(|| Rc::clone(&scenario));
+            // An edit still waiting to be saved when a load replaces it is saved now, not lost.
+            if let Some((_, Some(unsaved))) = pending.borrow_mut().take() {
+                if autosave.is_none() {
+                    save(&unsaved);
                 }
-            }));
+            }
+            let to_save = autosave.clone();
+            let update = Timeout::new(250, move || {
+                browser::replace_fragment(&share::encode(&scenario));
+                if let Some(edited) = to_save {
+                    save(&edited);
+                }
+            });
+            *pending.borrow_mut() = Some((update, autosave));
         });
     }
 

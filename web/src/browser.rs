@@ -89,7 +89,8 @@ pub fn css_string(text: &str) -> String {
                 quoted.push('\\');
                 quoted.push(c);
             }
-            '\n' => quoted.push_str("\\a "),
+            // Line breaks and other control characters, as CSS escapes (`\a ` for a newline).
+            c if c.is_control() => quoted.push_str(&format!("\\{:x} ", u32::from(c))),
             _ => quoted.push(c),
         }
     }
@@ -132,8 +133,8 @@ pub fn save(text: &str) {
 }
 
 /// Put text on the clipboard; `false` where the page has none (a host serving it over plain
-/// HTTP), after showing the text in a prompt to copy by hand.
-pub fn copy(text: &str) -> bool {
+/// HTTP) or the browser refuses, after showing the text in a prompt to copy by hand.
+pub async fn copy(text: String) -> bool {
     let Some(window) = window() else {
         return false;
     };
@@ -141,11 +142,13 @@ pub fn copy(text: &str) -> bool {
     let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
         .is_ok_and(|clipboard| !clipboard.is_undefined());
     if has_clipboard {
-        let _ = navigator.clipboard().write_text(text);
-    } else {
-        let _ = window.prompt_with_message_and_default("Copy this:", text);
+        let written = navigator.clipboard().write_text(&text);
+        if wasm_bindgen_futures::JsFuture::from(written).await.is_ok() {
+            return true;
+        }
     }
-    has_clipboard
+    let _ = window.prompt_with_message_and_default("Copy this:", &text);
+    false
 }
 
 /// Offer `text` as a file download named `name`.
@@ -225,5 +228,6 @@ mod tests {
         assert_eq!(css_string("ou-prod"), r#""ou-prod""#);
         assert_eq!(css_string(r#"a"b\c"#), r#""a\"b\\c""#);
         assert_eq!(css_string("a\nb"), "\"a\\a b\"");
+        assert_eq!(css_string("a\rb\u{c}"), "\"a\\d b\\c \"");
     }
 }

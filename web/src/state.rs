@@ -335,6 +335,8 @@ impl PlaygroundState {
             Action::RestoreReplaced => {
                 if let Some(Replaced(previous)) = self.replaced.take() {
                     self.apply(Action::Load(Box::new(Scenario::clone(&previous))));
+                    // Brought back on purpose: the user's work again, to autosave.
+                    self.edited = true;
                 }
                 return;
             }
@@ -356,7 +358,12 @@ impl PlaygroundState {
                         PolicyField::Text => policy.text = value,
                         PolicyField::Id => {
                             let old = std::mem::replace(&mut policy.id, value.clone());
-                            if policy.policy_type == PolicyType::Endpoint {
+                            // An empty id names no endpoint: requests sent without one are not
+                            // moved to it, nor requests through it moved to none.
+                            if policy.policy_type == PolicyType::Endpoint
+                                && !old.is_empty()
+                                && !value.is_empty()
+                            {
                                 renamed_endpoint = Some((old, value));
                             }
                         }
@@ -793,6 +800,26 @@ mod tests {
             "vpce-2".into(),
         ));
         assert_eq!(state.requests[0].via_endpoint, "vpce-2");
+        // Through an empty id and back, a request sent without an endpoint stays without one.
+        state.apply(Action::AddRequest);
+        let without = state.requests[1].key;
+        state.apply(Action::EditRequest(
+            without,
+            RequestField::ViaEndpoint,
+            String::new(),
+        ));
+        state.apply(Action::EditPolicy(endpoint, PolicyField::Id, String::new()));
+        state.apply(Action::EditPolicy(
+            endpoint,
+            PolicyField::Id,
+            "vpce-3".into(),
+        ));
+        assert_eq!(state.requests[1].via_endpoint, "");
+        state.apply(Action::EditPolicy(
+            endpoint,
+            PolicyField::Id,
+            "vpce-2".into(),
+        ));
         // Renaming another kind of policy that had the same id leaves requests alone.
         let identity = state.policies[0].key;
         state.apply(Action::EditPolicy(
@@ -914,6 +941,7 @@ mod tests {
         let example_on_screen = state.to_scenario();
         // Bringing it back offers the example in turn: neither is lost.
         state.apply(Action::RestoreReplaced);
+        assert!(state.edited, "work brought back is autosaved");
         assert_eq!(state.to_scenario(), mine);
         assert_eq!(state.policies[0].text, "{ not json yet");
         assert_eq!(

@@ -248,23 +248,34 @@ describe('keeping work', () => {
     assertClean(page);
   });
 
-  test('without a clipboard (a plain-HTTP host) the copy buttons show the text to copy by hand', async () => {
-    const page = await newPage();
-    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));
-    const prompts = [];
-    page.on('dialog', async (dialog) => {
-      prompts.push(dialog.defaultValue());
-      await dialog.dismiss();
+  for (const [label, withoutClipboard] of [
+    ['without a clipboard (a plain-HTTP host)', () => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined })],
+    ['when the browser refuses to write', () => { navigator.clipboard.writeText = () => Promise.reject(new Error('denied')); }],
+  ]) {
+    test(`${label} the copy buttons show the text to copy by hand`, async () => {
+      const page = await newPage();
+      await page.addInitScript(withoutClipboard);
+      const prompts = [];
+      page.on('dialog', async (dialog) => {
+        prompts.push(dialog.defaultValue());
+        await dialog.dismiss();
+      });
+      // The prompt comes once the browser has answered the copy: wait for it.
+      const prompted = async (count) => {
+        for (let i = 0; i < 100 && prompts.length < count; i++) await new Promise((r) => setTimeout(r, 20));
+      };
+      await open(page, site.url);
+      await page.locator('[data-testid=copy-link]').click();
+      await prompted(1);
+      await page.locator('[data-testid=copy-embed]').click();
+      await prompted(2);
+      assert.equal(prompts.length, 2, 'one prompt per button');
+      assert.ok(prompts[0].startsWith(`${site.url}/#s=`), prompts[0]);
+      assert.ok(prompts[1].startsWith('<iframe src='), prompts[1]);
+      assert.equal(await page.locator('.toolbar .status').innerText(), '', 'nothing claims to be copied');
+      assertClean(page);
     });
-    await open(page, site.url);
-    await page.locator('[data-testid=copy-link]').click();
-    await page.locator('[data-testid=copy-embed]').click();
-    assert.equal(prompts.length, 2, 'one prompt per button');
-    assert.ok(prompts[0].startsWith(`${site.url}/#s=`), prompts[0]);
-    assert.ok(prompts[1].startsWith('<iframe src='), prompts[1]);
-    assert.equal(await page.locator('.toolbar .status').innerText(), '', 'nothing claims to be copied');
-    assertClean(page);
-  });
+  }
 
   test('an embed never writes the visitor\'s autosave', async () => {
     const page = await newPage();

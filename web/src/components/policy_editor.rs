@@ -49,16 +49,14 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
             edit(&dispatch, Action::EditPolicy(key, field, input.value()));
         })
     };
-    // A level is committed when the field is left (or Enter pressed): regrouping the policy on
-    // every keystroke would move it, and the field with it, while the name is being typed.
-    let on_level = {
+    // A level or an id is committed when the field is left (or Enter pressed): regrouping the
+    // policy on every keystroke would move it, and the field with it, while the name is being
+    // typed, and an endpoint's requests would follow every partial id.
+    let committed = |field: PolicyField| {
         let dispatch = props.dispatch.clone();
         Callback::from(move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
-            edit(
-                &dispatch,
-                Action::EditPolicy(key, PolicyField::Level, input.value()),
-            );
+            edit(&dispatch, Action::EditPolicy(key, field, input.value()));
         })
     };
     // Where the cursor is (a byte offset), for the help under the editor; `None` until the
@@ -155,7 +153,7 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
             <div class="policy-meta">
                 <label>
                     <span>{ if policy.policy_type == PolicyType::Endpoint { "Endpoint id" } else { "Id" } }</span>
-                    <input type="text" value={policy.id.clone()} oninput={field(PolicyField::Id)} spellcheck="false" />
+                    <input type="text" value={policy.id.clone()} onchange={committed(PolicyField::Id)} spellcheck="false" />
                 </label>
                 if policy.policy_type == PolicyType::Endpoint {
                     <label>
@@ -173,7 +171,7 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
                 if matches!(policy.policy_type, PolicyType::Scp | PolicyType::Rcp) {
                     <label>
                         <span>{ "Level" }</span>
-                        <input type="text" value={policy.level.clone()} onchange={on_level} spellcheck="false" />
+                        <input type="text" value={policy.level.clone()} onchange={committed(PolicyField::Level)} spellcheck="false" />
                     </label>
                 }
                 <button type="button" class="remove" onclick={on_remove} aria-label={format!("Remove {}", policy.id)}>{ "Remove" }</button>

@@ -27,13 +27,12 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         let status = status.clone();
         let state = props.state.clone();
         Callback::from(move |_| {
-            if browser::copy(&format!(
+            let link = format!(
                 "{}#{}",
                 browser::base_url(),
                 share::encode(&state.to_scenario())
-            )) {
-                status.set("Link copied".into());
-            }
+            );
+            copy_then_say(link, status.clone(), "Link copied");
         })
     };
     let copy_embed = {
@@ -48,9 +47,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             let snippet = format!(
                 "<iframe src=\"{url}\" title=\"Precedence: AWS policy evaluation\" width=\"100%\" height=\"640\" style=\"border:1px solid #ccc;border-radius:6px\" loading=\"lazy\"></iframe>"
             );
-            if browser::copy(&snippet) {
-                status.set("Embed snippet copied".into());
-            }
+            copy_then_say(snippet, status.clone(), "Embed snippet copied");
         })
     };
     let export = {
@@ -106,6 +103,15 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             <span class="status" role="status" aria-live="polite">{ (*status).clone() }</span>
         </div>
     }
+}
+
+/// Copy `text`, then say `done` in the status once the browser has taken it.
+fn copy_then_say(text: String, status: UseStateHandle<String>, done: &'static str) {
+    wasm_bindgen_futures::spawn_local(async move {
+        if browser::copy(text).await {
+            status.set(done.into());
+        }
+    });
 }
 
 /// The export's file name: the scenario's name in lowercase ASCII words joined by `-`, or
