@@ -181,13 +181,7 @@ impl Caller {
     /// Whether a permissions boundary can limit the caller: an IAM user or role, or a session
     /// of one (a federated-user session has its IAM user's boundary).
     pub fn can_have_boundary(&self) -> bool {
-        matches!(
-            self.kind,
-            CallerKind::User { .. }
-                | CallerKind::Role { .. }
-                | CallerKind::AssumedRole { .. }
-                | CallerKind::FederatedUser { .. }
-        )
+        matches!(self.kind, CallerKind::User { .. }) || self.has_session()
     }
 
     /// Whether the caller works in a session that session policies can limit.
