@@ -239,38 +239,7 @@ impl Engine {
                 help: "write `service:ActionName`, e.g. `dynamodb:GetItem`".into(),
             });
         }
-        if request.resource != "*" && !is_arn(&request.resource) {
-            return Err(RequestError {
-                field: "resource",
-                message: if request.resource.is_empty() {
-                    "the request names no resource".to_owned()
-                } else {
-                    format!("`{}` is not an ARN", request.resource)
-                },
-                help: "write the resource's ARN, e.g. `arn:aws:s3:::my-bucket/key`, or `*` for an action that takes no resource".into(),
-            });
-        }
-        if let Some(account) = &request.resource_account {
-            if !is_account_id(account) {
-                return Err(RequestError {
-                    field: "resource_account",
-                    message: format!("`{account}` is not an account id"),
-                    help: "write the 12-digit id of the account that owns the resource, or leave it out to take it from the ARN (else the caller's)".into(),
-                });
-            }
-        }
-        let mut keys: Vec<&String> = request.context.keys().collect();
-        while let Some(key) = keys.pop() {
-            if let Some(same) = keys.iter().find(|other| other.eq_ignore_ascii_case(key)) {
-                return Err(RequestError {
-                    field: "context",
-                    message: format!(
-                        "`{same}` and `{key}` are the same key: condition keys ignore case"
-                    ),
-                    help: "keep one of them, with every value the request has for the key".into(),
-                });
-            }
-        }
+        check_resource_and_context(request)?;
         let endpoint = match &request.via_endpoint {
             None => None,
             Some(id) => Some(
@@ -799,6 +768,44 @@ impl StageScan {
             ..Self::default()
         }
     }
+}
+
+/// The request's resource is an ARN (or `*`), its resource account an account id, and each
+/// context key given once, whatever its case.
+fn check_resource_and_context(request: &Request) -> Result<(), RequestError> {
+    if request.resource != "*" && !is_arn(&request.resource) {
+        return Err(RequestError {
+            field: "resource",
+            message: if request.resource.is_empty() {
+                "the request names no resource".to_owned()
+            } else {
+                format!("`{}` is not an ARN", request.resource)
+            },
+            help: "write the resource's ARN, e.g. `arn:aws:s3:::my-bucket/key`, or `*` for an action that takes no resource".into(),
+        });
+    }
+    if let Some(account) = &request.resource_account {
+        if !is_account_id(account) {
+            return Err(RequestError {
+                field: "resource_account",
+                message: format!("`{account}` is not an account id"),
+                help: "write the 12-digit id of the account that owns the resource, or leave it out to take it from the ARN (else the caller's)".into(),
+            });
+        }
+    }
+    let mut keys: Vec<&String> = request.context.keys().collect();
+    while let Some(key) = keys.pop() {
+        if let Some(same) = keys.iter().find(|other| other.eq_ignore_ascii_case(key)) {
+            return Err(RequestError {
+                field: "context",
+                message: format!(
+                    "`{same}` and `{key}` are the same key: condition keys ignore case"
+                ),
+                help: "keep one of them, with every value the request has for the key".into(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The service prefixes of the services whose resources RCPs govern, from AWS Organizations'
