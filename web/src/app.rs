@@ -44,6 +44,18 @@ fn initial_state() -> PlaygroundState {
         .unwrap_or_default()
 }
 
+/// Load the scenario of a share link opened in this tab; a broken link only says so, keeping
+/// the work on screen. Other fragments (page anchors) are not links.
+fn follow_link(dispatch: &Dispatch, fragment: &str) {
+    if !share::is_share_fragment(fragment) {
+        return;
+    }
+    match share::decode(fragment) {
+        Ok(scenario) => edit(dispatch, Action::Load(Box::new(scenario))),
+        Err(message) => dispatch.dispatch(Action::Notify(message)),
+    }
+}
+
 /// Autosave `scenario` to the browser's storage.
 fn save(scenario: &precedence::Scenario) {
     if let Some(text) = share::scenario_json(scenario, true) {
@@ -141,16 +153,18 @@ pub fn app() -> Html {
     // one only says so, keeping the work on screen.
     {
         let dispatch = state.dispatcher();
+        // The fragment the page opened with, to notice a link opened before the listener was in
+        // place (effects can run a frame after the first render).
+        let opened_with = use_memo((), |_| browser::fragment());
         use_effect_with((), move |_| {
-            let listener = browser::on_fragment_change(move |fragment| {
-                if !share::is_share_fragment(&fragment) {
-                    return;
-                }
-                match share::decode(&fragment) {
-                    Ok(scenario) => edit(&dispatch, Action::Load(Box::new(scenario))),
-                    Err(message) => dispatch.dispatch(Action::Notify(message)),
-                }
+            let listener = browser::on_fragment_change({
+                let dispatch = dispatch.clone();
+                move |fragment| follow_link(&dispatch, &fragment)
             });
+            let now = browser::fragment();
+            if now != *opened_with {
+                follow_link(&dispatch, &now);
+            }
             move || drop(listener)
         });
     }
