@@ -135,11 +135,24 @@ impl OperatorKind {
         ALL_KINDS.into_iter().find(|kind| kind.name() == name)
     }
 
-    /// The operator whose name is `name` ignoring case, for "did you mean" help.
-    pub fn from_name_ignoring_case(name: &str) -> Option<Self> {
+    /// The operator `name` was most likely meant to be, for "did you mean" help: the one with
+    /// the same name in another case, else the nearest within a few edits.
+    pub fn nearest(name: &str) -> Option<Self> {
         ALL_KINDS
             .into_iter()
             .find(|kind| kind.name().eq_ignore_ascii_case(name))
+            .or_else(|| {
+                let lowered: Vec<(OperatorKind, String)> = ALL_KINDS
+                    .into_iter()
+                    .map(|kind| (kind, kind.name().to_ascii_lowercase()))
+                    .collect();
+                let near = crate::catalog::closest(
+                    lowered.iter().map(|(kind, name)| (*kind, name.as_str())),
+                    name,
+                    1,
+                );
+                near.first().copied()
+            })
     }
 
     /// What the operator compares.
@@ -223,10 +236,11 @@ pub struct Operator {
 /// Why an operator name could not be understood.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OperatorError {
-    /// Not an operator; perhaps a differently-cased one.
+    /// Not an operator; perhaps a misspelt one.
     Unknown {
-        /// An operator whose name differs only in case, if any.
-        suggestion: Option<&'static str>,
+        /// The operator, as it would be written in full (qualifier and `IfExists` kept), that
+        /// the name was most likely meant to be, if any.
+        suggestion: Option<String>,
     },
     /// A qualifier prefix other than `ForAllValues:`/`ForAnyValue:`.
     UnknownQualifier(String),
@@ -252,7 +266,13 @@ impl Operator {
                 if_exists,
             }),
             _ => Err(OperatorError::Unknown {
-                suggestion: OperatorKind::from_name_ignoring_case(base).map(OperatorKind::name),
+                suggestion: OperatorKind::nearest(base)
+                    .filter(|kind| !(if_exists && *kind == K::Null))
+                    .map(|kind| {
+                        let prefix = &text[..text.len() - rest.len()];
+                        let suffix = if if_exists { "IfExists" } else { "" };
+                        format!("{prefix}{}{suffix}", kind.name())
+                    }),
             }),
         }
     }
@@ -564,8 +584,19 @@ mod tests {
         assert_eq!(
             Operator::parse("stringequals"),
             Err(OperatorError::Unknown {
-                suggestion: Some("StringEquals")
+                suggestion: Some("StringEquals".into())
             })
+        );
+        // A misspelling is answered with the nearest operator, qualifier and suffix kept.
+        assert_eq!(
+            Operator::parse("ForAnyValue:StringEqualzIfExists"),
+            Err(OperatorError::Unknown {
+                suggestion: Some("ForAnyValue:StringEqualsIfExists".into())
+            })
+        );
+        assert_eq!(
+            Operator::parse("Frobnicate"),
+            Err(OperatorError::Unknown { suggestion: None })
         );
         assert_eq!(
             Operator::parse("ForEach:StringEquals"),

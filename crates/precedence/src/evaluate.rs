@@ -6,13 +6,14 @@ use thiserror::Error;
 
 use crate::context::{EndpointOrigin, RequestContext};
 use crate::explain;
+use crate::left_out;
 use crate::load::{load_file_policies, load_policies, LoadedPolicy};
 use crate::matching::{statement_applies, trace_statement, PrincipalRules, RequestFacts};
 use crate::policy::{Effect, PolicyType};
 use crate::principal::{is_account_id, Caller, CallerKind, PrincipalMatch};
 use crate::scenario::{Decision, Organization, Request, Scenario, ScenarioFile};
 use crate::trace::{
-    Evaluation, Outcome, PolicyTrace, Stage, StageSet, StageStatus, StageTrace, StatementRef,
+    Evaluation, InvalidPolicy, Outcome, PolicyTrace, Stage, StageSet, StageStatus, StageTrace, StatementRef,
     StatementTrace,
 };
 
@@ -321,9 +322,10 @@ impl Engine {
             statements: vec![Vec::new(); self.policies.len()],
         };
         let verdict = self.verdict(request, &mut tracing);
-        let stages = self.stage_traces(&verdict, tracing.statements);
+        let stages = self.stage_traces(&verdict, tracing.statements, request);
         let decisive = self.decisive(&verdict, &stages);
         let missing_keys = missing_keys(&stages);
+        let invalid_policies = self.invalid_policies(&stages);
         Evaluation {
             decision: verdict.decision,
             blocked_by: verdict.blocked_by,
@@ -338,7 +340,40 @@ impl Engine {
             stages,
             context: request.facts.context.clone(),
             missing_keys,
+            invalid_policies,
         }
+    }
+
+    /// A copy of this engine with policy `index` replaced by `policy` (of the same type and
+    /// level): how the scenario would decide with that policy edited.
+    pub(crate) fn with_policy(&self, index: usize, policy: LoadedPolicy) -> Self {
+        let mut edited = self.clone();
+        if let Some(slot) = edited.policies.get_mut(index) {
+            *slot = policy;
+        }
+        edited
+    }
+
+    /// The policies with errors among those the stages that took part evaluated.
+    fn invalid_policies(&self, stages: &[StageTrace]) -> Vec<InvalidPolicy> {
+        let mut invalid = Vec::new();
+        for stage in stages {
+            if stage.status == StageStatus::NotApplicable {
+                continue;
+            }
+            for policy in &stage.policies {
+                if !policy.errors.is_empty() {
+                    invalid.push(InvalidPolicy {
+                        stage: stage.stage,
+                        policy_id: policy.id.clone(),
+                        errors: policy.errors.len(),
+                        left_out_statements: policy.left_out_statements.len(),
+                        left_out: policy.left_out,
+                    });
+                }
+            }
+        }
+        invalid
     }
 
     /// AWS's evaluation logic, in its documented order. Every stage is evaluated (so the
@@ -663,7 +698,9 @@ impl Engine {
         &self,
         verdict: &Verdict,
         mut statements: Vec<Vec<StatementTrace>>,
+        request: &PreparedRequest,
     ) -> Vec<StageTrace> {
+        let mut tries = left_out::MAX_TRIES;
         let mut stages = Vec::with_capacity(8);
         let explicit = verdict.decision == Decision::ExplicitDeny;
         stages.push(StageTrace {
@@ -675,6 +712,7 @@ impl Engine {
             },
             blocks: explicit,
             summary: explain::explicit_deny_summary(verdict),
+            left_out_note: None,
             policies: Vec::new(),
         });
         for stage in Stage::ALL.into_iter().skip(1) {
@@ -698,24 +736,34 @@ impl Engine {
             for &index in self.of_type(policy_type) {
                 let policy = &self.policies[index];
                 // Of the endpoints, only the one the request came through is evaluated.
-                if policy_type == PolicyType::Endpoint
-                    && statements[index].is_empty()
-                    && policy.policy.is_some()
-                {
+                if policy_type == PolicyType::Endpoint && request.endpoint != Some(index) {
                     continue;
                 }
+                let left_out_statements = if status == StageStatus::NotApplicable {
+                    Vec::new()
+                } else {
+                    left_out::traces(self, index, request, verdict.decision, &mut tries)
+                };
                 policies.push(PolicyTrace {
                     id: policy.id.clone(),
                     level: policy.level.clone(),
                     left_out: policy.policy.is_none(),
+                    errors: left_out::errors(policy),
                     statements: std::mem::take(&mut statements[index]),
+                    left_out_statements,
                 });
             }
+            let left_out_note = policies
+                .iter()
+                .flat_map(|policy| &policy.left_out_statements)
+                .find_map(|left| left.would_change.as_ref())
+                .map(|change| change.sentence.clone());
             stages.push(StageTrace {
                 stage,
                 status,
                 blocks,
                 summary: explain::stage_summary(stage, scan, verdict),
+                left_out_note,
                 policies,
             });
         }

@@ -38,6 +38,7 @@ pub mod condition;
 pub mod context;
 pub mod evaluate;
 mod explain;
+mod left_out;
 pub mod finding;
 pub mod json;
 pub mod lint;

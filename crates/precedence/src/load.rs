@@ -3,10 +3,10 @@
 use std::sync::OnceLock;
 
 use crate::catalog::Catalog;
-use crate::finding::{sort_by_position, Finding};
+use crate::finding::{sort_by_position, Finding, Severity};
 use crate::lint;
 use crate::parse::parse_policy;
-use crate::policy::{Policy, PolicyType};
+use crate::policy::{LeftOutStatement, Policy, PolicyType, Repair, Statement};
 use crate::scenario::{EndpointType, PolicyEntry, Scenario, ScenarioFile};
 use crate::span::{LineIndex, Position, Span};
 
@@ -43,25 +43,90 @@ impl LoadedPolicy {
         text: String,
         origin: Option<Position>,
     ) -> Self {
-        let parsed = parse_policy(&text);
-        let endpoint_type = entry.endpoint_type.unwrap_or_default();
-        let mut findings = parsed.findings;
-        if let Some(policy) = &parsed.policy {
-            findings.extend(lint::check(policy, &text, policy_type, endpoint_type));
-            sort_by_position(&mut findings);
-        }
-        Self {
+        let mut loaded = Self {
             lines: OnceLock::new(),
             id: entry.id.clone(),
             policy_type,
             level: entry.level.clone(),
             vpc: entry.vpc.clone(),
-            endpoint_type,
-            text,
+            endpoint_type: entry.endpoint_type.unwrap_or_default(),
+            text: String::new(),
             origin,
-            policy: parsed.policy,
-            findings,
+            policy: None,
+            findings: Vec::new(),
+        };
+        loaded.read(text);
+        loaded
+    }
+
+    /// The same policy (id, type, level, endpoint, origin) with another text, parsed and
+    /// checked: what the policy would be with an edit made.
+    pub fn with_text(&self, text: String) -> Self {
+        let mut edited = Self {
+            lines: OnceLock::new(),
+            id: self.id.clone(),
+            policy_type: self.policy_type,
+            level: self.level.clone(),
+            vpc: self.vpc.clone(),
+            endpoint_type: self.endpoint_type,
+            text: String::new(),
+            origin: self.origin,
+            policy: None,
+            findings: Vec::new(),
+        };
+        edited.read(text);
+        edited
+    }
+
+    /// Parse and check `text` as this policy's text.
+    fn read(&mut self, text: String) {
+        let parsed = parse_policy(&text);
+        let mut findings = parsed.findings;
+        let mut policy = parsed.policy;
+        if let Some(policy) = &mut policy {
+            findings.extend(lint::check(
+                policy,
+                &text,
+                self.policy_type,
+                self.endpoint_type,
+            ));
+            sort_by_position(&mut findings);
+            if self.policy_type.takes_principal() {
+                leave_out_statements_without_principal(policy, &findings);
+            }
         }
+        self.text = text;
+        self.policy = policy;
+        self.findings = findings;
+    }
+
+    /// Whether AWS would refuse the policy: it has an error finding.
+    pub fn is_invalid(&self) -> bool {
+        self.findings
+            .iter()
+            .any(|finding| finding.severity == Severity::Error)
+    }
+
+    /// The policy with `repairs` made to its text (at most one per span), if that text still
+    /// reads as a policy in which statement `index` is no longer left out.
+    pub fn repaired(&self, index: usize, repairs: &[&Repair]) -> Option<Self> {
+        let mut text = self.text.clone();
+        let mut ordered: Vec<&Repair> = Vec::with_capacity(repairs.len());
+        // Last in the text first, so that the earlier spans still fit.
+        for repair in repairs {
+            let at = ordered.partition_point(|other| other.span.start > repair.span.start);
+            ordered.insert(at, repair);
+        }
+        for repair in ordered {
+            text = repair.apply_to(&text)?;
+        }
+        let edited = self.with_text(text);
+        let policy = edited.policy.as_ref()?;
+        policy
+            .statements
+            .iter()
+            .any(|statement| statement.index == index)
+            .then_some(edited)
     }
 
     /// Add the findings that need AWS's service catalog ([`lint::with_catalog`]), keeping
@@ -104,6 +169,41 @@ impl LoadedPolicy {
             },
             None => relative,
         }
+    }
+}
+
+/// A statement of a policy type that takes a `Principal` but written without one is one AWS
+/// refuses; it is moved to the left-out statements, with the `missing-principal` finding and
+/// the repair AWS's guides show (`"Principal": "*"`).
+fn leave_out_statements_without_principal(policy: &mut Policy, findings: &[Finding]) {
+    if policy.statements.iter().all(|s| s.principal.is_some()) {
+        return;
+    }
+    let (kept, without): (Vec<Statement>, Vec<Statement>) = std::mem::take(&mut policy.statements)
+        .into_iter()
+        .partition(|statement| statement.principal.is_some());
+    policy.statements = kept;
+    for statement in without {
+        let reasons = findings
+            .iter()
+            .filter(|f| f.code == "missing-principal" && f.span.start == statement.span.start)
+            .cloned()
+            .collect();
+        let at = statement.span.start + 1;
+        let left = LeftOutStatement {
+            index: statement.index,
+            sid: statement.sid.clone(),
+            effect: Some(statement.effect),
+            span: statement.span,
+            reasons,
+            repairs: vec![Repair {
+                summary: "add \"Principal\": \"*\"".into(),
+                span: Span::new(at, at),
+                replacement: "\"Principal\": \"*\", ".into(),
+            }],
+        };
+        let position = policy.left_out.partition_point(|other| other.index < left.index);
+        policy.left_out.insert(position, left);
     }
 }
 

@@ -6,8 +6,8 @@ use crate::finding::{sort_by_position, Finding, Severity};
 use crate::json::{self, Member, Node, Value};
 use crate::pattern::{Pattern, Syntax, VariableProblem};
 use crate::policy::{
-    Effect, MatchList, Policy, PolicyVersion, PrincipalId, PrincipalNamespace, PrincipalSet,
-    Spanned, Statement,
+    Effect, LeftOutStatement, MatchList, Policy, PolicyVersion, PrincipalId, PrincipalNamespace,
+    PrincipalSet, Repair, Spanned, Statement,
 };
 use crate::span::Span;
 
@@ -54,6 +54,15 @@ const LEFT_OUT: &str = "this statement is left out of evaluation";
 struct Parser {
     findings: Vec<Finding>,
     version: Option<PolicyVersion>,
+    /// Repairs of the errors found in the statement being read.
+    repairs: Vec<Repair>,
+}
+
+/// What a statement says about itself, kept even when the rest cannot be read.
+#[derive(Default)]
+struct StatementHead {
+    sid: Option<String>,
+    effect: Option<Effect>,
 }
 
 impl Parser {
@@ -94,6 +103,13 @@ impl Parser {
         let suggestion = known
             .iter()
             .find(|name| name.eq_ignore_ascii_case(&member.name));
+        if let Some(name) = suggestion {
+            self.repairs.push(Repair {
+                summary: format!("write `{name}`"),
+                span: member.name_span,
+                replacement: json_string(name),
+            });
+        }
         let help = match suggestion {
             Some(name) => format!("element names are case-sensitive: write `{name}`"),
             None => format!("{what} may contain only {}", known.join(", ")),
@@ -133,6 +149,7 @@ impl Parser {
             return Some(Policy {
                 version,
                 statements: Vec::new(),
+                left_out: Vec::new(),
                 span: node.span,
             });
         };
@@ -148,14 +165,18 @@ impl Parser {
                 Vec::new()
             }
         };
-        let statements = statement_nodes
-            .into_iter()
-            .enumerate()
-            .filter_map(|(index, node)| self.statement(index, node))
-            .collect();
+        let mut statements = Vec::new();
+        let mut left_out = Vec::new();
+        for (index, node) in statement_nodes.into_iter().enumerate() {
+            match self.statement(index, node) {
+                Ok(statement) => statements.push(statement),
+                Err(left) => left_out.push(left),
+            }
+        }
         Some(Policy {
             version,
             statements,
+            left_out,
             span: node.span,
         })
     }
@@ -180,7 +201,35 @@ impl Parser {
         self.version.is_some_and(PolicyVersion::has_variables)
     }
 
-    fn statement(&mut self, index: usize, node: &Node) -> Option<Statement> {
+    /// Read one statement; one that cannot be evaluated comes back as left out, with the errors
+    /// found in it and the repairs that would mend them.
+    fn statement(&mut self, index: usize, node: &Node) -> Result<Statement, LeftOutStatement> {
+        let first_finding = self.findings.len();
+        self.repairs.clear();
+        let mut head = StatementHead::default();
+        match self.statement_body(index, node, &mut head) {
+            Some(statement) => Ok(statement),
+            None => Err(LeftOutStatement {
+                index,
+                sid: head.sid,
+                effect: head.effect,
+                span: node.span,
+                reasons: self.findings[first_finding..]
+                    .iter()
+                    .filter(|finding| finding.severity == Severity::Error)
+                    .cloned()
+                    .collect(),
+                repairs: std::mem::take(&mut self.repairs),
+            }),
+        }
+    }
+
+    fn statement_body(
+        &mut self,
+        index: usize,
+        node: &Node,
+        head: &mut StatementHead,
+    ) -> Option<Statement> {
         let members = self.members("a statement", node)?;
         const KNOWN: [&str; 9] = [
             "Sid",
@@ -193,38 +242,41 @@ impl Parser {
             "NotPrincipal",
             "Condition",
         ];
-        let mut sid = None;
-        let mut effect = None;
-        let mut actions: Vec<MatchList> = Vec::new();
-        let mut resources: Vec<MatchList> = Vec::new();
-        let mut principals: Vec<PrincipalSet> = Vec::new();
+        let mut effect_written = false;
+        let mut actions: Vec<(MatchList, Span)> = Vec::new();
+        let mut resources: Vec<(MatchList, Span)> = Vec::new();
+        let mut principals: Vec<(PrincipalSet, Span)> = Vec::new();
         let mut conditions = Vec::new();
         let mut usable = true;
-        for member in members {
+        for (position, member) in members.iter().enumerate() {
             let value = &member.value;
+            let removal = removal_span(members, position);
             match &*member.name {
                 "Sid" => match &value.value {
-                    Value::String(text) => sid = Some(text.to_string()),
+                    Value::String(text) => head.sid = Some(text.to_string()),
                     _ => self.wrong_type("`Sid`", "a string", value),
                 },
-                "Effect" => effect = self.effect(value),
+                "Effect" => {
+                    effect_written = true;
+                    head.effect = self.effect(value);
+                }
                 "Action" | "NotAction" => {
                     let negated = member.name == "NotAction";
                     match self.match_list(member, negated, true) {
-                        Some(list) => actions.push(list),
+                        Some(list) => actions.push((list, removal)),
                         None => usable = false,
                     }
                 }
                 "Resource" | "NotResource" => {
                     let negated = member.name == "NotResource";
                     match self.match_list(member, negated, false) {
-                        Some(list) => resources.push(list),
+                        Some(list) => resources.push((list, removal)),
                         None => usable = false,
                     }
                 }
                 "Principal" | "NotPrincipal" => {
                     match self.principal(value, member.name == "NotPrincipal") {
-                        Some(set) => principals.push(set),
+                        Some(set) => principals.push((set, removal)),
                         None => usable = false,
                     }
                 }
@@ -236,25 +288,35 @@ impl Parser {
             }
         }
         let statement_start = Span::new(node.span.start, node.span.start + 1);
-        let Some(effect) = effect else {
+        if !effect_written {
             self.error(
                 "missing-effect",
-                "the statement has no valid `Effect`".into(),
+                "the statement has no `Effect`".into(),
                 &format!("add \"Effect\": \"Allow\" or \"Deny\"; {LEFT_OUT}"),
                 statement_start,
             );
-            return None;
-        };
-        let action = self.exactly_one(actions, "Action", "NotAction", statement_start)?;
+            let separator = if members.is_empty() { "" } else { ", " };
+            for effect in ["Allow", "Deny"] {
+                self.repairs.push(Repair {
+                    summary: format!("add \"Effect\": \"{effect}\""),
+                    span: Span::new(statement_start.end, statement_start.end),
+                    replacement: format!("\"Effect\": \"{effect}\"{separator}"),
+                });
+            }
+        }
+        let action = self.exactly_one(actions, "Action", "NotAction", statement_start);
         // A role's trust policy has no `Resource`: it guards the role it is attached to.
-        let resource = if resources.is_empty() && principals.len() == 1 && assumes_role(&action) {
+        let trust_shaped = resources.is_empty()
+            && principals.len() == 1
+            && action.as_ref().is_some_and(assumes_role);
+        let resource = if trust_shaped {
             None
         } else {
-            Some(self.exactly_one(resources, "Resource", "NotResource", statement_start)?)
+            Some(self.exactly_one(resources, "Resource", "NotResource", statement_start))
         };
         let principal = match principals.len() {
             0 => None,
-            1 => principals.pop(),
+            1 => principals.pop().map(|(set, _)| set),
             _ => {
                 self.error(
                     "principal-and-not-principal",
@@ -262,15 +324,26 @@ impl Parser {
                     &format!("keep one of them; {LEFT_OUT}"),
                     statement_start,
                 );
+                let written: Vec<(bool, Span)> = principals
+                    .iter()
+                    .map(|(set, removal)| (set.negated, *removal))
+                    .collect();
+                self.removal_repairs(&written, "Principal", "NotPrincipal");
                 return None;
             }
+        };
+        let effect = head.effect?;
+        let action = action?;
+        let resource = match resource {
+            Some(resource) => Some(resource?),
+            None => None,
         };
         if !usable {
             return None;
         }
         Some(Statement {
             index,
-            sid,
+            sid: head.sid.clone(),
             effect,
             action,
             resource,
@@ -280,15 +353,28 @@ impl Parser {
         })
     }
 
+    /// For an element written both ways: the repairs that remove one of them, each given as
+    /// whether it is the `Not…` form and the span that removes it.
+    fn removal_repairs(&mut self, written: &[(bool, Span)], positive: &str, negative: &str) {
+        for &(negated, removal) in written {
+            let name = if negated { negative } else { positive };
+            self.repairs.push(Repair {
+                summary: format!("remove `{name}`"),
+                span: removal,
+                replacement: String::new(),
+            });
+        }
+    }
+
     fn exactly_one(
         &mut self,
-        mut lists: Vec<MatchList>,
+        mut lists: Vec<(MatchList, Span)>,
         positive: &str,
         negative: &str,
         span: Span,
     ) -> Option<MatchList> {
         match lists.len() {
-            1 => lists.pop(),
+            1 => lists.pop().map(|(list, _)| list),
             0 => {
                 self.error(
                     if positive == "Action" {
@@ -313,6 +399,11 @@ impl Parser {
                     &format!("keep one of them; {LEFT_OUT}"),
                     span,
                 );
+                let written: Vec<(bool, Span)> = lists
+                    .iter()
+                    .map(|(list, removal)| (list.negated, *removal))
+                    .collect();
+                self.removal_repairs(&written, positive, negative);
                 None
             }
         }
@@ -326,15 +417,37 @@ impl Parser {
                 self.error(
                     "invalid-effect",
                     format!("`Effect` must be \"Allow\" or \"Deny\", not `{text}`"),
-                    "the value is case-sensitive: write \"Allow\" or \"Deny\"",
+                    &format!("the value is case-sensitive: write \"Allow\" or \"Deny\"; {LEFT_OUT}"),
                     node.span,
                 );
+                self.effect_repairs(text, node.span);
                 None
             }
             _ => {
                 self.wrong_type("`Effect`", "a string", node);
+                self.effect_repairs("", node.span);
                 None
             }
+        }
+    }
+
+    /// Repairs that write `"Allow"` or `"Deny"` in place of `written`, the likelier first.
+    fn effect_repairs(&mut self, written: &str, span: Span) {
+        let lower = written.to_ascii_lowercase();
+        let denies = ["den", "forbid", "reject", "block", "refuse"]
+            .iter()
+            .any(|word| lower.contains(word));
+        let order = if denies {
+            ["Deny", "Allow"]
+        } else {
+            ["Allow", "Deny"]
+        };
+        for effect in order {
+            self.repairs.push(Repair {
+                summary: format!("write \"{effect}\""),
+                span,
+                replacement: format!("\"{effect}\""),
+            });
         }
     }
 
@@ -469,12 +582,22 @@ impl Parser {
                 span: node.span,
             }),
             Value::String(text) => {
+                let namespace = if text.ends_with(".amazonaws.com") {
+                    "Service"
+                } else {
+                    "AWS"
+                };
                 self.error(
                     "invalid-principal",
                     format!("a principal written as a plain string must be \"*\", not `{text}`"),
-                    &format!("write {{\"AWS\": \"{text}\"}} (or \"Service\", \"Federated\", \"CanonicalUser\"); {LEFT_OUT}"),
+                    &format!("write {{\"{namespace}\": \"{text}\"}} (or \"Service\", \"Federated\", \"CanonicalUser\"); {LEFT_OUT}"),
                     node.span,
                 );
+                self.repairs.push(Repair {
+                    summary: format!("write {{\"{namespace}\": \"{text}\"}}"),
+                    span: node.span,
+                    replacement: format!("{{\"{namespace}\": {}}}", json_string(text)),
+                });
                 return None;
             }
             Value::Object(_) => {
@@ -554,10 +677,17 @@ impl Parser {
 
     fn unknown_operator(&mut self, member: &Member, error: OperatorError) {
         let (message, help) = match error {
-            OperatorError::Unknown { suggestion: Some(name) } => (
-                format!("unknown condition operator `{}`", member.name),
-                format!("operator names are case-sensitive: did you mean `{name}`?"),
-            ),
+            OperatorError::Unknown { suggestion: Some(name) } => {
+                self.repairs.push(Repair {
+                    summary: format!("write `{name}`"),
+                    span: member.name_span,
+                    replacement: json_string(&name),
+                });
+                (
+                    format!("unknown condition operator `{}`", member.name),
+                    format!("operator names are case-sensitive: did you mean `{name}`?"),
+                )
+            }
             OperatorError::Unknown { suggestion: None } => (
                 format!("unknown condition operator `{}`", member.name),
                 "use one of AWS's operators, e.g. StringEquals, StringLike, ArnLike, IpAddress, Bool, NumericLessThan, DateGreaterThan, Null".to_owned(),
@@ -646,6 +776,22 @@ impl Parser {
     }
 }
 
+/// `text` as a JSON string literal.
+fn json_string(text: &str) -> String {
+    serde_json::Value::from(text).to_string()
+}
+
+/// The span whose removal takes `members[position]` out of its object and leaves valid JSON:
+/// up to the next member's name, or from the end of the previous member's value.
+fn removal_span(members: &[Member], position: usize) -> Span {
+    let member = &members[position];
+    match (position.checked_sub(1), members.get(position + 1)) {
+        (_, Some(next)) => Span::new(member.name_span.start, next.name_span.start),
+        (Some(previous), None) => Span::new(members[previous].value.span.end, member.value.span.end),
+        (None, None) => Span::new(member.name_span.start, member.value.span.end),
+    }
+}
+
 /// Whether a `${…}` comes before the resource part of an ARN (its fifth colon): AWS substitutes
 /// policy variables only in the resource part.
 fn variable_before_resource_part(text: &str) -> bool {
@@ -722,7 +868,12 @@ mod tests {
             codes(
                 r#"{"Version":"2012-10-17","Statement":[{"Effect":"allow","Action":"s3:*","Resource":"*"}]}"#
             ),
-            ["missing-effect", "invalid-effect"]
+            // One finding per mistake: the effect is there, but not one AWS accepts.
+            ["invalid-effect"]
+        );
+        assert_eq!(
+            codes(r#"{"Version":"2012-10-17","Statement":[{"Action":"s3:*","Resource":"*"}]}"#),
+            ["missing-effect"]
         );
         assert_eq!(
             codes(
@@ -879,5 +1030,100 @@ mod tests {
             "{}",
             unknown.findings[0].help
         );
+    }
+
+    /// The repaired text of statement 0 of `text` for each of its repairs.
+    fn repaired(text: &str) -> Vec<String> {
+        let policy = parse_policy(text).policy.unwrap();
+        policy.left_out[0]
+            .repairs
+            .iter()
+            .map(|repair| repair.apply_to(text).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn a_left_out_statement_keeps_its_place_reasons_and_repairs() {
+        let text = r#"{"Version":"2012-10-17","Statement":[
+            {"Sid":"Fine","Effect":"Allow","Action":"s3:*","Resource":"*"},
+            {"Sid":"Typo","Effect":"Permit","Action":"s3:GetObject","Resource":"*"}]}"#;
+        let policy = parse_policy(text).policy.unwrap();
+        assert_eq!(policy.statements.len(), 1);
+        let left = &policy.left_out[0];
+        assert_eq!((left.index, left.label(), left.effect), (1, "Typo".into(), None));
+        assert_eq!(&text[left.span.start..left.span.start + 8], r#"{"Sid":""#);
+        let codes: Vec<&str> = left.reasons.iter().map(|f| f.code).collect();
+        assert_eq!(codes, ["invalid-effect"]);
+        let summaries: Vec<&str> = left.repairs.iter().map(|r| r.summary.as_str()).collect();
+        assert_eq!(summaries, [r#"write "Allow""#, r#"write "Deny""#]);
+        let mended = left.repairs[0].apply_to(text).unwrap();
+        assert!(mended.contains(r#""Effect":"Allow","Action":"s3:GetObject""#));
+        let reparsed = parse_policy(&mended);
+        assert!(reparsed.findings.is_empty(), "{:?}", reparsed.findings);
+        assert_eq!(reparsed.policy.unwrap().statements.len(), 2);
+    }
+
+    #[test]
+    fn a_deny_like_effect_offers_deny_first() {
+        let text = r#"{"Statement":[{"Effect":"Denied","Action":"s3:*","Resource":"*"}]}"#;
+        let policy = parse_policy(text).policy.unwrap();
+        assert_eq!(policy.left_out[0].repairs[0].summary, r#"write "Deny""#);
+    }
+
+    #[test]
+    fn repairs_mend_each_kind_of_left_out_statement() {
+        let base = |statement: &str| format!(r#"{{"Version":"2012-10-17","Statement":[{statement}]}}"#);
+        let cases = [
+            // A misspelt operator: the nearest one, with its qualifier.
+            (
+                r#"{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"ForAnyValue:StringEqualz":{"aws:TagKeys":"a"}}}"#,
+                r#""ForAnyValue:StringEquals""#,
+            ),
+            // `Action` beside `NotAction`: remove either one.
+            (
+                r#"{"Effect":"Allow","Action":"s3:*","NotAction":"s3:Get*","Resource":"*"}"#,
+                r#"{"Effect":"Allow","NotAction":"s3:Get*","Resource":"*"}"#,
+            ),
+            // A plain-string principal: the object AWS reads.
+            (
+                r#"{"Effect":"Allow","Principal":"arn:aws:iam::111122223333:root","Action":"s3:*","Resource":"*"}"#,
+                r#""Principal":{"AWS": "arn:aws:iam::111122223333:root"}"#,
+            ),
+            (
+                r#"{"Effect":"Allow","Principal":"logs.amazonaws.com","Action":"s3:*","Resource":"*"}"#,
+                r#"{"Service": "logs.amazonaws.com"}"#,
+            ),
+            // No effect at all: one is added.
+            (
+                r#"{"Action":"s3:*","Resource":"*"}"#,
+                r#"{"Effect": "Allow", "Action":"s3:*""#,
+            ),
+            // A misspelt element name in its case.
+            (
+                r#"{"Effect":"Allow","action":"s3:*","Resource":"*"}"#,
+                r#""Action":"s3:*""#,
+            ),
+        ];
+        for (statement, expected) in cases {
+            let text = base(statement);
+            let mended = repaired(&text);
+            let first = &mended[0];
+            assert!(first.contains(expected), "{statement}: {first}");
+            let reparsed = parse_policy(first);
+            assert_eq!(reparsed.policy.unwrap().left_out.len(), 0, "{first}");
+        }
+        // Both removals of a doubled element read back as a statement.
+        let text = base(r#"{"Effect":"Allow","Action":"s3:*","Resource":"*","NotResource":"arn:aws:s3:::b"}"#);
+        for mended in repaired(&text) {
+            assert_eq!(parse_policy(&mended).policy.unwrap().statements.len(), 1, "{mended}");
+        }
+    }
+
+    #[test]
+    fn an_error_with_no_known_repair_has_none() {
+        let text = r#"{"Statement":[{"Effect":"Allow","Resource":"*"}]}"#;
+        let policy = parse_policy(text).policy.unwrap();
+        assert_eq!(policy.left_out[0].reasons[0].code, "missing-action");
+        assert!(policy.left_out[0].repairs.is_empty());
     }
 }

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::condition::Condition;
+use crate::finding::Finding;
 use crate::pattern::Pattern;
 use crate::span::Span;
 
@@ -106,6 +107,8 @@ pub struct Policy {
     pub version: PolicyVersion,
     /// The statements that could be understood, in written order.
     pub statements: Vec<Statement>,
+    /// The statements left out of evaluation for an error, in written order.
+    pub left_out: Vec<LeftOutStatement>,
     /// The span of the whole document.
     pub span: Span,
 }
@@ -214,10 +217,61 @@ pub struct Statement {
 impl Statement {
     /// `Sid` if present, else `#index`, for labels.
     pub fn label(&self) -> String {
-        match &self.sid {
-            Some(sid) if !sid.is_empty() => sid.clone(),
-            _ => format!("#{}", self.index),
-        }
+        statement_label(self.sid.as_deref(), self.index)
+    }
+}
+
+/// A statement left out of evaluation because of an error: kept so that the trace can show it
+/// where it stands, with what left it out and the repairs that would let it in.
+#[derive(Debug, Clone)]
+pub struct LeftOutStatement {
+    /// Position in the `Statement` array (0-based).
+    pub index: usize,
+    /// The `Sid`, if one could be read.
+    pub sid: Option<String>,
+    /// The effect, if one could be read.
+    pub effect: Option<Effect>,
+    /// The span of the statement (of the whole `Statement` value when it is not an object).
+    pub span: Span,
+    /// The errors that left it out, in order of position.
+    pub reasons: Vec<Finding>,
+    /// Edits of the policy text that AWS would accept, each of which may let the statement in;
+    /// the likeliest first.
+    pub repairs: Vec<Repair>,
+}
+
+impl LeftOutStatement {
+    /// `Sid` if present, else `#index`, for labels.
+    pub fn label(&self) -> String {
+        statement_label(self.sid.as_deref(), self.index)
+    }
+}
+
+/// An edit of a policy's text that mends one error: replace `span` with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Repair {
+    /// What the edit does, in a short phrase (`write "Allow"`, `remove \`NotAction\``).
+    pub summary: String,
+    /// The text to replace (empty to insert).
+    pub span: Span,
+    /// The text to put there.
+    pub replacement: String,
+}
+
+impl Repair {
+    /// The policy text with the repair made; `None` when the span does not fit `text`.
+    pub fn apply_to(&self, text: &str) -> Option<String> {
+        let before = text.get(..self.span.start)?;
+        let after = text.get(self.span.end..)?;
+        Some(format!("{before}{}{after}", self.replacement))
+    }
+}
+
+fn statement_label(sid: Option<&str>, index: usize) -> String {
+    match sid {
+        Some(sid) if !sid.is_empty() => sid.to_owned(),
+        _ => format!("#{index}"),
     }
 }
 

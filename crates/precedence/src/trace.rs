@@ -171,6 +171,10 @@ pub struct StageTrace {
     pub blocks: bool,
     /// One sentence on why.
     pub summary: String,
+    /// Set when a statement of this stage left out for an error would change the decision if
+    /// mended: one sentence saying which and how.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub left_out_note: Option<String>,
     /// The policies it evaluated.
     pub policies: Vec<PolicyTrace>,
 }
@@ -186,8 +190,63 @@ pub struct PolicyTrace {
     pub level: Option<String>,
     /// Whether it could not be parsed and was left out.
     pub left_out: bool,
+    /// Its errors: each one makes AWS refuse the policy (MalformedPolicyDocument), and the
+    /// parts they are in were left out of evaluation.
+    pub errors: Vec<FindingRef>,
     /// Its statements.
     pub statements: Vec<StatementTrace>,
+    /// The statements left out of evaluation for an error, where they stand in the policy.
+    pub left_out_statements: Vec<LeftOutTrace>,
+}
+
+/// A finding, where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FindingRef {
+    /// Its code (`invalid-effect`, …).
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub help: String,
+    /// Where, in the policy text.
+    pub span: Span,
+    /// Its line and column in the file or policy text.
+    pub position: Position,
+}
+
+/// A statement left out of evaluation for an error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LeftOutTrace {
+    /// `Sid` or `#index`.
+    pub label: String,
+    /// Position in the `Statement` array.
+    pub index: usize,
+    /// Its effect, if one could be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effect: Option<Effect>,
+    /// Where it is in the policy text.
+    pub span: Span,
+    /// Its line and column in the file or policy text.
+    pub position: Position,
+    /// The errors that left it out.
+    pub reasons: Vec<FindingRef>,
+    /// What including it would change, when mending its error changes the decision.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub would_change: Option<WouldChange>,
+}
+
+/// How the decision would come out with a left-out statement mended and included.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WouldChange {
+    /// The repair that lets the statement in (`write "Allow"`).
+    pub repair: String,
+    /// The decision with the repair made.
+    pub decision: Decision,
+    /// One sentence saying so.
+    pub sentence: String,
 }
 
 /// How one element (`Action`, `Resource`, `Principal`) of a statement compared with the request.
@@ -277,4 +336,23 @@ pub struct Evaluation {
     pub context: RequestContext,
     /// Keys that conditions asked for and the request did not have.
     pub missing_keys: Vec<String>,
+    /// The policies of the stages this request went through that have errors: AWS would
+    /// refuse to save them, so the decision rests on what Precedence could read of them.
+    pub invalid_policies: Vec<InvalidPolicy>,
+}
+
+/// A policy with errors that took part in an evaluation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InvalidPolicy {
+    /// The stage it was evaluated in.
+    pub stage: Stage,
+    /// Its id.
+    pub policy_id: String,
+    /// How many errors it has.
+    pub errors: usize,
+    /// How many of its statements were left out.
+    pub left_out_statements: usize,
+    /// Whether the whole policy was left out (its text is not a policy).
+    pub left_out: bool,
 }

@@ -1,0 +1,137 @@
+//! What an evaluation left out for errors: each policy's errors, the statements that could not
+//! be read, and for each of those whether mending its error would change the decision.
+
+use crate::evaluate::{Engine, PreparedRequest};
+use crate::finding::{Finding, Severity};
+use crate::load::LoadedPolicy;
+use crate::policy::{LeftOutStatement, Repair};
+use crate::scenario::Decision;
+use crate::trace::{FindingRef, LeftOutTrace, WouldChange};
+
+/// At most this many mended copies of a policy are evaluated for one request: each costs an
+/// evaluation.
+pub(crate) const MAX_TRIES: usize = 16;
+
+/// `finding` with its line and column in `policy`.
+pub(crate) fn finding_ref(policy: &LoadedPolicy, finding: &Finding) -> FindingRef {
+    FindingRef {
+        code: finding.code,
+        message: finding.message.clone(),
+        help: finding.help.clone(),
+        span: finding.span,
+        position: policy.position(finding.span),
+    }
+}
+
+/// The errors of `policy`: what makes AWS refuse it.
+pub(crate) fn errors(policy: &LoadedPolicy) -> Vec<FindingRef> {
+    policy
+        .findings
+        .iter()
+        .filter(|finding| finding.severity == Severity::Error)
+        .map(|finding| finding_ref(policy, finding))
+        .collect()
+}
+
+/// The left-out statements of policy `index` of `engine`, each with what mending it would
+/// change for `request`, whose decision is `decision`. `tries` counts down the evaluations
+/// this request may still spend.
+pub(crate) fn traces(
+    engine: &Engine,
+    index: usize,
+    request: &PreparedRequest,
+    decision: Decision,
+    tries: &mut usize,
+) -> Vec<LeftOutTrace> {
+    let Some(policy) = engine.policies().get(index) else {
+        return Vec::new();
+    };
+    let Some(parsed) = &policy.policy else {
+        return Vec::new();
+    };
+    parsed
+        .left_out
+        .iter()
+        .map(|left| LeftOutTrace {
+            label: left.label(),
+            index: left.index,
+            effect: left.effect,
+            span: left.span,
+            position: policy.position(left.span),
+            reasons: left
+                .reasons
+                .iter()
+                .map(|finding| finding_ref(policy, finding))
+                .collect(),
+            would_change: would_change(engine, index, left, request, decision, tries),
+        })
+        .collect()
+}
+
+/// The first way of mending `left` (its repairs one at a time, then the first repair of each
+/// error together) that lets it into evaluation and changes the decision.
+fn would_change(
+    engine: &Engine,
+    index: usize,
+    left: &LeftOutStatement,
+    request: &PreparedRequest,
+    decision: Decision,
+    tries: &mut usize,
+) -> Option<WouldChange> {
+    let policy = engine.policies().get(index)?;
+    for repairs in repair_sets(left) {
+        *tries = tries.checked_sub(1)?;
+        let Some(mended) = policy.repaired(left.index, &repairs) else {
+            continue;
+        };
+        let mended_decision = engine
+            .with_policy(index, mended)
+            .decide(request)
+            .decision;
+        if mended_decision != decision {
+            let repair = describe(&repairs);
+            return Some(WouldChange {
+                sentence: format!(
+                    "a statement left out for an error would have {verb} this: with `{}` of `{}` mended ({repair}), the request is {verb}",
+                    left.label(),
+                    policy.id,
+                    verb = verb(mended_decision),
+                ),
+                repair,
+                decision: mended_decision,
+            });
+        }
+    }
+    None
+}
+
+/// Each repair alone, then (when the statement has errors at several places) the first repair
+/// offered at each place, together.
+pub(crate) fn repair_sets(left: &LeftOutStatement) -> Vec<Vec<&Repair>> {
+    let mut sets: Vec<Vec<&Repair>> = left.repairs.iter().map(|repair| vec![repair]).collect();
+    let mut firsts: Vec<&Repair> = Vec::new();
+    for repair in &left.repairs {
+        if !firsts.iter().any(|other| other.span == repair.span) {
+            firsts.push(repair);
+        }
+    }
+    if firsts.len() > 1 {
+        sets.push(firsts);
+    }
+    sets.truncate(MAX_TRIES);
+    sets
+}
+
+/// The repairs of a set as one phrase: `write "Allow"`, or `write "Allow" and add …`.
+pub(crate) fn describe(repairs: &[&Repair]) -> String {
+    let phrases: Vec<&str> = repairs.iter().map(|r| r.summary.as_str()).collect();
+    phrases.join(" and ")
+}
+
+fn verb(decision: Decision) -> &'static str {
+    match decision {
+        Decision::Allowed => "allowed",
+        Decision::ExplicitDeny => "denied explicitly",
+        Decision::ImplicitDeny => "denied",
+    }
+}
