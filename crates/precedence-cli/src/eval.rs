@@ -38,7 +38,8 @@ pub fn run(files: &[PathBuf], as_json: bool) -> u8 {
 
 fn eval_file(path: &Path, as_json: bool) -> Result<(String, serde_json::Value), String> {
     let loaded = input::load_with_catalog(path)?;
-    let mut text = String::new();
+    // The policies' findings come before the requests they affect.
+    let (mut text, _, _) = render::scenario_findings(path, &loaded);
     let mut requests = Vec::new();
     for (index, request) in loaded.file.scenario.requests.iter().enumerate() {
         let label = render::request_label(index, request);

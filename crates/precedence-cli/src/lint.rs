@@ -9,7 +9,7 @@ use precedence::policy::PolicyType;
 use precedence::scenario::{Document, EndpointType, PolicyEntry};
 
 use crate::input;
-use crate::output::outln;
+use crate::output::{out, outln};
 use crate::render;
 
 /// The policy type of a plain policy file.
@@ -92,16 +92,9 @@ fn lint_file(path: &Path, plain_type: PlainType) -> Result<(usize, usize), Strin
         return lint_plain(path, &bytes, plain_type);
     }
     let loaded = input::load_with_catalog(path)?;
-    let mut count = (0, 0);
-    for (number, policy) in loaded.engine.policies().iter().enumerate() {
-        for finding in &policy.findings {
-            let location = render::finding_location(path, &loaded, number, finding);
-            outln!("{}", render::finding(&location, policy, finding));
-            count.0 += 1;
-            count.1 += usize::from(finding.severity == Severity::Error);
-        }
-    }
-    Ok(count)
+    let (text, total, errors) = render::scenario_findings(path, &loaded);
+    out!("{text}");
+    Ok((total, errors))
 }
 
 fn lint_plain(path: &Path, bytes: &[u8], plain_type: PlainType) -> Result<(usize, usize), String> {

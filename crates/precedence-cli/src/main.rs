@@ -38,6 +38,10 @@ enum Command {
         /// Scenario files or directories.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Evaluate what is left of policies with errors instead of failing their file (AWS
+        /// would refuse such policies: MalformedPolicyDocument).
+        #[arg(long)]
+        allow_invalid_policies: bool,
     },
     /// Report findings in scenario files, or in plain policy files.
     Lint {
@@ -72,7 +76,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Eval { files, format } => eval::run(&files, format == Format::Json),
-        Command::Test { paths } => test::run(&paths),
+        Command::Test {
+            paths,
+            allow_invalid_policies,
+        } => test::run(&paths, allow_invalid_policies),
         Command::Lint { files, policy_type } => lint::run(&files, policy_type),
         Command::Actions { patterns, format } => actions::run(&patterns, format == Format::Json),
     };

@@ -3,13 +3,16 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use precedence::finding::Finding;
+use precedence::finding::{Finding, Severity};
 use precedence::load::LoadedPolicy;
 use precedence::policy::PolicyType;
 use precedence::scenario::Request;
 use precedence::span::LineIndex;
 use precedence::suggest::{ChangeKind, Edit, Suggestions};
-use precedence::trace::{ConditionTrace, ElementTrace, Evaluation, StageStatus, StatementTrace};
+use precedence::trace::{
+    ConditionTrace, ElementTrace, Evaluation, FindingRef, LeftOutTrace, PolicyTrace, StageStatus,
+    StatementTrace,
+};
 
 use crate::input::Loaded;
 
@@ -63,6 +66,26 @@ pub fn finding(location: &str, policy: &LoadedPolicy, finding: &Finding) -> Stri
         policy.id,
         finding.help
     )
+}
+
+/// Every finding of a scenario's policies, compiler-style, one per line with its help, errors
+/// first; and how many findings and errors there are.
+pub fn scenario_findings(path: &Path, loaded: &Loaded) -> (String, usize, usize) {
+    let mut errors = String::new();
+    let mut others = String::new();
+    let (mut total, mut error_count) = (0, 0);
+    for (number, policy) in loaded.engine.policies().iter().enumerate() {
+        for found in &policy.findings {
+            let location = finding_location(path, loaded, number, found);
+            let is_error = found.severity == Severity::Error;
+            let target = if is_error { &mut errors } else { &mut others };
+            let _ = writeln!(target, "{}", finding(&location, policy, found));
+            total += 1;
+            error_count += usize::from(is_error);
+        }
+    }
+    errors.push_str(&others);
+    (errors, total, error_count)
 }
 
 /// A label for a request: its name or its number.
@@ -127,6 +150,9 @@ pub fn trace_with_suggestions(
         let _ = write!(out, "   expected: {}", expected.name());
     }
     let _ = writeln!(out, "\n  {}", evaluation.explanation);
+    if !evaluation.invalid_policies.is_empty() {
+        let _ = writeln!(out, "  {}", invalid_note(evaluation));
+    }
     if let Some(suggestions) = suggestions {
         suggestion_lines(&mut out, suggestions);
     }
@@ -139,6 +165,9 @@ pub fn trace_with_suggestions(
             status_word(stage.status),
             stage.summary
         );
+        if let Some(note) = &stage.left_out_note {
+            let _ = writeln!(out, "                  ⚠ {note}");
+        }
         for policy in &stage.policies {
             let title =
                 PolicyType::from_name(stage.stage.name()).map_or("policy", PolicyType::title);
@@ -147,21 +176,19 @@ pub fn trace_with_suggestions(
                 .as_ref()
                 .map(|l| format!(" (level {l})"))
                 .unwrap_or_default();
-            if policy.left_out {
-                let _ = writeln!(
-                    out,
-                    "        {title} `{}`{level}: left out, it does not parse (see lint)",
-                    policy.id
-                );
-                continue;
-            }
-            let _ = writeln!(out, "        {title} `{}`{level}", policy.id);
             let loaded = policies
                 .iter()
                 .find(|p| p.id == policy.id && p.policy_type.name() == stage.stage.name());
-            for statement in &policy.statements {
-                statement_lines(&mut out, statement, loaded, &action);
+            if policy.left_out {
+                let _ = writeln!(
+                    out,
+                    "        {title} `{}`{level}: left out, its text is not a policy",
+                    policy.id
+                );
+            } else {
+                let _ = writeln!(out, "        {title} `{}`{level}", policy.id);
             }
+            policy_lines(&mut out, policy, loaded, &action);
         }
     }
     if !evaluation.missing_keys.is_empty() {
@@ -172,6 +199,91 @@ pub fn trace_with_suggestions(
         );
     }
     out
+}
+
+/// The line saying the decision rests on policies AWS would refuse.
+fn invalid_note(evaluation: &Evaluation) -> String {
+    let named: Vec<String> = evaluation
+        .invalid_policies
+        .iter()
+        .map(|invalid| {
+            let left = if invalid.left_out {
+                "left out whole".to_owned()
+            } else {
+                format!("{} statement(s) left out", invalid.left_out_statements)
+            };
+            format!(
+                "{} `{}` ({} error(s), {left})",
+                invalid.stage.name(),
+                invalid.policy_id,
+                invalid.errors
+            )
+        })
+        .collect();
+    format!(
+        "⚠ this decision rests on invalid policies, which AWS would refuse to save (MalformedPolicyDocument): {}",
+        named.join(", ")
+    )
+}
+
+/// A policy's statements in written order, the left-out ones among them, then the errors no
+/// left-out statement accounts for (a text that is not JSON, a missing `Statement`, …).
+fn policy_lines(
+    out: &mut String,
+    policy: &PolicyTrace,
+    loaded: Option<&LoadedPolicy>,
+    action: &str,
+) {
+    let mut left_out = policy.left_out_statements.iter().peekable();
+    for statement in &policy.statements {
+        while let Some(left) = left_out.next_if(|left| left.index < statement.index) {
+            left_out_lines(out, left);
+        }
+        statement_lines(out, statement, loaded, action);
+    }
+    left_out.for_each(|left| left_out_lines(out, left));
+    let in_statements = |error: &FindingRef| {
+        policy
+            .left_out_statements
+            .iter()
+            .any(|left| left.reasons.contains(error))
+    };
+    for error in policy.errors.iter().filter(|error| !in_statements(error)) {
+        let _ = writeln!(
+            out,
+            "          ! error[{}] at {}:{}: {}",
+            error.code, error.position.line, error.position.column, error.message
+        );
+    }
+}
+
+fn left_out_lines(out: &mut String, left: &LeftOutTrace) {
+    let effect = left.effect.map_or("?".to_owned(), |e| format!("{e:?}"));
+    let _ = writeln!(
+        out,
+        "          ⊘ {effect} `{}` at {}:{}: left out of evaluation for an error",
+        left.label, left.position.line, left.position.column
+    );
+    for reason in &left.reasons {
+        let _ = writeln!(
+            out,
+            "              error[{}] at {}:{}: {}",
+            reason.code, reason.position.line, reason.position.column, reason.message
+        );
+    }
+    if let Some(change) = &left.would_change {
+        let stage = if change.stage_blocks {
+            "its stage would stop the request"
+        } else {
+            "its stage would let the request through"
+        };
+        let _ = writeln!(
+            out,
+            "              → mended ({}): {stage}, and the request is {}",
+            change.repair,
+            change.decision.name()
+        );
+    }
 }
 
 fn statement_lines(
@@ -334,6 +446,19 @@ fn edit_line(edit: &Edit) -> String {
             statement.position.column,
             policy_type.name(),
             statement.policy_id
+        ),
+        Edit::RepairStatement {
+            policy_type,
+            entry,
+            policy_id,
+            label,
+            line,
+            column,
+            repair,
+            ..
+        } => format!(
+            "in `policies.{}[{entry}]` (`{policy_id}`), mend statement `{label}` at {line}:{column}: {repair}",
+            policy_type.name()
         ),
         Edit::SetEndpoint { request, endpoint } => {
             format!("set `requests[{request}].via_endpoint` to `{endpoint}`")

@@ -7,8 +7,9 @@ use crate::input;
 use crate::output::{out, outln};
 use crate::render;
 
-/// Exit 0 when every expectation holds, 1 when one does not, 2 when an input cannot be used.
-pub fn run(paths: &[PathBuf]) -> u8 {
+/// Exit 0 when every expectation holds, 1 when one does not or a file has a policy AWS would
+/// refuse (unless `allow_invalid_policies`), 2 when an input cannot be used.
+pub fn run(paths: &[PathBuf], allow_invalid_policies: bool) -> u8 {
     let mut passed = 0usize;
     let mut failed = 0usize;
     let mut unusable = false;
@@ -22,8 +23,9 @@ pub fn run(paths: &[PathBuf]) -> u8 {
             }
         }
     }
+    let mut invalid_files = 0usize;
     for path in &files {
-        let loaded = match input::load(path) {
+        let loaded = match input::load_with_catalog(path) {
             Ok(loaded) => loaded,
             Err(message) => {
                 eprintln!("{message}");
@@ -31,6 +33,34 @@ pub fn run(paths: &[PathBuf]) -> u8 {
                 continue;
             }
         };
+        // The policies' findings come before the requests they affect.
+        let (findings, _, errors) = render::scenario_findings(path, &loaded);
+        out!("{findings}");
+        if errors > 0 {
+            let invalid: Vec<String> = loaded
+                .engine
+                .policies()
+                .iter()
+                .filter(|policy| policy.is_invalid())
+                .map(|policy| format!("{} `{}`", policy.policy_type.name(), policy.id))
+                .collect();
+            if allow_invalid_policies {
+                outln!(
+                    "note {}: {} has errors; evaluating what is left of it (--allow-invalid-policies)",
+                    path.display(),
+                    invalid.join(", ")
+                );
+            } else {
+                invalid_files += 1;
+                outln!(
+                    "FAIL {}: {} {} {errors} error(s): AWS would refuse to save {} (MalformedPolicyDocument), and the statements they are in are left out of evaluation\n  = help: fix the errors above, or pass --allow-invalid-policies to test what is left\n",
+                    path.display(),
+                    invalid.join(", "),
+                    if invalid.len() == 1 { "has" } else { "have" },
+                    if invalid.len() == 1 { "it" } else { "them" },
+                );
+            }
+        }
         for (index, request) in loaded.file.scenario.requests.iter().enumerate() {
             let Some(expected) = request.expect else {
                 continue;
@@ -64,10 +94,13 @@ pub fn run(paths: &[PathBuf]) -> u8 {
             }
         }
     }
+    if invalid_files > 0 {
+        outln!("{invalid_files} file(s) with invalid policies");
+    }
     outln!("{passed} passed, {failed} failed");
     if unusable {
         2
-    } else if failed > 0 {
+    } else if failed > 0 || invalid_files > 0 {
         1
     } else {
         0

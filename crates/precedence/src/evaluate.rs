@@ -13,8 +13,8 @@ use crate::policy::{Effect, PolicyType};
 use crate::principal::{is_account_id, Caller, CallerKind, PrincipalMatch};
 use crate::scenario::{Decision, Organization, Request, Scenario, ScenarioFile};
 use crate::trace::{
-    Evaluation, InvalidPolicy, Outcome, PolicyTrace, Stage, StageSet, StageStatus, StageTrace, StatementRef,
-    StatementTrace,
+    Evaluation, InvalidPolicy, Outcome, PolicyTrace, Stage, StageSet, StageStatus, StageTrace,
+    StatementRef, StatementTrace,
 };
 
 /// A request that cannot be evaluated, with the field at fault and what to do.
@@ -46,6 +46,11 @@ impl PreparedRequest {
     /// The caller.
     pub fn caller(&self) -> &Caller {
         &self.facts.caller
+    }
+
+    /// What statements are matched against.
+    pub(crate) fn facts(&self) -> &RequestFacts {
+        &self.facts
     }
 }
 
@@ -701,6 +706,10 @@ impl Engine {
         request: &PreparedRequest,
     ) -> Vec<StageTrace> {
         let mut tries = left_out::MAX_TRIES;
+        let outcome = Outcome {
+            decision: verdict.decision,
+            blocked_by: verdict.blocked_by,
+        };
         let mut stages = Vec::with_capacity(8);
         let explicit = verdict.decision == Decision::ExplicitDeny;
         stages.push(StageTrace {
@@ -742,7 +751,7 @@ impl Engine {
                 let left_out_statements = if status == StageStatus::NotApplicable {
                     Vec::new()
                 } else {
-                    left_out::traces(self, index, request, verdict.decision, &mut tries)
+                    left_out::traces(self, index, request, outcome, &mut tries)
                 };
                 policies.push(PolicyTrace {
                     id: policy.id.clone(),

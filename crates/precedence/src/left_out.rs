@@ -6,7 +6,7 @@ use crate::finding::{Finding, Severity};
 use crate::load::LoadedPolicy;
 use crate::policy::{LeftOutStatement, Repair};
 use crate::scenario::Decision;
-use crate::trace::{FindingRef, LeftOutTrace, WouldChange};
+use crate::trace::{FindingRef, LeftOutTrace, Outcome, Stage, WouldChange};
 
 /// At most this many mended copies of a policy are evaluated for one request: each costs an
 /// evaluation.
@@ -34,13 +34,13 @@ pub(crate) fn errors(policy: &LoadedPolicy) -> Vec<FindingRef> {
 }
 
 /// The left-out statements of policy `index` of `engine`, each with what mending it would
-/// change for `request`, whose decision is `decision`. `tries` counts down the evaluations
-/// this request may still spend.
+/// change for `request`, whose outcome is `outcome`. `tries` counts down the evaluations this
+/// request may still spend.
 pub(crate) fn traces(
     engine: &Engine,
     index: usize,
     request: &PreparedRequest,
-    decision: Decision,
+    outcome: Outcome,
     tries: &mut usize,
 ) -> Vec<LeftOutTrace> {
     let Some(policy) = engine.policies().get(index) else {
@@ -63,44 +63,67 @@ pub(crate) fn traces(
                 .iter()
                 .map(|finding| finding_ref(policy, finding))
                 .collect(),
-            would_change: would_change(engine, index, left, request, decision, tries),
+            would_change: would_change(engine, index, left, request, outcome, tries),
         })
         .collect()
 }
 
 /// The first way of mending `left` (its repairs one at a time, then the first repair of each
-/// error together) that lets it into evaluation and changes the decision.
+/// error together) that lets it into evaluation and changes the decision, or whether its own
+/// stage stops the request.
 fn would_change(
     engine: &Engine,
     index: usize,
     left: &LeftOutStatement,
     request: &PreparedRequest,
-    decision: Decision,
+    outcome: Outcome,
     tries: &mut usize,
 ) -> Option<WouldChange> {
     let policy = engine.policies().get(index)?;
+    let stage = Stage::of(policy.policy_type);
+    let blocks = outcome.blocked_by.contains(stage);
     for repairs in repair_sets(left) {
         *tries = tries.checked_sub(1)?;
         let Some(mended) = policy.repaired(left.index, &repairs) else {
             continue;
         };
-        let mended_decision = engine
-            .with_policy(index, mended)
-            .decide(request)
-            .decision;
-        if mended_decision != decision {
-            let repair = describe(&repairs);
-            return Some(WouldChange {
-                sentence: format!(
-                    "a statement left out for an error would have {verb} this: with `{}` of `{}` mended ({repair}), the request is {verb}",
-                    left.label(),
-                    policy.id,
-                    verb = verb(mended_decision),
-                ),
-                repair,
-                decision: mended_decision,
-            });
+        let mended_outcome = engine.with_policy(index, mended).decide(request);
+        let mended_blocks = mended_outcome.blocked_by.contains(stage);
+        if mended_outcome.decision == outcome.decision && mended_blocks == blocks {
+            continue;
         }
+        let repair = describe(&repairs);
+        let mended_at = format!(
+            "with `{}` of `{}` mended ({repair})",
+            left.label(),
+            policy.id
+        );
+        let sentence = if mended_outcome.decision != outcome.decision {
+            let verb = verb(mended_outcome.decision);
+            format!("a statement left out for an error would have {verb} this: {mended_at}, the request is {verb}")
+        } else {
+            let still: Vec<&str> = mended_outcome
+                .blocked_by
+                .iter()
+                .filter(|other| *other != stage)
+                .map(Stage::name)
+                .collect();
+            let (verb, how) = if mended_blocks {
+                ("denied", "this stage would deny it")
+            } else {
+                ("allowed", "this stage would allow it")
+            };
+            format!(
+                "a statement left out for an error would have {verb} this here: {mended_at}, {how}; the request would still be stopped by {}",
+                still.join(", ")
+            )
+        };
+        return Some(WouldChange {
+            sentence,
+            repair,
+            decision: mended_outcome.decision,
+            stage_blocks: mended_blocks,
+        });
     }
     None
 }

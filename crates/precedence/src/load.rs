@@ -202,7 +202,9 @@ fn leave_out_statements_without_principal(policy: &mut Policy, findings: &[Findi
                 replacement: "\"Principal\": \"*\", ".into(),
             }],
         };
-        let position = policy.left_out.partition_point(|other| other.index < left.index);
+        let position = policy
+            .left_out
+            .partition_point(|other| other.index < left.index);
         policy.left_out.insert(position, left);
     }
 }

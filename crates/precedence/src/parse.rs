@@ -417,7 +417,9 @@ impl Parser {
                 self.error(
                     "invalid-effect",
                     format!("`Effect` must be \"Allow\" or \"Deny\", not `{text}`"),
-                    &format!("the value is case-sensitive: write \"Allow\" or \"Deny\"; {LEFT_OUT}"),
+                    &format!(
+                        "the value is case-sensitive: write \"Allow\" or \"Deny\"; {LEFT_OUT}"
+                    ),
                     node.span,
                 );
                 self.effect_repairs(text, node.span);
@@ -683,9 +685,14 @@ impl Parser {
                     span: member.name_span,
                     replacement: json_string(&name),
                 });
+                let help = if name.eq_ignore_ascii_case(&member.name) {
+                    format!("operator names are case-sensitive: write `{name}`")
+                } else {
+                    format!("did you mean `{name}`?")
+                };
                 (
                     format!("unknown condition operator `{}`", member.name),
-                    format!("operator names are case-sensitive: did you mean `{name}`?"),
+                    help,
                 )
             }
             OperatorError::Unknown { suggestion: None } => (
@@ -787,7 +794,9 @@ fn removal_span(members: &[Member], position: usize) -> Span {
     let member = &members[position];
     match (position.checked_sub(1), members.get(position + 1)) {
         (_, Some(next)) => Span::new(member.name_span.start, next.name_span.start),
-        (Some(previous), None) => Span::new(members[previous].value.span.end, member.value.span.end),
+        (Some(previous), None) => {
+            Span::new(members[previous].value.span.end, member.value.span.end)
+        }
         (None, None) => Span::new(member.name_span.start, member.value.span.end),
     }
 }
@@ -1050,7 +1059,10 @@ mod tests {
         let policy = parse_policy(text).policy.unwrap();
         assert_eq!(policy.statements.len(), 1);
         let left = &policy.left_out[0];
-        assert_eq!((left.index, left.label(), left.effect), (1, "Typo".into(), None));
+        assert_eq!(
+            (left.index, left.label(), left.effect),
+            (1, "Typo".into(), None)
+        );
         assert_eq!(&text[left.span.start..left.span.start + 8], r#"{"Sid":""#);
         let codes: Vec<&str> = left.reasons.iter().map(|f| f.code).collect();
         assert_eq!(codes, ["invalid-effect"]);
@@ -1072,7 +1084,8 @@ mod tests {
 
     #[test]
     fn repairs_mend_each_kind_of_left_out_statement() {
-        let base = |statement: &str| format!(r#"{{"Version":"2012-10-17","Statement":[{statement}]}}"#);
+        let base =
+            |statement: &str| format!(r#"{{"Version":"2012-10-17","Statement":[{statement}]}}"#);
         let cases = [
             // A misspelt operator: the nearest one, with its qualifier.
             (
@@ -1113,9 +1126,15 @@ mod tests {
             assert_eq!(reparsed.policy.unwrap().left_out.len(), 0, "{first}");
         }
         // Both removals of a doubled element read back as a statement.
-        let text = base(r#"{"Effect":"Allow","Action":"s3:*","Resource":"*","NotResource":"arn:aws:s3:::b"}"#);
+        let text = base(
+            r#"{"Effect":"Allow","Action":"s3:*","Resource":"*","NotResource":"arn:aws:s3:::b"}"#,
+        );
         for mended in repaired(&text) {
-            assert_eq!(parse_policy(&mended).policy.unwrap().statements.len(), 1, "{mended}");
+            assert_eq!(
+                parse_policy(&mended).policy.unwrap().statements.len(),
+                1,
+                "{mended}"
+            );
         }
     }
 

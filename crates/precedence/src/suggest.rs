@@ -14,6 +14,7 @@
 
 mod apply;
 mod fixes;
+mod repairs;
 mod values;
 
 use serde::Serialize;
@@ -144,6 +145,30 @@ pub enum Edit {
         /// The statement (its `index` is its position in the `Statement` array).
         statement: StatementRef,
     },
+    /// Mend a statement left out of evaluation for an error: replace the policy's text with
+    /// `text`, which is the text as it was with `edits` made.
+    RepairStatement {
+        /// The policy type.
+        policy_type: PolicyType,
+        /// The policy's position among the scenario's policies of its type.
+        entry: usize,
+        /// The policy's id.
+        policy_id: String,
+        /// The statement's `Sid` or `#index`.
+        label: String,
+        /// The statement's position in the `Statement` array.
+        index: usize,
+        /// The statement's line in the file or policy text.
+        line: usize,
+        /// Its column.
+        column: usize,
+        /// What the edits do, in a short phrase (`write "Allow"`).
+        repair: String,
+        /// The edits, as spans of the policy text as it was and their replacements.
+        edits: Vec<crate::policy::Repair>,
+        /// The whole policy text with the edits made.
+        text: String,
+    },
     /// Send the request through one of the scenario's endpoints.
     SetEndpoint {
         /// The request's position in `requests`.
@@ -182,7 +207,9 @@ impl Edit {
     /// Whether it edits a policy or the request.
     pub fn kind(&self) -> ChangeKind {
         match self {
-            Edit::AddStatement { .. } | Edit::RemoveStatement { .. } => ChangeKind::Policy,
+            Edit::AddStatement { .. }
+            | Edit::RemoveStatement { .. }
+            | Edit::RepairStatement { .. } => ChangeKind::Policy,
             _ => ChangeKind::Request,
         }
     }
@@ -196,6 +223,11 @@ impl Edit {
                 ..
             }
             | Edit::RemoveStatement {
+                policy_type: t,
+                entry: e,
+                ..
+            }
+            | Edit::RepairStatement {
                 policy_type: t,
                 entry: e,
                 ..
@@ -390,6 +422,12 @@ impl Search<'_> {
             _ if steps == MAX_STEPS => {}
             Decision::ExplicitDeny => self.get_past_deny(&attempt, steps),
             Decision::ImplicitDeny => {
+                // A left-out statement's repair comes before any new statement.
+                if policy_changes_allowed(&attempt.changes) {
+                    for option in repairs::mend_left_out(self, &attempt) {
+                        self.explore(extended(&attempt.changes, vec![option]), steps + 1);
+                    }
+                }
                 for option in fixes::allow_first_blocked_stage(self, &attempt) {
                     if policy_changes_allowed(&attempt.changes)
                         || option.iter().all(|c| c.kind == ChangeKind::Request)
@@ -441,8 +479,10 @@ impl Search<'_> {
         for changes in found {
             let reduced = self.reduce(changes);
             if !sets.iter().any(|set| same_edits(set, &reduced)) {
-                // Fewest changes first; among as many, in the order found.
-                let at = sets.partition_point(|set| set.len() <= reduced.len());
+                // Mending what was left out first, then fewest changes first; among as many,
+                // in the order found.
+                let rank = |set: &[Change]| (!mends(set), set.len());
+                let at = sets.partition_point(|set| rank(set) <= rank(&reduced));
                 sets.insert(at, reduced);
             }
         }
@@ -478,7 +518,7 @@ impl Search<'_> {
         self.budget = self.budget.max(changes.len());
         let mut position = 0;
         while changes.len() > 1 && position < changes.len() {
-            if shifts_later_removal(&changes, position) {
+            if later_change_counts_on(&changes, position) {
                 position += 1;
                 continue;
             }
@@ -512,16 +552,41 @@ fn extended(changes: &[Change], more: Vec<Change>) -> Vec<Change> {
     all
 }
 
-fn shifts_later_removal(changes: &[Change], position: usize) -> bool {
-    let Some(Edit::RemoveStatement {
-        policy_type, entry, ..
-    }) = changes.get(position).map(|c| &c.edit)
-    else {
-        return false;
+/// Whether a later change needs change `position` to stay: a removal from the same policy
+/// after a removal (statement positions would shift), or a repair of the same policy after
+/// any change to it (the repair's text was made from the policy with that change).
+fn later_change_counts_on(changes: &[Change], position: usize) -> bool {
+    let (policy_type, entry, removal) = match changes.get(position).map(|c| &c.edit) {
+        Some(Edit::RemoveStatement {
+            policy_type, entry, ..
+        }) => (*policy_type, *entry, true),
+        Some(
+            Edit::AddStatement {
+                policy_type,
+                entry: Some(entry),
+                ..
+            }
+            | Edit::RepairStatement {
+                policy_type, entry, ..
+            },
+        ) => (*policy_type, *entry, false),
+        _ => return false,
     };
     changes[position + 1..].iter().any(|c| {
-        matches!(c.edit, Edit::RemoveStatement { .. }) && c.edit.touches(*policy_type, *entry)
+        let counts = match c.edit {
+            Edit::RepairStatement { .. } => true,
+            Edit::RemoveStatement { .. } => removal,
+            _ => false,
+        };
+        counts && c.edit.touches(policy_type, entry)
     })
+}
+
+/// Whether a set of changes mends a left-out statement.
+fn mends(changes: &[Change]) -> bool {
+    changes
+        .iter()
+        .any(|c| matches!(c.edit, Edit::RepairStatement { .. }))
 }
 
 fn same_statement(a: &StatementRef, b: &StatementRef) -> bool {

@@ -245,6 +245,8 @@ pub struct WouldChange {
     pub repair: String,
     /// The decision with the repair made.
     pub decision: Decision,
+    /// Whether the statement's stage would stop the request with the repair made.
+    pub stage_blocks: bool,
     /// One sentence saying so.
     pub sentence: String,
 }

@@ -81,6 +81,22 @@ impl Edit {
                     })?;
                 target.document = remove_from_document(&target.document, statement.index)?;
             }
+            Edit::RepairStatement {
+                policy_type,
+                entry,
+                text,
+                ..
+            } => {
+                let target = scenario
+                    .policies
+                    .of_type_mut(*policy_type)
+                    .get_mut(*entry)
+                    .ok_or(ApplyError::NoPolicy {
+                        policy_type: *policy_type,
+                        entry: *entry,
+                    })?;
+                target.document = Document::Text(text.clone());
+            }
             Edit::SetEndpoint { request, endpoint } => {
                 request_mut(scenario, *request)?.via_endpoint = Some(endpoint.clone());
             }

@@ -587,7 +587,9 @@ fn request_change(
         }
         Edit::SetContext { key, values, .. } => context_summary(key, values),
         Edit::RemoveContext { key, .. } => format!("Send it without `{key}`"),
-        Edit::AddStatement { .. } | Edit::RemoveStatement { .. } => return None,
+        Edit::AddStatement { .. } | Edit::RemoveStatement { .. } | Edit::RepairStatement { .. } => {
+            return None
+        }
     };
     let (applies, outcome) = if want {
         ("allows the request only when", "it does")

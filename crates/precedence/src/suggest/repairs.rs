@@ -1,0 +1,94 @@
+//! Mending what was left out: where a statement left out of evaluation for an error stands in
+//! the way, its repair (the value AWS accepts) is offered before any new statement.
+
+use crate::left_out::{describe, repair_sets};
+use crate::matching::{statement_applies, PrincipalRules};
+use crate::policy::{Effect, PolicyType};
+use crate::trace::Stage;
+
+use super::{policy_at, Attempt, Change, ChangeKind, Edit, Search};
+
+/// For each blocking stage, the repairs of its left-out statements that let them back into
+/// evaluation: each one a change to try.
+pub(super) fn mend_left_out(search: &Search, attempt: &Attempt) -> Vec<Change> {
+    let engine = attempt.engine(search.original);
+    let mut options = Vec::new();
+    for policy_type in PolicyType::ALL {
+        let stage = Stage::of(policy_type);
+        if !attempt.evaluation.blocked_by.contains(stage) {
+            continue;
+        }
+        let of_type = engine
+            .policies()
+            .iter()
+            .filter(|p| p.policy_type == policy_type);
+        for (entry, policy) in of_type.enumerate() {
+            let Some(parsed) = &policy.policy else {
+                continue;
+            };
+            for left in &parsed.left_out {
+                for repairs in repair_sets(left) {
+                    let Some(mended) = policy.repaired(left.index, &repairs) else {
+                        continue;
+                    };
+                    // Only an Allow that, mended, applies to the request can stand in its way.
+                    let rules = PrincipalRules::for_policy(policy_type, policy.endpoint_type);
+                    let applies = mended.policy.as_ref().is_some_and(|p| {
+                        p.statements.iter().any(|s| {
+                            s.index == left.index
+                                && s.effect == Effect::Allow
+                                && statement_applies(s, rules, attempt.prepared.facts()).is_some()
+                        })
+                    });
+                    if !applies {
+                        continue;
+                    }
+                    let reasons: Vec<String> = left
+                        .reasons
+                        .iter()
+                        .map(|f| format!("{} (`{}`)", f.message, f.code))
+                        .collect();
+                    let repair = describe(&repairs);
+                    // Where the statement is in the scenario as given (a policy edited during the
+                    // search is read from its rewritten text).
+                    let original = policy_at(search.original, policy_type, entry)
+                        .and_then(|p| Some((p, p.policy.as_ref()?)))
+                        .and_then(|(p, parsed)| {
+                            let same = parsed.left_out.iter().find(|o| o.index == left.index)?;
+                            Some(p.position(same.span))
+                        });
+                    let position = original.unwrap_or_else(|| policy.position(left.span));
+                    options.push(Change {
+                        kind: ChangeKind::Policy,
+                        stage,
+                        summary: format!(
+                            "Mend statement `{}` of {} `{}`: {repair}",
+                            left.label(),
+                            policy_type.title(),
+                            policy.id
+                        ),
+                        reason: format!(
+                            "The statement was left out of evaluation because {}; AWS would refuse the policy as written. With the error mended it is evaluated again.",
+                            reasons.join(" and ")
+                        ),
+                        statement: None,
+                        condition: None,
+                        edit: Edit::RepairStatement {
+                            policy_type,
+                            entry,
+                            policy_id: policy.id.clone(),
+                            label: left.label(),
+                            index: left.index,
+                            line: position.line,
+                            column: position.column,
+                            repair,
+                            edits: repairs.into_iter().cloned().collect(),
+                            text: mended.text,
+                        },
+                    });
+                }
+            }
+        }
+    }
+    options
+}
