@@ -2,7 +2,9 @@
 //! stage, the policies, statements and conditions that led there.
 
 use precedence::span::Position;
-use precedence::trace::{ConditionTrace, ElementTrace, StageTrace, StatementTrace};
+use precedence::trace::{
+    ConditionTrace, ElementTrace, FindingRef, LeftOutTrace, PolicyTrace, StageTrace, StatementTrace,
+};
 use precedence::{Decision, Evaluation, StageStatus};
 use yew::prelude::*;
 
@@ -124,14 +126,17 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
                 <p class="blocked">{ "Blocked by: " }{ evaluation.blocked_by.iter().map(|s| s.name()).collect::<Vec<_>>().join(", ") }</p>
             }
             <p class="explanation">{ prose(&evaluation.explanation) }</p>
+            if !evaluation.invalid_policies.is_empty() {
+                { invalid_note(evaluation) }
+            }
             if evaluation.decision != Decision::Allowed {
                 <SuggestionList analysis={props.analysis.clone()} state={props.state.clone()} />
             }
             <ol class="flow" aria-label="Evaluation order">
                 { for evaluation.stages.iter().map(|stage| html! {
                     <li data-testid="stage" data-stage={stage.stage.name()} data-status={status_name(stage.status)}
-                        class={classes!("stage", status_name(stage.status), stage.blocks.then_some("blocks"), is_clear(stage).then_some("clear"))}
-                        title={stage.summary.clone()}>
+                        class={classes!("stage", status_name(stage.status), stage.blocks.then_some("blocks"), is_clear(stage).then_some("clear"), stage.left_out_note.is_some().then_some("left-out-stage"))}
+                        title={stage.left_out_note.as_ref().map_or_else(|| stage.summary.clone(), |note| format!("{} ({note})", stage.summary))}>
                         <span class="stage-name">{ stage_title(stage) }</span>
                         <span class="stage-status">{ stage_label(stage) }</span>
                     </li>
@@ -164,7 +169,11 @@ struct StageDetailProps {
 #[function_component(StageDetail)]
 fn stage_detail(props: &StageDetailProps) -> Html {
     let stage = &props.stage;
-    let open = use_state(|| stage.blocks || stage.status == StageStatus::Deny);
+    let has_left_out = stage
+        .policies
+        .iter()
+        .any(|p| p.left_out || !p.left_out_statements.is_empty());
+    let open = use_state(|| stage.blocks || stage.status == StageStatus::Deny || has_left_out);
     let ontoggle = toggle(&open);
     let policies = props.analysis.engine.policies();
     html! {
@@ -175,6 +184,9 @@ fn stage_detail(props: &StageDetailProps) -> Html {
                 if stage.blocks { <span class="blocks-tag">{ "blocks" }</span> }
                 <span class="summary">{ prose(&stage.summary) }</span>
             </summary>
+            if let Some(note) = &stage.left_out_note {
+                <p class="left-out-note" data-testid="left-out-note">{ "⚠ " }{ prose(note) }</p>
+            }
             if *open {
                 { for stage.policies.iter().map(|policy| {
                     let loaded = policies.iter().find(|p| p.id == policy.id && p.policy_type.name() == stage.stage.name());
@@ -187,18 +199,106 @@ fn stage_detail(props: &StageDetailProps) -> Html {
                             if policy.left_out {
                                 <p class="left-out">{ "Left out of evaluation: the text is not a policy yet (see its findings)." }</p>
                             }
-                            if !policy.left_out && policy.statements.is_empty() {
+                            if !policy.left_out && policy.statements.is_empty() && policy.left_out_statements.is_empty() {
                                 <p class="left-out">{ "Not evaluated for this request." }</p>
                             }
-                            { for policy.statements.iter().map(|s| html! {
-                                <StatementDetail key={format!("{}-{}", s.index, s.matched)} trace={s.clone()}
-                                    position={loaded.map(|p| p.position(s.span))} action={props.action.clone()} />
+                            { for in_written_order(policy).into_iter().map(|item| match item {
+                                Written::Evaluated(s) => html! {
+                                    <StatementDetail key={format!("{}-{}", s.index, s.matched)} trace={s.clone()}
+                                        position={loaded.map(|p| p.position(s.span))} action={props.action.clone()} />
+                                },
+                                Written::LeftOut(left) => left_out_statement(left),
+                            }) }
+                            { for policy_errors(policy).map(|error| html! {
+                                <p class="policy-error" data-testid="policy-error">
+                                    <span class="code">{ format!("error[{}]", error.code) }</span>
+                                    { format!(" line {}:{} ", error.position.line, error.position.column) }
+                                    { prose(&error.message) }
+                                </p>
                             }) }
                         </div>
                     }
                 }) }
             }
         </details>
+    }
+}
+
+/// The sentence under the decision when it rests on policies AWS would refuse.
+fn invalid_note(evaluation: &Evaluation) -> Html {
+    let named: Vec<String> = evaluation
+        .invalid_policies
+        .iter()
+        .map(|invalid| format!("`{}` ({})", invalid.policy_id, invalid.stage.name()))
+        .collect();
+    html! {
+        <p class="invalid-note" data-testid="invalid-note" role="note">
+            { "⚠ " }
+            { prose(&format!(
+                "This decision rests on invalid policies: {}. AWS would refuse to save them (MalformedPolicyDocument); the statements with errors are left out of evaluation.",
+                named.join(", ")
+            )) }
+        </p>
+    }
+}
+
+/// A policy's evaluated and left-out statements, in the order they are written.
+enum Written<'a> {
+    Evaluated(&'a StatementTrace),
+    LeftOut(&'a LeftOutTrace),
+}
+
+fn in_written_order(policy: &PolicyTrace) -> Vec<Written<'_>> {
+    let mut items = Vec::with_capacity(policy.statements.len() + policy.left_out_statements.len());
+    let mut left_out = policy.left_out_statements.iter().peekable();
+    for statement in &policy.statements {
+        while let Some(left) = left_out.next_if(|left| left.index < statement.index) {
+            items.push(Written::LeftOut(left));
+        }
+        items.push(Written::Evaluated(statement));
+    }
+    items.extend(left_out.map(Written::LeftOut));
+    items
+}
+
+/// The errors of a policy that no left-out statement accounts for (a text that is not JSON,
+/// a missing `Statement`, …).
+fn policy_errors(policy: &PolicyTrace) -> impl Iterator<Item = &FindingRef> {
+    policy.errors.iter().filter(|error| {
+        !policy
+            .left_out_statements
+            .iter()
+            .any(|left| left.reasons.contains(error))
+    })
+}
+
+/// A statement left out for an error: where it is, why, and what mending it would change.
+fn left_out_statement(left: &LeftOutTrace) -> Html {
+    let effect = left.effect.map_or("?".to_owned(), |e| format!("{e:?}"));
+    html! {
+        <div class="statement left-out-statement" data-testid="left-out-statement" data-index={left.index.to_string()}>
+            <p class="left-out-head">
+                <span class="mark">{ "⊘" }</span>
+                <span class="effect">{ effect }</span>
+                <code>{ left.label.clone() }</code>
+                <span class="where">{ format!("line {}:{}", left.position.line, left.position.column) }</span>
+                <span class="verdict">{ "left out of evaluation for an error" }</span>
+            </p>
+            <ul class="reasons">
+                { for left.reasons.iter().map(|reason| html! {
+                    <li>
+                        <span class="code">{ format!("error[{}]", reason.code) }</span>
+                        { format!(" line {}:{} ", reason.position.line, reason.position.column) }
+                        { prose(&reason.message) }
+                    </li>
+                }) }
+            </ul>
+            if let Some(change) = &left.would_change {
+                <p class="would-change" data-testid="would-change">
+                    { prose(&format!("Mended ({}), the request is {}.", change.repair, change.decision.name())) }
+                </p>
+            }
+        </div>
     }
 }
 
