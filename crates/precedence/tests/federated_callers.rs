@@ -428,3 +428,30 @@ fn no_principal_key_is_derived_for_an_unsigned_call() {
         .expect("given");
     assert!(!sub.derived);
 }
+
+#[test]
+fn a_suggested_trust_statement_names_the_provider_as_federated() {
+    let (engine, scenario) =
+        engine(json!({"requests": [request(SAML, "sts:AssumeRoleWithSAML", json!({}))]}));
+    let suggestions = engine.suggest(&scenario, 0).expect("suggestions");
+    let statement = suggestions
+        .items
+        .iter()
+        .flat_map(|suggestion| &suggestion.changes)
+        .find_map(|change| match &change.edit {
+            precedence::suggest::Edit::AddStatement { statement, .. } => Some(statement.clone()),
+            _ => None,
+        })
+        .expect("a statement to add");
+    let statement: Value = serde_json::from_str(&statement).expect("JSON");
+    assert_eq!(statement["Principal"], json!({"Federated": SAML}));
+    // Added, it lets the provider in.
+    let mut copy = scenario.clone();
+    suggestions.items[0].changes[0]
+        .edit
+        .apply(&mut copy)
+        .expect("applies");
+    let engine = Engine::from_scenario(&copy);
+    let prepared = engine.prepare(&copy.requests[0]).expect("prepares");
+    assert_eq!(engine.decide(&prepared).decision, Decision::Allowed);
+}
