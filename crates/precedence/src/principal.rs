@@ -65,7 +65,8 @@ pub struct Caller {
     pub arn: String,
     /// The partition (`aws`, `aws-cn`, …) when the principal is an ARN.
     pub partition: String,
-    /// The account id, when the principal belongs to one.
+    /// The account id, when the principal belongs to one. An OIDC or SAML provider's ARN names
+    /// the account that holds the provider, but the provider is none of its principals: none.
     pub account: Option<String>,
     /// What kind of principal it is.
     pub kind: CallerKind,
