@@ -305,3 +305,36 @@ fn a_reader_that_stops_reading_ends_the_output_quietly() {
         assert_eq!(output.status.code(), Some(141), "{format}");
     }
 }
+
+#[test]
+fn eval_names_an_identity_provider_caller_and_why_only_the_trust_policy_counts() {
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/federated-saml-trust.json");
+    let out = run(precedence().arg("eval").arg(example));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains(
+            "arn:aws:iam::111122223333:saml-provider/ExampleIdP → sts:AssumeRoleWithSAML on arn:aws:iam::111122223333:role/SamlAdmins"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("identity      n/a      not applicable: a web identity or SAML provider is no IAM principal"),
+        "{}",
+        out.stdout
+    );
+    // A provider calls only its own action: anything else is an unusable request.
+    let file = file_with(
+        br#"{"requests": [{"principal": "accounts.google.com", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}]}"#,
+    );
+    let out = run(precedence().arg("eval").arg(file.path()));
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains(
+            "`accounts.google.com` calls only `sts:AssumeRoleWithWebIdentity`, not `s3:GetObject`"
+        ),
+        "{}",
+        out.stderr
+    );
+}

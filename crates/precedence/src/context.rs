@@ -56,9 +56,13 @@ impl RequestContext {
         endpoint: Option<EndpointOrigin<'_>>,
     ) {
         let mut derived: Vec<(&str, String)> = Vec::new();
-        if caller.kind != CallerKind::Anonymous {
+        // The principal keys belong to signed requests. Anonymous callers sign nothing, nor do
+        // web identity and SAML providers: their token or assertion is the request's only
+        // credential, and its claims (`accounts.google.com:sub`, `saml:aud`, …) are given keys.
+        let signed = caller.kind != CallerKind::Anonymous;
+        if let Some(principal_type) = caller.principal_type().filter(|_| signed) {
             derived.push(("aws:PrincipalArn", caller.principal_arn()));
-            derived.push(("aws:PrincipalType", caller.principal_type().to_owned()));
+            derived.push(("aws:PrincipalType", principal_type.to_owned()));
             derived.push((
                 "aws:PrincipalIsAWSService",
                 (caller.kind == CallerKind::Service).to_string(),
@@ -165,5 +169,19 @@ mod tests {
         assert!(context.get("aws:sourcevpce").unwrap().derived);
         assert_eq!(context.variable_value("aws:sourcevpc"), Some("vpc-1"));
         assert!(context.get("aws:username").is_none());
+    }
+
+    #[test]
+    fn an_identity_provider_signs_nothing_so_no_principal_key_is_derived() {
+        let caller = Caller::parse("accounts.google.com").unwrap();
+        let mut context = RequestContext::from_given([(
+            "accounts.google.com:aud".to_owned(),
+            vec!["1234567890.apps.googleusercontent.com".to_owned()],
+            false,
+        )]);
+        context.derive(&caller, Some("111122223333"), None);
+        let keys: Vec<&str> = context.entries().iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["accounts.google.com:aud", "aws:ResourceAccount"]);
+        assert!(!context.get("accounts.google.com:aud").unwrap().derived);
     }
 }

@@ -236,8 +236,9 @@ impl Engine {
         let caller = Caller::parse(&request.principal).map_err(|error| RequestError {
             field: "principal",
             message: error.0,
-            help: "write an ARN such as `arn:aws:iam::111122223333:role/AppRole`, `arn:aws:iam::111122223333:user/alice` or `arn:aws:sts::111122223333:assumed-role/AppRole/session`".into(),
+            help: "write an ARN such as `arn:aws:iam::111122223333:role/AppRole`, `arn:aws:iam::111122223333:user/alice` or `arn:aws:sts::111122223333:assumed-role/AppRole/session`, or an identity provider such as `accounts.google.com` or `arn:aws:iam::111122223333:saml-provider/ExampleIdP`".into(),
         })?;
+        check_federation_action(&caller, &request.action)?;
         if request.action != "*" && !request.action.contains(':') {
             return Err(RequestError {
                 field: "action",
@@ -422,6 +423,10 @@ impl Engine {
                 allow: true,
                 ..StageScan::default()
             }
+        } else if caller.is_identity_provider() {
+            StageScan::not_applicable(
+                "a web identity or SAML provider is no IAM principal and has no identity-based policy: only the role's trust policy can allow it",
+            )
         } else if accountless {
             StageScan::not_applicable(
                 "the caller belongs to no account, so only a resource-based policy can allow it",
@@ -593,6 +598,8 @@ impl Engine {
             Some("SCPs apply only to principals of the organization's accounts, and the caller's account is not one of them")
         } else if caller.is_service_linked_role() {
             Some("SCPs do not apply to service-linked roles")
+        } else if caller.is_identity_provider() {
+            Some("SCPs govern the IAM users and roles of member accounts; a web identity or SAML provider is neither")
         } else if caller.account.is_none() {
             Some("SCPs apply only to principals of member accounts")
         } else {
@@ -824,6 +831,26 @@ impl StageScan {
             not_applicable: Some(reason),
             ..Self::default()
         }
+    }
+}
+
+/// A web identity or SAML provider calls one action: `sts:AssumeRoleWithWebIdentity` or
+/// `sts:AssumeRoleWithSAML`, unsigned, its token or assertion standing for credentials
+/// (<https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html>,
+/// <https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithSAML.html>).
+fn check_federation_action(caller: &Caller, action: &str) -> Result<(), RequestError> {
+    match caller.federation_action() {
+        Some(expected) if !action.eq_ignore_ascii_case(expected) => Err(RequestError {
+            field: "action",
+            message: format!(
+                "`{}` calls only `{expected}`, not `{action}`",
+                caller.arn
+            ),
+            help: format!(
+                "make the request `{expected}` on the role's ARN; what the role session does next is a request of `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`"
+            ),
+        }),
+        _ => Ok(()),
     }
 }
 

@@ -37,6 +37,23 @@ pub enum CallerKind {
     },
     /// An AWS service principal, e.g. `cloudtrail.amazonaws.com`.
     Service,
+    /// A web identity (OIDC) provider calling `sts:AssumeRoleWithWebIdentity` for one of its
+    /// users: a provider AWS has built in (`accounts.google.com`, `graph.facebook.com`,
+    /// `www.amazon.com`, `cognito-identity.amazonaws.com`) or an IAM OIDC provider, named by
+    /// its ARN (`arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com`).
+    /// It is no IAM principal: it has no identity-based policy, no boundary and no account.
+    WebIdentity {
+        /// The provider's URL without `https://` (`token.actions.githubusercontent.com`): the
+        /// prefix of its condition keys, such as `token.actions.githubusercontent.com:sub`.
+        provider: String,
+    },
+    /// A SAML 2.0 identity provider calling `sts:AssumeRoleWithSAML` for one of its users,
+    /// named by the ARN of its IAM SAML provider
+    /// (`arn:aws:iam::111122223333:saml-provider/ExampleIdP`). It is no IAM principal either.
+    Saml {
+        /// The SAML provider's name in IAM (`ExampleIdP`).
+        provider: String,
+    },
     /// An unauthenticated caller (`*` or `anonymous`).
     Anonymous,
 }
@@ -48,7 +65,8 @@ pub struct Caller {
     pub arn: String,
     /// The partition (`aws`, `aws-cn`, …) when the principal is an ARN.
     pub partition: String,
-    /// The account id, when the principal belongs to one.
+    /// The account id, when the principal belongs to one. An OIDC or SAML provider's ARN names
+    /// the account that holds the provider, but the provider is none of its principals: none.
     pub account: Option<String>,
     /// What kind of principal it is.
     pub kind: CallerKind,
@@ -58,14 +76,35 @@ pub struct Caller {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CallerError(pub String);
 
+/// The web identity providers AWS has built in: a trust policy names them as they are, not by
+/// an ARN (IAM User Guide, "AWS JSON policy elements: Principal",
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html>).
+pub const BUILT_IN_WEB_IDENTITY_PROVIDERS: [&str; 4] = [
+    "accounts.google.com",
+    "graph.facebook.com",
+    "www.amazon.com",
+    "cognito-identity.amazonaws.com",
+];
+
 /// Whether `text` is a 12-digit AWS account id.
 pub(crate) fn is_account_id(text: &str) -> bool {
     text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
 }
 
 impl Caller {
-    /// Read a principal: an IAM/STS ARN, a service principal, or `*`/`anonymous`.
+    /// Read a principal: an IAM/STS ARN, a service principal, a web identity or SAML provider,
+    /// or `*`/`anonymous`.
     pub fn parse(principal: &str) -> Result<Self, CallerError> {
+        if BUILT_IN_WEB_IDENTITY_PROVIDERS.contains(&principal) {
+            return Ok(Self {
+                arn: principal.to_owned(),
+                partition: "aws".into(),
+                account: None,
+                kind: CallerKind::WebIdentity {
+                    provider: principal.to_owned(),
+                },
+            });
+        }
         if principal == "*" || principal.eq_ignore_ascii_case("anonymous") {
             return Ok(Self {
                 arn: principal.to_owned(),
@@ -84,9 +123,7 @@ impl Caller {
         }
         let fields: Vec<&str> = principal.splitn(6, ':').collect();
         let [_, partition, service, _, account, resource] = fields.as_slice() else {
-            return Err(CallerError(format!(
-                "`{principal}` is not an IAM or STS principal ARN"
-            )));
+            return Err(CallerError(not_an_arn(principal)));
         };
         if !is_account_id(account) {
             return Err(CallerError(format!(
@@ -122,18 +159,48 @@ impl Caller {
                     name: name.to_owned(),
                 }
             }
+            ("iam", Some(("oidc-provider", url))) if !url.is_empty() => CallerKind::WebIdentity {
+                provider: url.to_owned(),
+            },
+            ("iam", Some(("saml-provider", name))) if !name.is_empty() => CallerKind::Saml {
+                provider: name.to_owned(),
+            },
             _ => {
                 return Err(CallerError(format!(
-                    "`{principal}` is not a user, role, assumed-role session, federated user or root ARN"
+                    "`{principal}` is not a user, role, assumed-role session, federated user, root, OIDC provider or SAML provider ARN"
                 )))
             }
         };
+        // An identity provider is a resource of its account, not one of its principals.
+        let account = (!matches!(
+            kind,
+            CallerKind::WebIdentity { .. } | CallerKind::Saml { .. }
+        ))
+        .then(|| (*account).to_owned());
         Ok(Self {
             arn: principal.to_owned(),
             partition: (*partition).to_owned(),
-            account: Some((*account).to_owned()),
+            account,
             kind,
         })
+    }
+
+    /// Whether the caller is a web identity or SAML provider: no IAM principal, signing no
+    /// request; only a role's trust policy can let it in.
+    pub fn is_identity_provider(&self) -> bool {
+        matches!(
+            self.kind,
+            CallerKind::WebIdentity { .. } | CallerKind::Saml { .. }
+        )
+    }
+
+    /// The one action a web identity or SAML provider calls, for those callers.
+    pub fn federation_action(&self) -> Option<&'static str> {
+        match self.kind {
+            CallerKind::WebIdentity { .. } => Some("sts:AssumeRoleWithWebIdentity"),
+            CallerKind::Saml { .. } => Some("sts:AssumeRoleWithSAML"),
+            _ => None,
+        }
     }
 
     /// The value of `aws:PrincipalArn`: for a role session, the role's ARN.
@@ -146,15 +213,17 @@ impl Caller {
         }
     }
 
-    /// The value of `aws:PrincipalType`.
-    pub fn principal_type(&self) -> &'static str {
+    /// The value of `aws:PrincipalType`; none for a web identity or SAML provider, whose call
+    /// is not signed with AWS credentials (AWS documents no principal type for it).
+    pub fn principal_type(&self) -> Option<&'static str> {
         match self.kind {
-            CallerKind::Root => "Account",
-            CallerKind::User { .. } => "User",
-            CallerKind::Role { .. } | CallerKind::AssumedRole { .. } => "AssumedRole",
-            CallerKind::FederatedUser { .. } => "FederatedUser",
-            CallerKind::Service => "Service",
-            CallerKind::Anonymous => "Anonymous",
+            CallerKind::Root => Some("Account"),
+            CallerKind::User { .. } => Some("User"),
+            CallerKind::Role { .. } | CallerKind::AssumedRole { .. } => Some("AssumedRole"),
+            CallerKind::FederatedUser { .. } => Some("FederatedUser"),
+            CallerKind::Service => Some("Service"),
+            CallerKind::Anonymous => Some("Anonymous"),
+            CallerKind::WebIdentity { .. } | CallerKind::Saml { .. } => None,
         }
     }
 
@@ -195,6 +264,20 @@ impl Caller {
     }
 }
 
+/// Why `principal`, which has no ARN's six fields, cannot be read.
+fn not_an_arn(principal: &str) -> String {
+    let host_like =
+        !principal.is_empty() && principal.contains('.') && !principal.contains([':', ' ']);
+    if host_like {
+        format!(
+            "`{principal}` is not a web identity provider AWS has built in ({}); name an IAM OIDC provider by its ARN, `arn:aws:iam::ACCOUNT:oidc-provider/{principal}`",
+            BUILT_IN_WEB_IDENTITY_PROVIDERS.map(|p| format!("`{p}`")).join(", ")
+        )
+    } else {
+        format!("`{principal}` is not an IAM or STS principal ARN")
+    }
+}
+
 /// How a `Principal` identifier named the caller; this decides what a resource-based policy's
 /// grant needs besides itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -229,9 +312,12 @@ pub fn match_principal_id(id: &PrincipalId, caller: &Caller) -> Option<Principal
         PrincipalNamespace::Service => (caller.kind == CallerKind::Service
             && caller.arn.eq_ignore_ascii_case(value))
         .then_some(PrincipalMatch::Other),
-        PrincipalNamespace::Federated | PrincipalNamespace::CanonicalUser => {
-            (caller.arn == value).then_some(PrincipalMatch::Other)
+        // An identity provider is named exactly as IAM knows it: a built-in provider's name
+        // or the ARN of the IAM OIDC or SAML provider. It names no IAM principal.
+        PrincipalNamespace::Federated => {
+            (caller.is_identity_provider() && caller.arn == value).then_some(PrincipalMatch::Other)
         }
+        PrincipalNamespace::CanonicalUser => (caller.arn == value).then_some(PrincipalMatch::Other),
     }
 }
 
@@ -292,7 +378,7 @@ mod tests {
             session.principal_arn(),
             "arn:aws:iam::111122223333:role/AppRole"
         );
-        assert_eq!(session.principal_type(), "AssumedRole");
+        assert_eq!(session.principal_type(), Some("AssumedRole"));
         let role = Caller::parse("arn:aws:iam::111122223333:role/team/AppRole").unwrap();
         assert_eq!(role.role_name(), Some("AppRole"));
         let slr = Caller::parse(
@@ -302,6 +388,157 @@ mod tests {
         assert!(slr.is_service_linked_role());
         assert!(Caller::parse("arn:aws:iam::1111:user/x").is_err());
         assert!(Caller::parse("not an arn").is_err());
+    }
+
+    fn id(namespace: PrincipalNamespace, value: &str) -> PrincipalId {
+        PrincipalId {
+            namespace,
+            value: value.into(),
+            span: Span::default(),
+        }
+    }
+
+    #[test]
+    fn reads_web_identity_and_saml_providers() {
+        for built_in in BUILT_IN_WEB_IDENTITY_PROVIDERS {
+            let caller = Caller::parse(built_in).unwrap();
+            assert_eq!(
+                caller.kind,
+                CallerKind::WebIdentity {
+                    provider: built_in.into()
+                }
+            );
+            assert_eq!(caller.account, None);
+            assert!(caller.is_identity_provider());
+        }
+        // Cognito's name ends like a service principal's, but it is an identity provider.
+        assert_ne!(
+            Caller::parse("cognito-identity.amazonaws.com")
+                .unwrap()
+                .kind,
+            CallerKind::Service
+        );
+        let github = Caller::parse(
+            "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com",
+        )
+        .unwrap();
+        assert_eq!(
+            github.kind,
+            CallerKind::WebIdentity {
+                provider: "token.actions.githubusercontent.com".into()
+            }
+        );
+        let eks = Caller::parse(
+            "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE",
+        )
+        .unwrap();
+        assert_eq!(
+            eks.kind,
+            CallerKind::WebIdentity {
+                provider: "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"
+                    .into()
+            }
+        );
+        let saml = Caller::parse("arn:aws:iam::111122223333:saml-provider/ExampleIdP").unwrap();
+        assert_eq!(
+            saml.kind,
+            CallerKind::Saml {
+                provider: "ExampleIdP".into()
+            }
+        );
+        // A provider belongs to its account as a resource; it is no principal of it.
+        assert_eq!(saml.account, None);
+        assert_eq!(saml.principal_type(), None);
+        assert_eq!(saml.federation_action(), Some("sts:AssumeRoleWithSAML"));
+        assert_eq!(
+            github.federation_action(),
+            Some("sts:AssumeRoleWithWebIdentity")
+        );
+        assert!(Caller::parse("arn:aws:iam::111122223333:saml-provider/").is_err());
+    }
+
+    #[test]
+    fn an_unknown_provider_host_is_told_to_use_the_oidc_provider_arn() {
+        let error = Caller::parse("token.actions.githubusercontent.com").unwrap_err();
+        assert!(
+            error.0.contains(
+                "`arn:aws:iam::ACCOUNT:oidc-provider/token.actions.githubusercontent.com`"
+            ),
+            "{}",
+            error.0
+        );
+        assert_eq!(
+            Caller::parse("not an arn").unwrap_err().0,
+            "`not an arn` is not an IAM or STS principal ARN"
+        );
+    }
+
+    #[test]
+    fn a_federated_principal_names_only_that_provider() {
+        let google = Caller::parse("accounts.google.com").unwrap();
+        let saml = Caller::parse("arn:aws:iam::111122223333:saml-provider/ExampleIdP").unwrap();
+        let federated = |value| id(PrincipalNamespace::Federated, value);
+        assert_eq!(
+            match_principal_id(&federated("accounts.google.com"), &google),
+            Some(PrincipalMatch::Other)
+        );
+        assert_eq!(
+            match_principal_id(
+                &federated("arn:aws:iam::111122223333:saml-provider/ExampleIdP"),
+                &saml
+            ),
+            Some(PrincipalMatch::Other)
+        );
+        // Exactly as IAM knows the provider: another provider, account or case is another one.
+        for other in [
+            "graph.facebook.com",
+            "Accounts.Google.com",
+            "arn:aws:iam::444455556666:saml-provider/ExampleIdP",
+            "arn:aws:iam::111122223333:saml-provider/exampleidp",
+        ] {
+            assert_eq!(
+                match_principal_id(&federated(other), &google),
+                None,
+                "{other}"
+            );
+            assert_eq!(
+                match_principal_id(&federated(other), &saml),
+                None,
+                "{other}"
+            );
+        }
+        // `Federated` names no IAM principal, nor anonymous callers.
+        let role = Caller::parse("arn:aws:iam::111122223333:role/AppRole").unwrap();
+        assert_eq!(
+            match_principal_id(&federated("arn:aws:iam::111122223333:role/AppRole"), &role),
+            None
+        );
+        let anonymous = Caller::parse("*").unwrap();
+        assert_eq!(match_principal_id(&federated("*"), &anonymous), None);
+        // `AWS` and `Service` identifiers do not name a provider.
+        let cognito = Caller::parse("cognito-identity.amazonaws.com").unwrap();
+        assert_eq!(
+            match_principal_id(
+                &id(
+                    PrincipalNamespace::Service,
+                    "cognito-identity.amazonaws.com"
+                ),
+                &cognito
+            ),
+            None
+        );
+        assert_eq!(match_principal_id(&aws("111122223333"), &saml), None);
+        assert_eq!(
+            match_principal_id(&aws("arn:aws:iam::111122223333:root"), &saml),
+            None
+        );
+        assert_eq!(
+            match_principal_id(
+                &aws("arn:aws:iam::111122223333:saml-provider/ExampleIdP"),
+                &saml
+            ),
+            None
+        );
     }
 
     #[test]

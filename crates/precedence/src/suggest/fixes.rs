@@ -419,12 +419,15 @@ fn statement_text(
 }
 
 /// `Principal` naming the caller as a resource-based policy does: the role (not the session)
-/// of a role session, `*` for anonymous callers.
+/// of a role session, `*` for anonymous callers, `Federated` for identity providers.
 fn resource_principal(attempt: &Attempt) -> JsonValue {
     let caller = attempt.prepared.caller();
     match caller.kind {
         CallerKind::Anonymous => json!("*"),
         CallerKind::Service => json!({ "Service": caller.arn }),
+        CallerKind::WebIdentity { .. } | CallerKind::Saml { .. } => {
+            json!({ "Federated": caller.arn })
+        }
         CallerKind::AssumedRole { .. } => {
             let role = attempt
                 .prepared

@@ -1,7 +1,7 @@
 //! Condition keys nobody defines, operators that do not fit a key's type, and values a key can
 //! never hold.
 
-use crate::catalog::{closest, Catalog, KeyType, ScalarType};
+use crate::catalog::{closest, Action, Catalog, KeyType, ScalarType};
 use crate::condition::{Condition, Operand, OperatorKind, ValueType};
 use crate::finding::{did_you_mean, Finding, Severity};
 use crate::policy::Statement;
@@ -51,12 +51,18 @@ fn key_type(key: &str, scope: &ActionScope<'_>, catalog: &Catalog) -> Lookup {
     };
     match scope {
         ActionScope::UnknownService => Lookup::NotKnowable,
-        ActionScope::Known { services, .. } => {
+        ActionScope::Known { actions, services } => {
             if let Some(found) = services
                 .iter()
                 .find_map(|service| service.condition_key(key))
             {
                 return Lookup::Found(found.key_type());
+            }
+            if is_oidc_claim_key(key) && actions.iter().any(is_assume_role_with_web_identity) {
+                return Lookup::Found(KeyType {
+                    scalar: ScalarType::String,
+                    is_array: false,
+                });
             }
             let mut candidates: Vec<String> = services
                 .iter()
@@ -86,6 +92,38 @@ fn key_type(key: &str, scope: &ActionScope<'_>, catalog: &Catalog) -> Lookup {
             }
         }
     }
+}
+
+/// The claims of an OIDC token that `sts:AssumeRoleWithWebIdentity` passes on as keys named
+/// after any provider's URL, not only the providers the catalog lists: IAM User Guide,
+/// "Available keys for AWS OIDC federation"
+/// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif>),
+/// and the trust policies of "Create a role for OpenID Connect federation"
+/// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html>).
+const OIDC_CLAIMS: [&str; 5] = ["aud", "sub", "amr", "oaud", "email"];
+
+/// Whether `key` is `PROVIDER-URL:CLAIM`, the URL without `https://`
+/// (`token.actions.githubusercontent.com:sub`,
+/// `oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE:aud`) and the claim one of [`OIDC_CLAIMS`].
+fn is_oidc_claim_key(key: &str) -> bool {
+    let Some((url, claim)) = key.split_once(':') else {
+        return false;
+    };
+    let host = url.split('/').next().unwrap_or_default();
+    host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && !url.contains(|c: char| c.is_whitespace() || matches!(c, '$' | '{' | '}' | '*' | '?'))
+        && OIDC_CLAIMS
+            .iter()
+            .any(|known| claim.eq_ignore_ascii_case(known))
+}
+
+fn is_assume_role_with_web_identity(action: &Action<'_>) -> bool {
+    action.service().prefix().eq_ignore_ascii_case("sts")
+        && action
+            .name()
+            .eq_ignore_ascii_case("AssumeRoleWithWebIdentity")
 }
 
 /// Where the key is written: the start of the condition's span, quotes included.

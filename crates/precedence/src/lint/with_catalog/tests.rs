@@ -254,3 +254,97 @@ fn values_that_could_be_arns_are_fine() {
         [("condition-value-never-matches", "\"*\"".to_owned())]
     );
 }
+
+/// A trust policy statement (no `Resource`, as AWS writes them) letting `federated` assume the
+/// role with `action`, under `conditions`.
+fn trust(federated: &str, action: &str, conditions: &str) -> String {
+    format!(
+        r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Principal": {{"Federated": "{federated}"}}, "Action": "{action}", "Condition": {conditions}}}]}}"#
+    )
+}
+
+#[test]
+fn web_identity_and_saml_keys_in_trust_policies_are_known() {
+    let web = "sts:AssumeRoleWithWebIdentity";
+    for (federated, conditions) in [
+        (
+            "accounts.google.com",
+            r#"{"StringEquals": {"accounts.google.com:aud": "1234.apps.googleusercontent.com", "accounts.google.com:sub": "110000000000000000001", "accounts.google.com:oaud": "x"}}"#,
+        ),
+        (
+            "cognito-identity.amazonaws.com",
+            r#"{"StringEquals": {"cognito-identity.amazonaws.com:aud": "us-east-1:12345678-abcd-abcd-abcd-123456789012"}, "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}}"#,
+        ),
+        (
+            "graph.facebook.com",
+            r#"{"StringEquals": {"graph.facebook.com:app_id": "1234"}}"#,
+        ),
+        (
+            "www.amazon.com",
+            r#"{"StringEquals": {"www.amazon.com:app_id": "amzn1.application-oa2-client.1"}}"#,
+        ),
+        // IAM OIDC providers: the provider's URL is the keys' prefix, whatever the provider.
+        (
+            "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com",
+            r#"{"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}, "StringLike": {"token.actions.githubusercontent.com:sub": "repo:octo-org/octo-repo:*"}}"#,
+        ),
+        (
+            "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE",
+            r#"{"StringEquals": {"oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:aud": "sts.amazonaws.com", "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub": "system:serviceaccount:default:app"}}"#,
+        ),
+        (
+            "arn:aws:iam::111122223333:oidc-provider/idp.example.com/tenant",
+            r#"{"StringEquals": {"idp.example.com/tenant:aud": "app", "idp.example.com/tenant:email": "a@example.com"}, "ForAnyValue:StringEquals": {"idp.example.com/tenant:amr": "mfa"}}"#,
+        ),
+    ] {
+        assert_eq!(codes(&trust(federated, web, conditions)), [], "{federated}");
+    }
+    let saml = trust(
+        "arn:aws:iam::111122223333:saml-provider/ExampleIdP",
+        "sts:AssumeRoleWithSAML",
+        r#"{"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml", "saml:iss": "https://idp.example.com/", "saml:sub": "alice", "saml:sub_type": "persistent"}}"#,
+    );
+    assert_eq!(codes(&saml), []);
+}
+
+#[test]
+fn misspelt_or_misplaced_provider_keys_are_still_reported() {
+    // A claim AWS does not pass on, under a provider's URL.
+    let github = trust(
+        "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com",
+        "sts:AssumeRoleWithWebIdentity",
+        r#"{"StringEquals": {"token.actions.githubusercontent.com:repositoryy": "octo-org/octo-repo"}}"#,
+    );
+    let (code, at, _, help) = only_finding(&github);
+    assert_eq!(
+        (code, at.as_str()),
+        (
+            "unknown-condition-key",
+            "\"token.actions.githubusercontent.com:repositoryy\""
+        )
+    );
+    assert!(
+        help.contains("`token.actions.githubusercontent.com:repository`"),
+        "{help}"
+    );
+    let saml = trust(
+        "arn:aws:iam::111122223333:saml-provider/ExampleIdP",
+        "sts:AssumeRoleWithSAML",
+        r#"{"StringEquals": {"saml:audience": "https://signin.aws.amazon.com/saml"}}"#,
+    );
+    assert_eq!(
+        codes(&saml),
+        [("unknown-condition-key", "\"saml:audience\"".to_owned())]
+    );
+    // The token's claims are keys of the call that presents it, not of other actions.
+    let elsewhere = policy(
+        r#""Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:sub": "repo:octo-org/octo-repo:ref:refs/heads/main"}}"#,
+    );
+    assert_eq!(
+        codes(&elsewhere),
+        [(
+            "unknown-condition-key",
+            "\"token.actions.githubusercontent.com:sub\"".to_owned()
+        )]
+    );
+}
