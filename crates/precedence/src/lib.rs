@@ -33,6 +33,7 @@
 //! [`lint`] adds the rules of each policy type, [`evaluate`] runs AWS's evaluation order and
 //! [`trace`] holds what it found.
 
+pub mod aws_rules;
 pub mod catalog;
 pub mod condition;
 pub mod context;
@@ -58,4 +59,4 @@ pub use finding::{Finding, Severity};
 pub use policy::PolicyType;
 pub use scenario::{Decision, Request, Scenario, ScenarioError, ScenarioFile};
 pub use suggest::{Suggestion, Suggestions};
-pub use trace::{Evaluation, Outcome, Stage, StageStatus};
+pub use trace::{Evaluation, Outcome, RuleStep, Stage, StageStatus};
