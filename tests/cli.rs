@@ -305,3 +305,37 @@ fn a_reader_that_stops_reading_ends_the_output_quietly() {
         assert_eq!(output.status.code(), Some(141), "{format}");
     }
 }
+
+#[test]
+fn eval_shows_a_rule_outside_the_policies_as_its_own_step() {
+    let scenario = br#"{
+  "policies": {
+    "identity": [{ "id": "NoSts", "document": {
+      "Version": "2012-10-17",
+      "Statement": [{ "Effect": "Deny", "Action": "sts:*", "Resource": "*" }] } }]
+  },
+  "requests": [
+    { "principal": "arn:aws:iam::111122223333:role/AppRole", "action": "sts:GetCallerIdentity", "resource": "*" },
+    { "principal": "arn:aws:iam::111122223333:root", "action": "sts:AssumeRole", "resource": "arn:aws:iam::111122223333:role/DeployRole" }
+  ]
+}"#;
+    let file = file_with(scenario);
+    let out = run(precedence().arg("eval").arg(file.path()));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let allowed = out
+        .stdout
+        .find("awsRule       allow    `get-caller-identity`")
+        .expect("the allowing rule's step");
+    // It comes before the stages it overrides.
+    let first_stage = out.stdout.find("explicitDeny").expect("the stages");
+    assert!(allowed < first_stage, "{}", out.stdout);
+    assert!(out.stdout.contains(
+        "see https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html"
+    ));
+    assert!(
+        out.stdout
+            .contains("awsRule       DENY     `root-cannot-assume-role`"),
+        "{}",
+        out.stdout
+    );
+}

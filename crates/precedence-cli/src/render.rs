@@ -6,10 +6,13 @@ use std::path::Path;
 use precedence::finding::Finding;
 use precedence::load::LoadedPolicy;
 use precedence::policy::PolicyType;
+use precedence::scenario::Decision;
 use precedence::scenario::Request;
 use precedence::span::LineIndex;
 use precedence::suggest::{ChangeKind, Edit, Suggestions};
-use precedence::trace::{ConditionTrace, ElementTrace, Evaluation, StageStatus, StatementTrace};
+use precedence::trace::{
+    ConditionTrace, ElementTrace, Evaluation, RuleStep, StageStatus, StatementTrace,
+};
 
 use crate::input::Loaded;
 
@@ -130,6 +133,12 @@ pub fn trace_with_suggestions(
     if let Some(suggestions) = suggestions {
         suggestion_lines(&mut out, suggestions);
     }
+    // A rule outside the policies is its own step: one that allows comes before the stages,
+    // one that denies after them, as AWS checks them.
+    let rule = evaluation.rule.as_ref();
+    if let Some(rule) = rule.filter(|rule| rule.decision == Decision::Allowed) {
+        rule_line(&mut out, rule);
+    }
     for stage in &evaluation.stages {
         let _ = writeln!(
             out,
@@ -164,6 +173,9 @@ pub fn trace_with_suggestions(
             }
         }
     }
+    if let Some(rule) = rule.filter(|rule| rule.decision != Decision::Allowed) {
+        rule_line(&mut out, rule);
+    }
     if !evaluation.missing_keys.is_empty() {
         let _ = writeln!(
             out,
@@ -172,6 +184,19 @@ pub fn trace_with_suggestions(
         );
     }
     out
+}
+
+/// The step of a rule AWS applies outside any policy: its id, what it says, its page.
+fn rule_line(out: &mut String, rule: &RuleStep) {
+    let word = match rule.decision {
+        Decision::Allowed => "allow",
+        _ => "DENY",
+    };
+    let _ = writeln!(
+        out,
+        "  ▶ {:<13} {word:<8} `{}`: {}\n                         see {}",
+        "awsRule", rule.id, rule.says, rule.source
+    );
 }
 
 fn statement_lines(
