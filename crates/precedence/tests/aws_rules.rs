@@ -548,3 +548,24 @@ fn rcps_do_not_cover_aws_managed_keys_nor_retire_grant() {
         Decision::Allowed
     );
 }
+
+#[test]
+fn every_action_the_rules_name_is_an_action_of_aws() {
+    use precedence::aws_rules::{Actions, RULES};
+    let catalog = precedence::Catalog::parse(include_str!("../data/catalog.txt"))
+        .expect("the catalog parses");
+    assert!(catalog.action("kms:notanaction").is_none());
+    for rule in RULES {
+        let listed: &[&str] = match rule.actions {
+            Actions::Only(list) | Actions::ServiceExcept(_, list) => list,
+            Actions::Any | Actions::Service(_) => &[],
+        };
+        for action in listed {
+            assert!(
+                catalog.action(action).is_some(),
+                "rule `{}` names `{action}`, which AWS's catalog does not have",
+                rule.id
+            );
+        }
+    }
+}
