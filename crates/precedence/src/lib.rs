@@ -30,8 +30,8 @@
 //! ```
 //!
 //! The stages: [`parse`] turns policy text into the [`policy`] model with [`finding`]s,
-//! [`lint`] adds the rules of each policy type, [`evaluate`] runs AWS's evaluation order and
-//! [`trace`] holds what it found.
+//! [`lint`] adds the rules of each policy type, [`evaluate`] runs AWS's evaluation order (with
+//! the rules AWS applies outside any policy, in [`aws_rules`]) and [`trace`] holds what it found.
 
 pub mod aws_rules;
 pub mod catalog;
