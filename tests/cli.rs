@@ -316,7 +316,8 @@ fn eval_shows_a_rule_outside_the_policies_as_its_own_step() {
   },
   "requests": [
     { "principal": "arn:aws:iam::111122223333:role/AppRole", "action": "sts:GetCallerIdentity", "resource": "*" },
-    { "principal": "arn:aws:iam::111122223333:root", "action": "sts:AssumeRole", "resource": "arn:aws:iam::111122223333:role/DeployRole" }
+    { "principal": "arn:aws:iam::111122223333:root", "action": "sts:AssumeRole", "resource": "arn:aws:iam::111122223333:role/DeployRole" },
+    { "principal": "arn:aws:sts::111122223333:federated-user/bob", "action": "s3:GetObject", "resource": "arn:aws:s3:::app-data/report.csv" }
   ]
 }"#;
     let file = file_with(scenario);
@@ -338,4 +339,12 @@ fn eval_shows_a_rule_outside_the_policies_as_its_own_step() {
         "{}",
         out.stdout
     );
+    // A rule that works within a stage shows under that stage.
+    let third = &out.stdout[out.stdout.find("request 3").expect("a third request")..];
+    let session = third.find("▶ session").expect("the session stage blocks");
+    let within = third
+        .find("awsRule       DENY     `federated-user-without-session-policy`")
+        .expect("the rule's step");
+    let endpoint = third.find("    endpoint").expect("the endpoint stage");
+    assert!(session < within && within < endpoint, "{third}");
 }

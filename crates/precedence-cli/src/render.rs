@@ -133,10 +133,12 @@ pub fn trace_with_suggestions(
     if let Some(suggestions) = suggestions {
         suggestion_lines(&mut out, suggestions);
     }
-    // A rule outside the policies is its own step: one that allows comes before the stages,
-    // one that denies after them, as AWS checks them.
+    // A rule outside the policies is its own step: one that allows comes before the stages and
+    // one that denies after them, as AWS checks them; one that works within a stage, under it.
     let rule = evaluation.rule.as_ref();
-    if let Some(rule) = rule.filter(|rule| rule.decision == Decision::Allowed) {
+    if let Some(rule) =
+        rule.filter(|rule| rule.within.is_none() && rule.decision == Decision::Allowed)
+    {
         rule_line(&mut out, rule);
     }
     for stage in &evaluation.stages {
@@ -172,8 +174,13 @@ pub fn trace_with_suggestions(
                 statement_lines(&mut out, statement, loaded, &action);
             }
         }
+        if let Some(rule) = rule.filter(|rule| rule.within == Some(stage.stage)) {
+            rule_line(&mut out, rule);
+        }
     }
-    if let Some(rule) = rule.filter(|rule| rule.decision != Decision::Allowed) {
+    if let Some(rule) =
+        rule.filter(|rule| rule.within.is_none() && rule.decision != Decision::Allowed)
+    {
         rule_line(&mut out, rule);
     }
     if !evaluation.missing_keys.is_empty() {

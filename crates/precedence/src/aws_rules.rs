@@ -134,6 +134,10 @@ impl AwsRule {
             says: self.says,
             source: self.source,
             decision,
+            within: match self.effect {
+                RuleEffect::Within(stage) => Some(stage),
+                RuleEffect::Allows | RuleEffect::DeniesImplicitly => None,
+            },
         }
     }
 

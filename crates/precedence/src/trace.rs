@@ -271,6 +271,10 @@ pub struct RuleStep {
     pub source: &'static str,
     /// The decision the rule led to.
     pub decision: Decision,
+    /// The stage the rule works within, for a rule that changes how one stage reads the
+    /// policies; `None` for a rule that decides on its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub within: Option<Stage>,
 }
 
 /// A full evaluation of one request.

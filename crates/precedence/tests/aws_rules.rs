@@ -121,6 +121,10 @@ fn the_rule_step_is_serialized_camel_case_with_its_source() {
     assert!(value["rule"]["source"]
         .as_str()
         .is_some_and(|source| source.starts_with("https://docs.aws.amazon.com/")));
+    assert!(
+        value["rule"].get("within").is_none(),
+        "it decides on its own"
+    );
     // No rule, no field.
     let plain = run(json!({}), request(USER, "s3:GetObject", BUCKET_OBJECT));
     let value = serde_json::to_value(&plain).expect("serializes");
@@ -244,6 +248,8 @@ fn a_federated_user_session_without_a_session_policy_has_no_permissions() {
         .expect("session stage");
     assert_eq!(session.status, StageStatus::NoMatch);
     assert!(session.summary.contains("without a session policy"));
+    let value = serde_json::to_value(&bare).expect("serializes");
+    assert_eq!(value["rule"]["within"], "session");
     // With a session policy that allows it, it is allowed.
     assert_eq!(
         decided(&run(
