@@ -338,3 +338,46 @@ fn eval_names_an_identity_provider_caller_and_why_only_the_trust_policy_counts()
         out.stderr
     );
 }
+
+#[test]
+fn eval_shows_a_rule_outside_the_policies_as_its_own_step() {
+    let scenario = br#"{
+  "policies": {
+    "identity": [{ "id": "NoSts", "document": {
+      "Version": "2012-10-17",
+      "Statement": [{ "Effect": "Deny", "Action": "sts:*", "Resource": "*" }] } }]
+  },
+  "requests": [
+    { "principal": "arn:aws:iam::111122223333:role/AppRole", "action": "sts:GetCallerIdentity", "resource": "*" },
+    { "principal": "arn:aws:iam::111122223333:root", "action": "sts:AssumeRole", "resource": "arn:aws:iam::111122223333:role/DeployRole" },
+    { "principal": "arn:aws:sts::111122223333:federated-user/bob", "action": "s3:GetObject", "resource": "arn:aws:s3:::app-data/report.csv" }
+  ]
+}"#;
+    let file = file_with(scenario);
+    let out = run(precedence().arg("eval").arg(file.path()));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let allowed = out
+        .stdout
+        .find("awsRule       allow    `get-caller-identity`")
+        .expect("the allowing rule's step");
+    // It comes before the stages it overrides.
+    let first_stage = out.stdout.find("explicitDeny").expect("the stages");
+    assert!(allowed < first_stage, "{}", out.stdout);
+    assert!(out.stdout.contains(
+        "see https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html"
+    ));
+    assert!(
+        out.stdout
+            .contains("awsRule       DENY     `root-cannot-assume-role`"),
+        "{}",
+        out.stdout
+    );
+    // A rule that works within a stage shows under that stage.
+    let third = &out.stdout[out.stdout.find("request 3").expect("a third request")..];
+    let session = third.find("▶ session").expect("the session stage blocks");
+    let within = third
+        .find("awsRule       DENY     `federated-user-without-session-policy`")
+        .expect("the rule's step");
+    let endpoint = third.find("    endpoint").expect("the endpoint stage");
+    assert!(session < within && within < endpoint, "{third}");
+}

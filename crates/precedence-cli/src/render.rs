@@ -6,12 +6,13 @@ use std::path::Path;
 use precedence::finding::{Finding, Severity};
 use precedence::load::LoadedPolicy;
 use precedence::policy::PolicyType;
+use precedence::scenario::Decision;
 use precedence::scenario::Request;
 use precedence::span::LineIndex;
 use precedence::suggest::{ChangeKind, Edit, Suggestions};
 use precedence::trace::{
-    ConditionTrace, ElementTrace, Evaluation, FindingRef, LeftOutTrace, PolicyTrace, StageStatus,
-    StatementTrace,
+    ConditionTrace, ElementTrace, Evaluation, FindingRef, LeftOutTrace, PolicyTrace, RuleStep,
+    StageStatus, StatementTrace,
 };
 
 use crate::input::Loaded;
@@ -156,6 +157,14 @@ pub fn trace_with_suggestions(
     if let Some(suggestions) = suggestions {
         suggestion_lines(&mut out, suggestions);
     }
+    // A rule outside the policies is its own step: one that allows comes before the stages and
+    // one that denies after them, as AWS checks them; one that works within a stage, under it.
+    let rule = evaluation.rule.as_ref();
+    if let Some(rule) =
+        rule.filter(|rule| rule.within.is_none() && rule.decision == Decision::Allowed)
+    {
+        rule_line(&mut out, rule);
+    }
     for stage in &evaluation.stages {
         let _ = writeln!(
             out,
@@ -190,6 +199,14 @@ pub fn trace_with_suggestions(
             }
             policy_lines(&mut out, policy, loaded, &action);
         }
+        if let Some(rule) = rule.filter(|rule| rule.within == Some(stage.stage)) {
+            rule_line(&mut out, rule);
+        }
+    }
+    if let Some(rule) =
+        rule.filter(|rule| rule.within.is_none() && rule.decision != Decision::Allowed)
+    {
+        rule_line(&mut out, rule);
     }
     if !evaluation.missing_keys.is_empty() {
         let _ = writeln!(
@@ -284,6 +301,19 @@ fn left_out_lines(out: &mut String, left: &LeftOutTrace) {
             change.decision.name()
         );
     }
+}
+
+/// The step of a rule AWS applies outside any policy: its id, what it says, its page.
+fn rule_line(out: &mut String, rule: &RuleStep) {
+    let word = match rule.decision {
+        Decision::Allowed => "allow",
+        _ => "DENY",
+    };
+    let _ = writeln!(
+        out,
+        "  ▶ {:<13} {word:<8} `{}`: {}\n                         see {}",
+        "awsRule", rule.id, rule.says, rule.source
+    );
 }
 
 fn statement_lines(

@@ -1,9 +1,11 @@
-//! The evaluation order of AWS, top to bottom: explicit deny, RCPs, SCPs, resource-based
-//! policies, identity-based policies, permissions boundary, session policies, and the VPC
-//! endpoint gate. See [`Engine::verdict`].
+//! The evaluation order of AWS, top to bottom: the rules that allow outside any policy, explicit
+//! deny, RCPs, SCPs, resource-based policies, identity-based policies, permissions boundary,
+//! session policies, the VPC endpoint gate, and the rules that deny outside any policy. See
+//! [`Engine::verdict`].
 
 use thiserror::Error;
 
+use crate::aws_rules::{self, AwsRule, RuleEffect};
 use crate::context::{EndpointOrigin, RequestContext};
 use crate::explain;
 use crate::left_out;
@@ -86,6 +88,8 @@ pub(crate) struct StageScan {
     pub(crate) levels_without_allow: Vec<Option<String>>,
     /// Why this stage's Allow was not needed, when it was not.
     pub(crate) waived: Option<&'static str>,
+    /// The rule outside the policies that changed how this stage reads them, if one did.
+    pub(crate) rule: Option<&'static AwsRule>,
 }
 
 /// Every stage's scan and the decision.
@@ -97,6 +101,8 @@ pub(crate) struct Verdict {
     /// The kind of resource-based policy that must allow the request even within one account
     /// (a KMS key's key policy, a role's trust policy), when the request is on such a resource.
     pub(crate) resource_must_allow: Option<&'static str>,
+    /// The rule outside the policies that decided, if one did.
+    pub(crate) rule: Option<&'static AwsRule>,
     pub(crate) scans: [StageScan; 7],
 }
 
@@ -335,6 +341,7 @@ impl Engine {
         Evaluation {
             decision: verdict.decision,
             blocked_by: verdict.blocked_by,
+            rule: verdict.rule.map(|rule| rule.step(verdict.decision)),
             explanation: explain::explain(
                 &verdict,
                 &decisive,
@@ -387,7 +394,12 @@ impl Engine {
     fn verdict(&self, request: &PreparedRequest, recorder: &mut impl Recorder) -> Verdict {
         let caller = &request.facts.caller;
         let same_account = caller.account.is_some() && caller.account == request.resource_account;
+        let cross_account = caller.account.is_some() && !same_account;
         let resource_must_allow = resource_policy_must_allow(&request.facts);
+        // 0. A rule outside any policy that allows the request whatever the policies say
+        //    (`sts:GetCallerIdentity`). It decides once the stages are scanned, so the trace
+        //    still shows what the policies would have said.
+        let allowing_rule = aws_rules::deciding(RuleEffect::Allows, &request.facts, cross_account);
 
         // RCPs of the resource's account. RCPFullAWSAccess is attached at every level and
         // cannot be detached, so only their Denies change a decision.
@@ -453,8 +465,15 @@ impl Engine {
                 "only IAM users and roles, and their sessions, have permissions boundaries",
             )
         };
-        // Session policies of a role or federated session.
-        let session = if caller.has_session() {
+        // Session policies of a role or federated session. A federated-user session made
+        // without one has no permissions: the stage applies, and nothing in it allows.
+        let federated = matches!(caller.kind, CallerKind::FederatedUser { .. });
+        let session = if federated && self.of_type(PolicyType::Session).is_empty() {
+            StageScan {
+                rule: Some(&aws_rules::FEDERATED_USER_WITHOUT_SESSION_POLICY),
+                ..StageScan::default()
+            }
+        } else if caller.has_session() {
             self.scan_type(
                 PolicyType::Session,
                 request,
@@ -477,6 +496,17 @@ impl Engine {
                 Some("the account's root user has every permission in its own account");
         }
 
+        if let Some(rule) = allowing_rule {
+            return Verdict {
+                decision: Decision::Allowed,
+                blocked_by: StageSet::default(),
+                same_account,
+                resource_must_allow,
+                rule: Some(rule),
+                scans,
+            };
+        }
+
         // 1. An explicit Deny in any applicable policy wins.
         let mut denied = StageSet::default();
         for stage in Stage::ALL.into_iter().skip(1) {
@@ -490,6 +520,7 @@ impl Engine {
                 blocked_by: denied,
                 same_account,
                 resource_must_allow,
+                rule: None,
                 scans,
             };
         }
@@ -539,6 +570,9 @@ impl Engine {
             );
             if boundary_blocks && boundary_exempt {
                 scans[slot(Stage::Boundary)].waived = Some("a permissions boundary does not limit what a resource-based policy grants to this principal directly");
+                if aws_rules::TRUST_POLICY_NAMES_USER.covers(&request.facts, cross_account) {
+                    scans[slot(Stage::Boundary)].rule = Some(&aws_rules::TRUST_POLICY_NAMES_USER);
+                }
             } else if boundary_blocks {
                 blocked.insert(Stage::Boundary);
             }
@@ -574,7 +608,18 @@ impl Engine {
             blocked.insert(Stage::Endpoint);
         }
 
-        let decision = if blocked.is_empty() {
+        // 9. A rule outside any policy that denies whatever the policies allow: what some kinds
+        //    of caller may never call, what AWS owns, what a key of another account allows.
+        //    Else the rule that shaped a stage, when that stage decided.
+        let denying_rule =
+            aws_rules::deciding(RuleEffect::DeniesImplicitly, &request.facts, cross_account);
+        let session_rule = scans[slot(Stage::Session)]
+            .rule
+            .filter(|_| blocked.contains(Stage::Session));
+        let boundary_rule = scans[slot(Stage::Boundary)]
+            .rule
+            .filter(|_| blocked.is_empty());
+        let decision = if blocked.is_empty() && denying_rule.is_none() {
             Decision::Allowed
         } else {
             Decision::ImplicitDeny
@@ -584,6 +629,7 @@ impl Engine {
             blocked_by: blocked,
             same_account,
             resource_must_allow,
+            rule: denying_rule.or(session_rule).or(boundary_rule),
             scans,
         }
     }
@@ -621,7 +667,11 @@ impl Engine {
             Some("RCPs apply only to resources of the organization's accounts, and the resource's account is not one of them")
         } else if request.facts.caller.is_service_linked_role() {
             Some("RCPs do not apply to calls made by service-linked roles")
-        } else if !supports_rcps(&request.facts.action_lower) {
+        } else if aws_rules::RCP_NOT_FOR_AWS_MANAGED_KEYS.covers(&request.facts, false) {
+            Some(aws_rules::RCP_NOT_FOR_AWS_MANAGED_KEYS.says)
+        } else if aws_rules::RCP_NOT_FOR_RETIRE_GRANT.covers(&request.facts, false) {
+            Some(aws_rules::RCP_NOT_FOR_RETIRE_GRANT.says)
+        } else if !aws_rules::supports_rcps(&request.facts.action_lower) {
             Some("RCPs apply only to the services that support them: S3, STS, KMS, SQS, Secrets Manager, Cognito, CloudWatch Logs, DynamoDB, ECR and OpenSearch Serverless")
         } else {
             None
@@ -890,31 +940,6 @@ fn check_resource_and_context(request: &Request) -> Result<(), RequestError> {
         }
     }
     Ok(())
-}
-
-/// The service prefixes of the services whose resources RCPs govern, from AWS Organizations'
-/// "List of AWS services that support RCPs"
-/// (<https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html>).
-const RCP_SERVICES: [&str; 11] = [
-    "s3",
-    "sts",
-    "kms",
-    "sqs",
-    "secretsmanager",
-    "cognito-idp",
-    "cognito-identity",
-    "logs",
-    "dynamodb",
-    "ecr",
-    "aoss",
-];
-
-/// Whether RCPs govern `action` (lowercase): an action of a service that supports them, or `*`.
-fn supports_rcps(action: &str) -> bool {
-    match action.split_once(':') {
-        Some((service, _)) => RCP_SERVICES.contains(&service),
-        None => action == "*",
-    }
 }
 
 /// The kind of resource-based policy that must allow a request on its resource even within one

@@ -1,5 +1,6 @@
 //! Plain-language sentences for the trace: one per stage, and a paragraph for the decision.
 
+use crate::aws_rules::{AwsRule, RuleEffect};
 use crate::evaluate::{StageScan, Verdict};
 use crate::load::LoadedPolicy;
 use crate::matching::RequestFacts;
@@ -30,9 +31,23 @@ fn grant_phrase(grant: PrincipalMatch) -> &'static str {
     }
 }
 
+/// How a sentence names a rule: its id and its page.
+fn rule_reference(rule: &AwsRule) -> String {
+    format!("rule `{}`, {}", rule.id, rule.source)
+}
+
 /// One sentence on the explicit-deny stage.
 pub(crate) fn explicit_deny_summary(verdict: &Verdict) -> String {
-    if verdict.decision == Decision::ExplicitDeny {
+    let allowing_rule = verdict
+        .rule
+        .filter(|rule| rule.effect == RuleEffect::Allows);
+    if let Some(rule) = allowing_rule.filter(|_| verdict.scans.iter().any(|scan| scan.deny)) {
+        format!(
+            "a Deny statement matches, but it does not stop this request: {} ({})",
+            rule.says,
+            rule_reference(rule)
+        )
+    } else if verdict.decision == Decision::ExplicitDeny {
         let stages: Vec<&str> = verdict.blocked_by.iter().map(Stage::name).collect();
         format!(
             "a Deny statement matches (in: {}); an explicit deny overrides every Allow",
@@ -60,6 +75,14 @@ pub(crate) fn stage_summary(stage: Stage, scan: &StageScan, verdict: &Verdict) -
     }
     if scan.deny {
         return "a Deny statement matches".to_owned();
+    }
+    if let Some(rule) = scan.rule {
+        match (stage, scan.waived) {
+            (Stage::Session, None) => return format!("the session was created without a session policy, so it has no permissions of its own ({})", rule_reference(rule)),
+            (Stage::Session, Some(waived)) => return format!("the session was created without a session policy and has no permissions of its own, but {waived} ({})", rule_reference(rule)),
+            (_, Some(waived)) => return format!("the permissions boundary does not allow the request, but {waived} ({})", rule_reference(rule)),
+            _ => {}
+        }
     }
     match stage {
         Stage::Rcp => "RCPFullAWSAccess allows everything at every level, and no RCP Deny matches".to_owned(),
@@ -143,6 +166,7 @@ pub(crate) fn explain(
                             _ => "no identity-based policy allows it".to_owned(),
                         },
                         Stage::Boundary => "the permissions boundary does not allow it".to_owned(),
+                        Stage::Session if scan.rule.is_some() => "the session was created without a session policy, so it has no permissions of its own".to_owned(),
                         Stage::Session => "the session policy does not allow it".to_owned(),
                         Stage::Endpoint => format!(
                             "the policy of endpoint `{}` does not allow it",
@@ -152,10 +176,33 @@ pub(crate) fn explain(
                     })
                 })
                 .collect();
-            format!(
-                "Denied implicitly: nothing denies {subject}, but {}. Every policy type that applies must allow a request; where none does, AWS denies by default.",
-                reasons.join("; and ")
-            )
+            match verdict.rule.filter(|rule| rule.effect == RuleEffect::DeniesImplicitly) {
+                Some(rule) if reasons.is_empty() => format!(
+                    "Denied implicitly by a rule AWS applies outside any policy: {} ({}). No policy can allow {subject}.",
+                    rule.says,
+                    rule_reference(rule)
+                ),
+                Some(rule) => format!(
+                    "Denied implicitly by a rule AWS applies outside any policy: {} ({}). No policy can allow {subject}; besides, {}.",
+                    rule.says,
+                    rule_reference(rule),
+                    reasons.join("; and ")
+                ),
+                None => {
+                    let mut sentence = format!(
+                        "Denied implicitly: nothing denies {subject}, but {}. Every policy type that applies must allow a request; where none does, AWS denies by default.",
+                        reasons.join("; and ")
+                    );
+                    if let Some(rule) = verdict.rule {
+                        sentence.push_str(&format!(" AWS's rule: {} ({}).", rule.says, rule_reference(rule)));
+                    }
+                    sentence
+                }
+            }
+        }
+        Decision::Allowed if verdict.rule.is_some_and(|rule| rule.effect == RuleEffect::Allows) => {
+            let rule_sentence = verdict.rule.map(|rule| format!("{} ({})", rule.says, rule_reference(rule))).unwrap_or_default();
+            format!("Allowed by a rule AWS applies outside any policy: {rule_sentence}. {subject} is allowed whatever the policies say; the stages show what they would have found.")
         }
         Decision::Allowed => {
             let mut sentence = format!("Allowed: nothing denies {subject}, and everything that must allow it does");
@@ -165,6 +212,9 @@ pub(crate) fn explain(
             sentence.push('.');
             if let Some(waived) = verdict.scan(PolicyType::Identity).waived {
                 sentence.push_str(&format!(" No identity-based policy is needed: {waived}."));
+            }
+            if let Some(rule) = verdict.rule {
+                sentence.push_str(&format!(" AWS's rule: {} ({}).", rule.says, rule_reference(rule)));
             }
             if endpoint.is_none() && policies.iter().any(|p| p.policy_type == PolicyType::Endpoint) {
                 sentence.push_str(" The request does not come through a VPC endpoint, so no endpoint policy applies to it.");

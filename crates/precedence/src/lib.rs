@@ -30,9 +30,10 @@
 //! ```
 //!
 //! The stages: [`parse`] turns policy text into the [`policy`] model with [`finding`]s,
-//! [`lint`] adds the rules of each policy type, [`evaluate`] runs AWS's evaluation order and
-//! [`trace`] holds what it found.
+//! [`lint`] adds the rules of each policy type, [`evaluate`] runs AWS's evaluation order (with
+//! the rules AWS applies outside any policy, in [`aws_rules`]) and [`trace`] holds what it found.
 
+pub mod aws_rules;
 pub mod catalog;
 pub mod condition;
 pub mod context;
@@ -59,4 +60,4 @@ pub use finding::{Finding, Severity};
 pub use policy::PolicyType;
 pub use scenario::{Decision, Request, Scenario, ScenarioError, ScenarioFile};
 pub use suggest::{Suggestion, Suggestions};
-pub use trace::{Evaluation, Outcome, Stage, StageStatus};
+pub use trace::{Evaluation, Outcome, RuleStep, Stage, StageStatus};

@@ -61,6 +61,24 @@ fn list_match(list: &MatchList, text: &str, vars: &dyn VariableSource) -> (bool,
     (hit.is_some() != list.negated, hit)
 }
 
+/// What a `NotPrincipal` Deny must list to leave the caller out: every level AWS checks, the
+/// account first, then the role, then the session (`aws_rules::NOT_PRINCIPAL_DENY`). `None`
+/// when only `*` can: a session known only by its role's ARN, an anonymous caller.
+fn levels_to_list(kind: &CallerKind) -> Option<&'static [PrincipalMatch]> {
+    use PrincipalMatch::{Account, Other, RoleArn, SessionArn, UserArn};
+    match kind {
+        CallerKind::Root => Some(&[Account]),
+        CallerKind::User { .. } => Some(&[Account, UserArn]),
+        CallerKind::AssumedRole { .. } => Some(&[Account, RoleArn, SessionArn]),
+        CallerKind::FederatedUser { .. } => Some(&[Account, Other]),
+        // A service or an identity provider is named by its one identifier.
+        CallerKind::Service | CallerKind::WebIdentity { .. } | CallerKind::Saml { .. } => {
+            Some(&[Other])
+        }
+        CallerKind::Role { .. } | CallerKind::Anonymous => None,
+    }
+}
+
 /// How a `Principal`/`NotPrincipal` element names the caller, and which identifier did.
 fn principal_match(
     set: &PrincipalSet,
@@ -70,10 +88,12 @@ fn principal_match(
 ) -> (Option<PrincipalMatch>, Option<usize>) {
     let caller = &request.caller;
     let mut best: Option<(PrincipalMatch, usize)> = None;
+    let mut listed: Vec<PrincipalMatch> = Vec::new();
     for (index, id) in set.ids.iter().enumerate() {
         let Some(kind) = match_principal_id(id, caller) else {
             continue;
         };
+        listed.push(kind);
         // In a gateway endpoint policy an account principal means that account's root user.
         if rules == PrincipalRules::GatewayEndpoint
             && kind == PrincipalMatch::Account
@@ -85,11 +105,18 @@ fn principal_match(
             best = Some((kind, index));
         }
     }
+    // A `NotPrincipal` Deny leaves the caller out only when it lists every level of it.
+    let left_out = effect != Effect::Deny
+        || listed.contains(&PrincipalMatch::Everyone)
+        || levels_to_list(&caller.kind)
+            .is_some_and(|levels| levels.iter().all(|level| listed.contains(level)));
     match (set.negated, best) {
         (false, Some((kind, index))) => (Some(kind), Some(index)),
         (false, None) => (None, None),
         // A `NotPrincipal` Deny applies to every principal with a permissions boundary.
-        (true, Some((_, index))) if !(effect == Effect::Deny && request.caller_has_boundary) => {
+        (true, Some((_, index)))
+            if left_out && !(effect == Effect::Deny && request.caller_has_boundary) =>
+        {
             (None, Some(index))
         }
         (true, listed) => (
@@ -156,6 +183,13 @@ pub fn trace_statement(
             Some(set) => {
                 let (named, index) = principal_match(set, statement.effect, request, rules);
                 let overridden = set.negated && named.is_some() && index.is_some();
+                let note = if !overridden {
+                    None
+                } else if request.caller_has_boundary && statement.effect == Effect::Deny {
+                    Some("a `NotPrincipal` Deny applies to every principal with a permissions boundary, whatever it lists")
+                } else {
+                    Some("a `NotPrincipal` Deny leaves a caller out only when it lists the caller's account and, for a user, the user, for a role session, the role and the session (rule `not-principal-deny`)")
+                };
                 let trace = ElementTrace {
                     element: if set.negated {
                         "NotPrincipal"
@@ -165,9 +199,7 @@ pub fn trace_statement(
                     matched: named.is_some(),
                     by: index.map(|i| set.ids[i].value.clone()),
                     principal_match: named,
-                    note: overridden.then_some(
-                        "a `NotPrincipal` Deny applies to every principal with a permissions boundary, whatever it lists",
-                    ),
+                    note,
                 };
                 (Some(trace), named)
             }

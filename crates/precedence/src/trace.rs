@@ -319,6 +319,25 @@ pub struct StatementTrace {
     pub conditions: Vec<ConditionTrace>,
 }
 
+/// A rule AWS applies outside any policy, as a step of the trace: its id, what it says and
+/// where AWS says it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleStep {
+    /// The rule's id (see `aws_rules::RULES`).
+    pub id: &'static str,
+    /// What the rule says.
+    pub says: &'static str,
+    /// The page of AWS's documentation it comes from.
+    pub source: &'static str,
+    /// The decision the rule led to.
+    pub decision: Decision,
+    /// The stage the rule works within, for a rule that changes how one stage reads the
+    /// policies; `None` for a rule that decides on its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub within: Option<Stage>,
+}
+
 /// A full evaluation of one request.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -327,6 +346,11 @@ pub struct Evaluation {
     pub decision: Decision,
     /// The stages that denied.
     pub blocked_by: StageSet,
+    /// The rule outside the policies that decided the request, when one did (see
+    /// `aws_rules`). It is its own step: a rule that allows is checked before any policy, one
+    /// that denies after them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<RuleStep>,
     /// The statements that decided: the Denies for an explicit deny, the Allows that carried
     /// each required stage for an allow.
     pub decisive: Vec<StatementRef>,

@@ -408,13 +408,15 @@ fn boundary_limits_identity_and_role_arn_grants_but_not_user_or_session_grants()
 
 #[test]
 fn a_federated_user_session_is_limited_by_its_users_boundary() {
-    // GetFederationToken: the session has the IAM user's permissions, boundary included.
+    // GetFederationToken: the session has the IAM user's permissions, boundary included (and
+    // the session policy it was given: without one it would have none).
     let federated = "arn:aws:sts::111122223333:federated-user/bob";
     let identity = json!([{"id": "A", "document": allow("s3:*", "*")}]);
+    let session = json!([{"id": "Session", "document": allow("s3:*", "*")}]);
     let boundary = json!([{"id": "Boundary", "document": allow("dynamodb:*", "*")}]);
     assert_eq!(
         run(
-            json!({"identity": identity, "boundary": boundary}),
+            json!({"identity": identity, "session": session, "boundary": boundary}),
             request(federated, "s3:GetObject", BUCKET_OBJECT)
         ),
         (Decision::ImplicitDeny, vec!["boundary"])
@@ -423,7 +425,7 @@ fn a_federated_user_session_is_limited_by_its_users_boundary() {
         {"Effect": "Allow", "Action": "*", "Resource": "*"}, {"Effect": "Deny", "Action": "s3:*", "Resource": "*"}]}}]);
     assert_eq!(
         run(
-            json!({"identity": identity, "boundary": denying}),
+            json!({"identity": identity, "session": session, "boundary": denying}),
             request(federated, "s3:GetObject", BUCKET_OBJECT)
         ),
         (Decision::ExplicitDeny, vec!["boundary"])
@@ -434,7 +436,8 @@ fn a_federated_user_session_is_limited_by_its_users_boundary() {
 fn a_not_principal_deny_applies_to_every_principal_with_a_boundary() {
     // AWS: "The NotPrincipal element with a Deny effect will always deny any IAM principal that
     // has a permissions boundary policy attached, regardless of the values specified".
-    let not_alice = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotPrincipal": {"AWS": USER},
+    // (It lists alice's account too: without it, the Deny would not leave her out.)
+    let not_alice = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotPrincipal": {"AWS": [USER, ACCOUNT]},
         "Action": "s3:*", "Resource": "*"}]});
     let policies = json!({"identity": [{"id": "A", "document": allow("s3:*", "*")}],
         "resource": [{"id": "B", "document": not_alice}]});
