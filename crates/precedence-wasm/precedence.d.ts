@@ -249,6 +249,36 @@ export interface Evaluation {
   context: ContextEntry[];
   /** Keys that conditions asked for and the request did not have. */
   missingKeys: string[];
+  /** The rule AWS applies outside any policy that decided the request, when one did. */
+  rule?: RuleStep;
+  /** Policies with errors in the stages the request went through: AWS would refuse to save them, so the decision rests on what could be read of them. */
+  invalidPolicies: InvalidPolicy[];
+}
+
+/** A rule AWS applies outside any policy, as its own step of the trace. */
+export interface RuleStep {
+  /** The rule's id, e.g. `get-caller-identity`. */
+  id: string;
+  /** What the rule says. */
+  says: string;
+  /** The page of AWS's documentation it comes from. */
+  source: string;
+  /** The decision it led to. */
+  decision: Decision;
+  /** The stage it works within, for a rule that changes how one stage reads the policies. */
+  within?: Stage;
+}
+
+/** A policy with errors that took part in an evaluation. */
+export interface InvalidPolicy {
+  stage: Stage;
+  policyId: string;
+  /** How many errors it has. */
+  errors: number;
+  /** How many of its statements were left out of evaluation. */
+  leftOutStatements: number;
+  /** Whether the whole policy was left out (its text is not a policy). */
+  leftOut: boolean;
 }
 
 /** Where a statement is and what it is. */
@@ -273,6 +303,8 @@ export interface StageTrace {
   blocks: boolean;
   /** One sentence on why. */
   summary: string;
+  /** Set when a statement of this stage left out for an error would change the outcome if mended. */
+  leftOutNote?: string;
   /** The policies it evaluated. */
   policies: PolicyTrace[];
 }
@@ -284,7 +316,47 @@ export interface PolicyTrace {
   level?: string;
   /** Whether it could not be parsed and was left out. */
   leftOut: boolean;
+  /** Its errors: each makes AWS refuse the policy, and the parts they are in are left out. */
+  errors: FindingRef[];
   statements: StatementTrace[];
+  /** The statements left out of evaluation for an error, where they stand. */
+  leftOutStatements: LeftOutTrace[];
+}
+
+/** A finding, where it is. */
+export interface FindingRef {
+  code: string;
+  message: string;
+  help: string;
+  span: Span;
+  position: Position;
+}
+
+/** A statement left out of evaluation for an error. */
+export interface LeftOutTrace {
+  /** `Sid` or `#index`. */
+  label: string;
+  /** Its position in the `Statement` array. */
+  index: number;
+  /** Its effect, if one could be read. */
+  effect?: Effect;
+  span: Span;
+  position: Position;
+  /** The errors that left it out. */
+  reasons: FindingRef[];
+  /** How the outcome would change with its error mended, when it would. */
+  wouldChange?: WouldChange;
+}
+
+/** The outcome with a left-out statement mended and included. */
+export interface WouldChange {
+  /** The repair, e.g. `write "Allow"`. */
+  repair: string;
+  decision: Decision;
+  /** Whether the statement's stage would stop the request. */
+  stageBlocks: boolean;
+  /** One sentence saying so. */
+  sentence: string;
 }
 
 /** The trace of one statement. */
@@ -421,6 +493,7 @@ export interface ConditionRef {
 export type Edit =
   | AddStatementEdit
   | RemoveStatementEdit
+  | RepairStatementEdit
   | SetEndpointEdit
   | SetContextEdit
   | RemoveContextEdit
@@ -447,6 +520,26 @@ export interface RemoveStatementEdit {
   entry: number;
   /** The statement; its `index` is its position in the `Statement` array. */
   statement: StatementRef;
+}
+
+/** Mend a statement left out for an error: the policy's text becomes `text`, which is the text as it was with `edits` made. */
+export interface RepairStatementEdit {
+  type: "repairStatement";
+  policyType: PolicyType;
+  entry: number;
+  policyId: string;
+  /** The statement's `Sid` or `#index`. */
+  label: string;
+  /** Its position in the `Statement` array. */
+  index: number;
+  line: number;
+  column: number;
+  /** What the edits do, e.g. `write "Allow"`. */
+  repair: string;
+  /** The edits: spans of the policy text as it was, and what to put there. */
+  edits: { summary: string; span: Span; replacement: string }[];
+  /** The whole policy text with the edits made. */
+  text: string;
 }
 
 /** Send the request through one of the scenario's endpoints. */

@@ -1000,6 +1000,36 @@ mod tests {
     }
 
     #[test]
+    fn applying_a_mend_changes_only_the_mistake_in_the_text_as_typed() {
+        let typed = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [ { \"Sid\": \"Read\",  \"Effect\": \"Permit\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\" } ]\n}";
+        let file = serde_json::json!({
+            "policies": { "identity": [{ "id": "App", "document": typed }] },
+            "requests": [{ "principal": "arn:aws:iam::111122223333:role/R",
+                "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k" }]
+        });
+        let scenario = precedence::ScenarioFile::from_text(&file.to_string())
+            .unwrap()
+            .scenario;
+        let mut state = PlaygroundState::from_scenario(&scenario);
+        state.apply(Action::Select(0));
+        let engine = precedence::Engine::from_scenario(&state.to_scenario());
+        let suggestions = engine.suggest(&state.to_scenario(), 0).unwrap();
+        let first = suggestions.items.first().expect("a suggestion").clone();
+        assert!(
+            matches!(
+                first.changes[0].edit,
+                precedence::suggest::Edit::RepairStatement { .. }
+            ),
+            "{first:?}"
+        );
+        state.apply(Action::ApplySuggestion(Box::new(first)));
+        assert_eq!(
+            state.policies[0].text,
+            typed.replace("\"Permit\"", "\"Allow\"")
+        );
+    }
+
+    #[test]
     fn a_suggestion_that_no_longer_fits_changes_nothing_and_says_so() {
         let scenario = crate::examples::load("seed000-read-only-endpoint").expect("the example");
         let mut state = PlaygroundState::from_scenario(&scenario);
