@@ -157,6 +157,45 @@ describe('editing', () => {
   });
 });
 
+describe('left out for errors', () => {
+  test('a typo\'s statement is shown where it stands, the decision is marked, and the mend is offered first', async () => {
+    const page = await newPage();
+    await open(page, site.url);
+    const example = EXAMPLES.find((e) =>
+      e.scenario.requests?.[0]?.expect === 'allowed' && e.scenario.policies?.identity?.length === 1);
+    assert.ok(example, 'an example whose first request is allowed, with one identity policy');
+    await loadExample(page, example.stem);
+    assert.equal(await waitForDecisionValue(page, 'allowed'), 'allowed');
+    const typo = JSON.stringify(
+      { Version: '2012-10-17', Statement: [{ Sid: 'Everything', Effect: 'Permit', Action: '*', Resource: '*' }] },
+      null,
+      2,
+    );
+    const editor = page.locator('textarea[data-testid=policy-text][data-policy-type=identity]').first();
+    await editor.fill(typo);
+    assert.equal(await waitForDecisionValue(page, 'implicitDeny'), 'implicitDeny');
+    const note = page.locator('[data-testid=invalid-note]');
+    await note.waitFor();
+    assert.match(await note.innerText(), /rests on invalid policies/);
+    const left = page.locator('[data-testid=left-out-statement]').first();
+    await left.waitFor();
+    const text = await left.innerText();
+    assert.match(text, /Everything/);
+    assert.match(text, /error\[invalid-effect\] line 4:/);
+    assert.match(text, /Mended \(write "Allow"\), the request is allowed/);
+    assert.match(await page.locator('[data-testid=left-out-note]').first().innerText(), /would have allowed this/);
+    // The first suggestion mends the typo; applying it changes only the typo.
+    const item = page.locator('[data-testid=suggestion]').first();
+    await item.waitFor();
+    assert.match(await item.innerText(), /Mend statement Everything/);
+    await item.locator('[data-testid=apply-suggestion]').click();
+    assert.equal(await waitForDecisionValue(page, 'allowed'), 'allowed');
+    assert.equal(await editor.inputValue(), typo.replace('"Permit"', '"Allow"'));
+    assert.equal(await page.locator('[data-testid=invalid-note]').count(), 0, 'the note is gone');
+    assertClean(page);
+  });
+});
+
 describe('keyboard', () => {
   const focused = (page) => page.evaluate(() => {
     const element = document.activeElement;
