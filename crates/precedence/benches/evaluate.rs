@@ -243,6 +243,55 @@ fn bench_statements(criterion: &mut Criterion) {
     group.finish();
 }
 
+/// The full trace of a request whose one matching statement is left out for an error (an
+/// `Effect` of "Permit"), against the same policy written right: what weighing the repairs of a
+/// left-out statement costs (each is the policy parsed again and the request decided again).
+fn bench_left_out(criterion: &mut Criterion) {
+    let request = Request {
+        name: None,
+        principal: "arn:aws:iam::111122223333:role/AppRole".to_owned(),
+        action: "s3:GetObject".to_owned(),
+        resource: "arn:aws:s3:::target-bucket/reports/2024.csv".to_owned(),
+        resource_account: Some("111122223333".to_owned()),
+        via_endpoint: None,
+        context: Default::default(),
+        expect: None,
+    };
+    let mut group = configured_group(criterion, "evaluate-left-out");
+    group.throughput(Throughput::Elements(1));
+    for n in [10_usize, 1000] {
+        let valid = statements_policy(n);
+        let typo = valid.replace(
+            r#""Sid":"Match","Effect":"Allow""#,
+            r#""Sid":"Match","Effect":"Permit""#,
+        );
+        for (name, text) in [("valid", valid), ("typo", typo)] {
+            let entry = PolicyEntry {
+                id: "Generated".to_owned(),
+                document: Document::Text(text.clone()),
+                level: None,
+                vpc: None,
+                endpoint_type: None,
+            };
+            let policy = LoadedPolicy::new(&entry, PolicyType::Identity, text, None);
+            let engine = Engine::new(vec![policy], Organization::default());
+            let prepared = engine
+                .prepare(&request)
+                .expect("the generated request is well-formed");
+            let expected = if name == "valid" {
+                Decision::Allowed
+            } else {
+                Decision::ImplicitDeny
+            };
+            assert_eq!(engine.decide(&prepared).decision, expected, "{name}");
+            group.bench_with_input(BenchmarkId::new(name, n), &prepared, |b, prepared| {
+                b.iter(|| engine.evaluate(black_box(prepared)));
+            });
+        }
+    }
+    group.finish();
+}
+
 fn bench_wildcard(criterion: &mut Criterion) {
     let syntax = Syntax {
         wildcards: true,
@@ -283,5 +332,11 @@ fn configured_group<'a>(criterion: &'a mut Criterion, name: &str) -> BenchmarkGr
     group
 }
 
-criterion_group!(benches, bench_examples, bench_statements, bench_wildcard);
+criterion_group!(
+    benches,
+    bench_examples,
+    bench_statements,
+    bench_left_out,
+    bench_wildcard
+);
 criterion_main!(benches);
