@@ -185,7 +185,7 @@ describe('left out for errors', () => {
     await left.waitFor();
     const text = await left.innerText();
     assert.match(text, /Everything/);
-    assert.match(text, /error\[invalid-effect\] line 4:/);
+    assert.match(text, /error\[invalid-effect\]\s+line 6:17 Effect must be "Allow" or "Deny"/);
     assert.match(text, /Mended \(write "Allow"\), the request is allowed/);
     assert.match(await page.locator('[data-testid=left-out-note]').first().innerText(), /would have allowed this/);
     // The first suggestion mends the typo; applying it changes only the typo.
@@ -196,6 +196,22 @@ describe('left out for errors', () => {
     assert.equal(await waitForDecisionValue(page, 'allowed'), 'allowed');
     assert.equal(await editor.inputValue(), typo.replace('"Permit"', '"Allow"'));
     assert.equal(await page.locator('[data-testid=invalid-note]').count(), 0, 'the note is gone');
+    assertClean(page);
+  });
+});
+
+describe('rules outside the policies', () => {
+  test('a request a rule decides shows the rule as its own step, with its AWS page', async () => {
+    const page = await newPage();
+    await open(page, site.url);
+    const example = EXAMPLES.find((e) => e.stem === 'rule-get-caller-identity');
+    assert.ok(example, 'the GetCallerIdentity example');
+    await loadExample(page, example.stem);
+    assert.equal(await waitForDecisionValue(page, 'allowed'), 'allowed', 'no Deny stops GetCallerIdentity');
+    const step = page.locator('[data-testid=rule-step]');
+    await step.waitFor();
+    assert.equal(await step.getAttribute('data-rule'), 'get-caller-identity');
+    assert.match(await step.locator('a').getAttribute('href'), /^https:\/\/docs\.aws\.amazon\.com\/STS\//);
     assertClean(page);
   });
 });

@@ -126,6 +126,14 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
                 <p class="blocked">{ "Blocked by: " }{ evaluation.blocked_by.iter().map(|s| s.name()).collect::<Vec<_>>().join(", ") }</p>
             }
             <p class="explanation">{ prose(&evaluation.explanation) }</p>
+            if let Some(rule) = &evaluation.rule {
+                <p class="rule-step" data-testid="rule-step" data-rule={rule.id}>
+                    <strong>{ "A rule outside the policies: " }</strong>
+                    { prose(rule.says) }{ " " }
+                    // The address comes from Precedence's own table of rules, never from input.
+                    <a href={rule.source} target="_blank" rel="noopener noreferrer">{ "AWS's page" }</a>
+                </p>
+            }
             if !evaluation.invalid_policies.is_empty() {
                 { invalid_note(evaluation) }
             }
