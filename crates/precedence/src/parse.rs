@@ -243,6 +243,7 @@ impl Parser {
             "Condition",
         ];
         let mut effect_written = false;
+        let (mut action_written, mut resource_written) = (false, false);
         let mut actions: Vec<(MatchList, Span)> = Vec::new();
         let mut resources: Vec<(MatchList, Span)> = Vec::new();
         let mut principals: Vec<(PrincipalSet, Span)> = Vec::new();
@@ -261,6 +262,7 @@ impl Parser {
                     head.effect = self.effect(value);
                 }
                 "Action" | "NotAction" => {
+                    action_written = true;
                     let negated = member.name == "NotAction";
                     match self.match_list(member, negated, true) {
                         Some(list) => actions.push((list, removal)),
@@ -268,6 +270,7 @@ impl Parser {
                     }
                 }
                 "Resource" | "NotResource" => {
+                    resource_written = true;
                     let negated = member.name == "NotResource";
                     match self.match_list(member, negated, false) {
                         Some(list) => resources.push((list, removal)),
@@ -304,13 +307,19 @@ impl Parser {
                 });
             }
         }
-        let action = self.exactly_one(actions, "Action", "NotAction", statement_start);
+        // An element written but unreadable has its finding already: one finding per mistake.
+        let action = if action_written && actions.is_empty() {
+            None
+        } else {
+            self.exactly_one(actions, "Action", "NotAction", statement_start)
+        };
         // A role's trust policy has no `Resource`: it guards the role it is attached to.
-        let trust_shaped = resources.is_empty()
-            && principals.len() == 1
-            && action.as_ref().is_some_and(assumes_role);
+        let trust_shaped =
+            !resource_written && principals.len() == 1 && action.as_ref().is_some_and(assumes_role);
         let resource = if trust_shaped {
             None
+        } else if resource_written && resources.is_empty() {
+            Some(None)
         } else {
             Some(self.exactly_one(resources, "Resource", "NotResource", statement_start))
         };
@@ -883,6 +892,13 @@ mod tests {
         assert_eq!(
             codes(r#"{"Version":"2012-10-17","Statement":[{"Action":"s3:*","Resource":"*"}]}"#),
             ["missing-effect"]
+        );
+        // An element written with a value of the wrong type is not also said to be missing.
+        assert_eq!(
+            codes(
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":5,"Resource":[]}]}"#
+            ),
+            ["wrong-type", "empty-element"]
         );
         assert_eq!(
             codes(
