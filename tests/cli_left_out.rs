@@ -224,7 +224,7 @@ fn test_fails_a_file_with_invalid_policies_unless_asked_to_evaluate_what_is_left
     );
     assert!(
         strict.stdout.contains(
-            "identity `App` has 1 error(s): AWS would refuse to save it (MalformedPolicyDocument)"
+            "identity `App` (1 statement(s) left out) has 1 error(s): AWS would refuse to save it (MalformedPolicyDocument)"
         ),
         "{}",
         strict.stdout

@@ -11,8 +11,8 @@ use precedence::scenario::Request;
 use precedence::span::LineIndex;
 use precedence::suggest::{ChangeKind, Edit, Suggestions};
 use precedence::trace::{
-    ConditionTrace, ElementTrace, Evaluation, FindingRef, LeftOutTrace, PolicyTrace, RuleStep,
-    StageStatus, StatementTrace,
+    ConditionTrace, ElementTrace, Evaluation, LeftOutTrace, PolicyTrace, RuleStep, StageStatus,
+    StatementTrace, WrittenStatement,
 };
 
 use crate::input::Loaded;
@@ -251,21 +251,15 @@ fn policy_lines(
     loaded: Option<&LoadedPolicy>,
     action: &str,
 ) {
-    let mut left_out = policy.left_out_statements.iter().peekable();
-    for statement in &policy.statements {
-        while let Some(left) = left_out.next_if(|left| left.index < statement.index) {
-            left_out_lines(out, left);
+    for item in policy.in_written_order() {
+        match item {
+            WrittenStatement::Evaluated(statement) => {
+                statement_lines(out, statement, loaded, action);
+            }
+            WrittenStatement::LeftOut(left) => left_out_lines(out, left),
         }
-        statement_lines(out, statement, loaded, action);
     }
-    left_out.for_each(|left| left_out_lines(out, left));
-    let in_statements = |error: &FindingRef| {
-        policy
-            .left_out_statements
-            .iter()
-            .any(|left| left.reasons.contains(error))
-    };
-    for error in policy.errors.iter().filter(|error| !in_statements(error)) {
+    for error in policy.other_errors() {
         let _ = writeln!(
             out,
             "          ! error[{}] at {}:{}: {}",
@@ -298,7 +292,7 @@ fn left_out_lines(out: &mut String, left: &LeftOutTrace) {
             out,
             "              → mended ({}): {stage}, and the request is {}",
             change.repair,
-            change.decision.name()
+            precedence::left_out::verb(change.decision)
         );
     }
 }

@@ -42,7 +42,16 @@ pub fn run(paths: &[PathBuf], allow_invalid_policies: bool) -> u8 {
                 .policies()
                 .iter()
                 .filter(|policy| policy.is_invalid())
-                .map(|policy| format!("{} `{}`", policy.policy_type.name(), policy.id))
+                .map(|policy| {
+                    let left = match &policy.policy {
+                        None => "left out whole".to_owned(),
+                        Some(parsed) if parsed.left_out.is_empty() => {
+                            "evaluated as written".to_owned()
+                        }
+                        Some(parsed) => format!("{} statement(s) left out", parsed.left_out.len()),
+                    };
+                    format!("{} `{}` ({left})", policy.policy_type.name(), policy.id)
+                })
                 .collect();
             if allow_invalid_policies {
                 outln!(
@@ -53,7 +62,7 @@ pub fn run(paths: &[PathBuf], allow_invalid_policies: bool) -> u8 {
             } else {
                 invalid_files += 1;
                 outln!(
-                    "FAIL {}: {} {} {errors} error(s): AWS would refuse to save {} (MalformedPolicyDocument), and the statements they are in are left out of evaluation\n  = help: fix the errors above, or pass --allow-invalid-policies to test what is left\n",
+                    "FAIL {}: {} {} {errors} error(s): AWS would refuse to save {} (MalformedPolicyDocument)\n  = help: fix the errors above, or pass --allow-invalid-policies to test what is left\n",
                     path.display(),
                     invalid.join(", "),
                     if invalid.len() == 1 { "has" } else { "have" },

@@ -328,13 +328,25 @@ impl Engine {
         }
     }
 
-    /// The decision with the full trace and a plain-language explanation.
+    /// The decision with the full trace and a plain-language explanation. Where a statement
+    /// was left out for an error, its repairs are weighed: each costs the policy parsed again
+    /// and the request decided again, at most [`left_out::MAX_TRIES`] for the request.
     pub fn evaluate(&self, request: &PreparedRequest) -> Evaluation {
+        self.evaluation(request, left_out::MAX_TRIES)
+    }
+
+    /// The full trace without weighing what left-out statements would change: for the
+    /// suggestions' search, which evaluates many changed scenarios and mends them itself.
+    pub(crate) fn evaluate_unweighed(&self, request: &PreparedRequest) -> Evaluation {
+        self.evaluation(request, 0)
+    }
+
+    fn evaluation(&self, request: &PreparedRequest, tries: usize) -> Evaluation {
         let mut tracing = Tracing {
             statements: vec![Vec::new(); self.policies.len()],
         };
         let verdict = self.verdict(request, &mut tracing);
-        let stages = self.stage_traces(&verdict, tracing.statements, request);
+        let stages = self.stage_traces(&verdict, tracing.statements, request, tries);
         let decisive = self.decisive(&verdict, &stages);
         let missing_keys = missing_keys(&stages);
         let invalid_policies = self.invalid_policies(&stages);
@@ -761,8 +773,8 @@ impl Engine {
         verdict: &Verdict,
         mut statements: Vec<Vec<StatementTrace>>,
         request: &PreparedRequest,
+        mut tries: usize,
     ) -> Vec<StageTrace> {
-        let mut tries = left_out::MAX_TRIES;
         let outcome = Outcome {
             decision: verdict.decision,
             blocked_by: verdict.blocked_by,

@@ -8,8 +8,9 @@ use crate::policy::{LeftOutStatement, Repair};
 use crate::scenario::Decision;
 use crate::trace::{FindingRef, LeftOutTrace, Outcome, Stage, WouldChange};
 
-/// At most this many mended copies of a policy are evaluated for one request: each costs an
-/// evaluation.
+/// At most this many mended policies are tried for one request (in the trace, across all its
+/// policies; in a step of the suggestions' search, likewise): each costs the policy parsed
+/// again and the request decided again. Statements past the limit show no `would_change`.
 pub(crate) const MAX_TRIES: usize = 16;
 
 /// `finding` with its line and column in `policy`.
@@ -113,9 +114,13 @@ fn would_change(
             } else {
                 ("allowed", "this stage would allow it")
             };
-            format!(
-                "a statement left out for an error would have {verb} this here: {mended_at}, {how}; the request would still be stopped by {}",
+            let by = if still.is_empty() {
+                "a rule AWS applies outside the policies".to_owned()
+            } else {
                 still.join(", ")
+            };
+            format!(
+                "a statement left out for an error would have {verb} this here: {mended_at}, {how}; the request would still be stopped by {by}"
             )
         };
         return Some(WouldChange {
@@ -128,13 +133,13 @@ fn would_change(
     None
 }
 
-/// Each repair alone, then (when the statement has errors at several places) the first repair
-/// offered at each place, together.
+/// Each repair alone, then (when the statement has several mistakes) the first repair offered
+/// for each mistake, together.
 pub(crate) fn repair_sets(left: &LeftOutStatement) -> Vec<Vec<&Repair>> {
     let mut sets: Vec<Vec<&Repair>> = left.repairs.iter().map(|repair| vec![repair]).collect();
     let mut firsts: Vec<&Repair> = Vec::new();
     for repair in &left.repairs {
-        if !firsts.iter().any(|other| other.span == repair.span) {
+        if !firsts.iter().any(|other| other.mistake == repair.mistake) {
             firsts.push(repair);
         }
     }
@@ -151,7 +156,8 @@ pub(crate) fn describe(repairs: &[&Repair]) -> String {
     phrases.join(" and ")
 }
 
-fn verb(decision: Decision) -> &'static str {
+/// The decision as the end of "the request is …": `allowed`, `denied explicitly`, `denied`.
+pub fn verb(decision: Decision) -> &'static str {
     match decision {
         Decision::Allowed => "allowed",
         Decision::ExplicitDeny => "denied explicitly",

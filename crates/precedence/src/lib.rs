@@ -41,7 +41,7 @@ pub mod evaluate;
 mod explain;
 pub mod finding;
 pub mod json;
-mod left_out;
+pub mod left_out;
 pub mod lint;
 pub mod load;
 pub mod matching;

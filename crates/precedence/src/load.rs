@@ -6,7 +6,7 @@ use crate::catalog::Catalog;
 use crate::finding::{sort_by_position, Finding, Severity};
 use crate::lint;
 use crate::parse::parse_policy;
-use crate::policy::{LeftOutStatement, Policy, PolicyType, Repair, Statement};
+use crate::policy::{Effect, LeftOutStatement, Policy, PolicyType, Repair, Statement};
 use crate::scenario::{EndpointType, PolicyEntry, Scenario, ScenarioFile};
 use crate::span::{LineIndex, Position, Span};
 
@@ -92,7 +92,7 @@ impl LoadedPolicy {
             ));
             sort_by_position(&mut findings);
             if self.policy_type.takes_principal() {
-                leave_out_statements_without_principal(policy, &findings);
+                leave_out_statements_without_principal(policy, self.policy_type, &findings);
             }
         }
         self.text = text;
@@ -110,13 +110,22 @@ impl LoadedPolicy {
     /// The policy with `repairs` made to its text (at most one per span), if that text still
     /// reads as a policy in which statement `index` is no longer left out.
     pub fn repaired(&self, index: usize, repairs: &[&Repair]) -> Option<Self> {
-        let mut text = self.text.clone();
+        // Last in the text first, so that the earlier spans still fit; of two at the same
+        // place, the one reaching further first, so an insertion there lands before it.
         let mut ordered: Vec<&Repair> = Vec::with_capacity(repairs.len());
-        // Last in the text first, so that the earlier spans still fit.
         for repair in repairs {
-            let at = ordered.partition_point(|other| other.span.start > repair.span.start);
+            let key = |r: &Repair| (r.span.start, r.span.end);
+            let at = ordered.partition_point(|other| key(other) > key(repair));
             ordered.insert(at, repair);
         }
+        // Repairs that overlap cannot be made together.
+        if ordered
+            .windows(2)
+            .any(|pair| pair[1].span.end > pair[0].span.start)
+        {
+            return None;
+        }
+        let mut text = self.text.clone();
         for repair in ordered {
             text = repair.apply_to(&text)?;
         }
@@ -173,9 +182,13 @@ impl LoadedPolicy {
 }
 
 /// A statement of a policy type that takes a `Principal` but written without one is one AWS
-/// refuses; it is moved to the left-out statements, with the `missing-principal` finding and
-/// the repair AWS's guides show (`"Principal": "*"`).
-fn leave_out_statements_without_principal(policy: &mut Policy, findings: &[Finding]) {
+/// refuses; it is moved to the left-out statements, with the `missing-principal` finding and,
+/// where it is safe, the repair AWS's guides show (`"Principal": "*"`).
+fn leave_out_statements_without_principal(
+    policy: &mut Policy,
+    policy_type: PolicyType,
+    findings: &[Finding],
+) {
     if policy.statements.iter().all(|s| s.principal.is_some()) {
         return;
     }
@@ -189,18 +202,29 @@ fn leave_out_statements_without_principal(policy: &mut Policy, findings: &[Findi
             .filter(|f| f.code == "missing-principal" && f.span.start == statement.span.start)
             .cloned()
             .collect();
+        // `"Principal": "*"` is what AWS's guides write in an endpoint policy, and harmless in
+        // a Deny; an Allow of a resource-based policy or an RCP made open to everyone would
+        // grant far more than was meant, so no repair is offered there.
+        let everyone_is_safe =
+            policy_type == PolicyType::Endpoint || statement.effect == Effect::Deny;
         let at = statement.span.start + 1;
+        let repairs = if everyone_is_safe {
+            vec![Repair {
+                summary: "add \"Principal\": \"*\"".into(),
+                span: Span::new(at, at),
+                replacement: "\"Principal\": \"*\", ".into(),
+                mistake: 0,
+            }]
+        } else {
+            Vec::new()
+        };
         let left = LeftOutStatement {
             index: statement.index,
             sid: statement.sid.clone(),
             effect: Some(statement.effect),
             span: statement.span,
             reasons,
-            repairs: vec![Repair {
-                summary: "add \"Principal\": \"*\"".into(),
-                span: Span::new(at, at),
-                replacement: "\"Principal\": \"*\", ".into(),
-            }],
+            repairs,
         };
         let position = policy
             .left_out

@@ -56,6 +56,8 @@ struct Parser {
     version: Option<PolicyVersion>,
     /// Repairs of the errors found in the statement being read.
     repairs: Vec<Repair>,
+    /// How many mistakes have been offered repairs, to tell them apart.
+    mistakes: usize,
 }
 
 /// What a statement says about itself, kept even when the rest cannot be read.
@@ -69,6 +71,22 @@ impl Parser {
     fn error(&mut self, code: &'static str, message: String, help: &str, span: Span) {
         self.findings
             .push(Finding::new(code, Severity::Error, message, help, span));
+    }
+
+    /// Offer `alternatives` (summary, span, replacement), each a way to mend the same mistake.
+    fn offer(&mut self, alternatives: impl IntoIterator<Item = (String, Span, String)>) {
+        let mistake = self.mistakes;
+        self.mistakes += 1;
+        self.repairs.extend(
+            alternatives
+                .into_iter()
+                .map(|(summary, span, replacement)| Repair {
+                    summary,
+                    span,
+                    replacement,
+                    mistake,
+                }),
+        );
     }
 
     fn wrong_type(&mut self, what: &str, expected: &str, node: &Node) {
@@ -104,11 +122,11 @@ impl Parser {
             .iter()
             .find(|name| name.eq_ignore_ascii_case(&member.name));
         if let Some(name) = suggestion {
-            self.repairs.push(Repair {
-                summary: format!("write `{name}`"),
-                span: member.name_span,
-                replacement: json_string(name),
-            });
+            self.offer([(
+                format!("write `{name}`"),
+                member.name_span,
+                json_string(name),
+            )]);
         }
         let help = match suggestion {
             Some(name) => format!("element names are case-sensitive: write `{name}`"),
@@ -287,7 +305,12 @@ impl Parser {
                     Some(read) => conditions = read,
                     None => usable = false,
                 },
-                _ => self.unknown_element(member, &KNOWN, "a statement"),
+                // An element AWS does not know (a misspelt `Condition`, say) would be ignored
+                // here and change what the statement means: the statement is left out.
+                _ => {
+                    self.unknown_element(member, &KNOWN, "a statement");
+                    usable = false;
+                }
             }
         }
         let statement_start = Span::new(node.span.start, node.span.start + 1);
@@ -299,13 +322,14 @@ impl Parser {
                 statement_start,
             );
             let separator = if members.is_empty() { "" } else { ", " };
-            for effect in ["Allow", "Deny"] {
-                self.repairs.push(Repair {
-                    summary: format!("add \"Effect\": \"{effect}\""),
-                    span: Span::new(statement_start.end, statement_start.end),
-                    replacement: format!("\"Effect\": \"{effect}\"{separator}"),
-                });
-            }
+            let at = Span::new(statement_start.end, statement_start.end);
+            self.offer(["Allow", "Deny"].map(|effect| {
+                (
+                    format!("add \"Effect\": \"{effect}\""),
+                    at,
+                    format!("\"Effect\": \"{effect}\"{separator}"),
+                )
+            }));
         }
         // An element written but unreadable has its finding already: one finding per mistake.
         let action = if action_written && actions.is_empty() {
@@ -365,14 +389,14 @@ impl Parser {
     /// For an element written both ways: the repairs that remove one of them, each given as
     /// whether it is the `Not…` form and the span that removes it.
     fn removal_repairs(&mut self, written: &[(bool, Span)], positive: &str, negative: &str) {
-        for &(negated, removal) in written {
-            let name = if negated { negative } else { positive };
-            self.repairs.push(Repair {
-                summary: format!("remove `{name}`"),
-                span: removal,
-                replacement: String::new(),
-            });
-        }
+        let removals: Vec<(String, Span, String)> = written
+            .iter()
+            .map(|&(negated, removal)| {
+                let name = if negated { negative } else { positive };
+                (format!("remove `{name}`"), removal, String::new())
+            })
+            .collect();
+        self.offer(removals);
     }
 
     fn exactly_one(
@@ -453,13 +477,9 @@ impl Parser {
         } else {
             ["Allow", "Deny"]
         };
-        for effect in order {
-            self.repairs.push(Repair {
-                summary: format!("write \"{effect}\""),
-                span,
-                replacement: format!("\"{effect}\""),
-            });
-        }
+        self.offer(
+            order.map(|effect| (format!("write \"{effect}\""), span, format!("\"{effect}\""))),
+        );
     }
 
     /// Strings of a string-or-array element, with spans; `None` after a finding.
@@ -604,11 +624,11 @@ impl Parser {
                     &format!("write {{\"{namespace}\": \"{text}\"}} (or \"Service\", \"Federated\", \"CanonicalUser\"); {LEFT_OUT}"),
                     node.span,
                 );
-                self.repairs.push(Repair {
-                    summary: format!("write {{\"{namespace}\": \"{text}\"}}"),
-                    span: node.span,
-                    replacement: format!("{{\"{namespace}\": {}}}", json_string(text)),
-                });
+                self.offer([(
+                    format!("write {{\"{namespace}\": \"{text}\"}}"),
+                    node.span,
+                    format!("{{\"{namespace}\": {}}}", json_string(text)),
+                )]);
                 return None;
             }
             Value::Object(_) => {
@@ -689,11 +709,11 @@ impl Parser {
     fn unknown_operator(&mut self, member: &Member, error: OperatorError) {
         let (message, help) = match error {
             OperatorError::Unknown { suggestion: Some(name) } => {
-                self.repairs.push(Repair {
-                    summary: format!("write `{name}`"),
-                    span: member.name_span,
-                    replacement: json_string(&name),
-                });
+                self.offer([(
+                    format!("write `{name}`"),
+                    member.name_span,
+                    json_string(&name),
+                )]);
                 let help = if name.eq_ignore_ascii_case(&member.name) {
                     format!("operator names are case-sensitive: write `{name}`")
                 } else {

@@ -257,6 +257,9 @@ pub struct Repair {
     pub span: Span,
     /// The text to put there.
     pub replacement: String,
+    /// Which mistake of its statement it mends: repairs with the same number are alternatives.
+    #[serde(skip)]
+    pub mistake: usize,
 }
 
 impl Repair {

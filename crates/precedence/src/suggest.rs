@@ -168,6 +168,9 @@ pub enum Edit {
         edits: Vec<crate::policy::Repair>,
         /// The whole policy text with the edits made.
         text: String,
+        /// The policy text the edits were made on: the mend applies only to that text.
+        #[serde(skip)]
+        base: String,
     },
     /// Send the request through one of the scenario's endpoints.
     SetEndpoint {
@@ -297,8 +300,8 @@ const MAX_EVALUATIONS: usize = 80;
 impl Engine {
     /// What would allow request `index` of `scenario`, which must be the scenario this engine
     /// was loaded from. Empty for a request that is allowed. Costs one evaluation of a changed
-    /// copy of the scenario per change tried, so it is asked for, never part of
-    /// [`Engine::evaluate`].
+    /// copy of the scenario per change tried (a mend of a left-out statement also costs the
+    /// policy parsed again), so it is asked for, never part of [`Engine::evaluate`].
     pub fn suggest(&self, scenario: &Scenario, index: usize) -> Result<Suggestions, RequestError> {
         let request = scenario.requests.get(index).ok_or_else(|| RequestError {
             field: "requests",
@@ -360,7 +363,7 @@ impl Search<'_> {
             let request = self.scenario.requests.get(self.index)?;
             let prepared = self.original.prepare(request).ok()?;
             return Some(Attempt {
-                evaluation: self.original.evaluate(&prepared),
+                evaluation: self.original.evaluate_unweighed(&prepared),
                 changes,
                 scenario: self.scenario.clone(),
                 engine: None,
@@ -380,7 +383,7 @@ impl Search<'_> {
             .prepare(scenario.requests.get(self.index)?)
             .ok()?;
         Some(Attempt {
-            evaluation: evaluating.evaluate(&prepared),
+            evaluation: evaluating.evaluate_unweighed(&prepared),
             changes,
             scenario,
             engine,

@@ -199,6 +199,43 @@ pub struct PolicyTrace {
     pub left_out_statements: Vec<LeftOutTrace>,
 }
 
+/// A statement of a policy's trace, evaluated or left out, as [`PolicyTrace::in_written_order`]
+/// lists them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum WrittenStatement<'a> {
+    /// A statement that was evaluated.
+    Evaluated(&'a StatementTrace),
+    /// A statement left out for an error.
+    LeftOut(&'a LeftOutTrace),
+}
+
+impl PolicyTrace {
+    /// The evaluated and the left-out statements, in the order the policy writes them.
+    pub fn in_written_order(&self) -> Vec<WrittenStatement<'_>> {
+        let mut items = Vec::with_capacity(self.statements.len() + self.left_out_statements.len());
+        let mut left_out = self.left_out_statements.iter().peekable();
+        for statement in &self.statements {
+            while let Some(left) = left_out.next_if(|left| left.index < statement.index) {
+                items.push(WrittenStatement::LeftOut(left));
+            }
+            items.push(WrittenStatement::Evaluated(statement));
+        }
+        items.extend(left_out.map(WrittenStatement::LeftOut));
+        items
+    }
+
+    /// The errors no left-out statement accounts for: a text that is not JSON, a `Statement`
+    /// that cannot be read, an error AWS rejects but Precedence evaluates around.
+    pub fn other_errors(&self) -> impl Iterator<Item = &FindingRef> {
+        self.errors.iter().filter(|error| {
+            !self
+                .left_out_statements
+                .iter()
+                .any(|left| left.reasons.contains(error))
+        })
+    }
+}
+
 /// A finding, where it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

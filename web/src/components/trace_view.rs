@@ -3,7 +3,7 @@
 
 use precedence::span::Position;
 use precedence::trace::{
-    ConditionTrace, ElementTrace, FindingRef, LeftOutTrace, PolicyTrace, StageTrace, StatementTrace,
+    ConditionTrace, ElementTrace, LeftOutTrace, StageTrace, StatementTrace, WrittenStatement,
 };
 use precedence::{Decision, Evaluation, StageStatus};
 use yew::prelude::*;
@@ -210,14 +210,14 @@ fn stage_detail(props: &StageDetailProps) -> Html {
                             if !policy.left_out && policy.statements.is_empty() && policy.left_out_statements.is_empty() {
                                 <p class="left-out">{ "Not evaluated for this request." }</p>
                             }
-                            { for in_written_order(policy).into_iter().map(|item| match item {
-                                Written::Evaluated(s) => html! {
+                            { for policy.in_written_order().into_iter().map(|item| match item {
+                                WrittenStatement::Evaluated(s) => html! {
                                     <StatementDetail key={format!("{}-{}", s.index, s.matched)} trace={s.clone()}
                                         position={loaded.map(|p| p.position(s.span))} action={props.action.clone()} />
                                 },
-                                Written::LeftOut(left) => left_out_statement(left),
+                                WrittenStatement::LeftOut(left) => left_out_statement(left),
                             }) }
-                            { for policy_errors(policy).map(|error| html! {
+                            { for policy.other_errors().map(|error| html! {
                                 <p class="policy-error" data-testid="policy-error">
                                     <span class="code">{ format!("error[{}]", error.code) }</span>
                                     { format!(" line {}:{} ", error.position.line, error.position.column) }
@@ -243,41 +243,11 @@ fn invalid_note(evaluation: &Evaluation) -> Html {
         <p class="invalid-note" data-testid="invalid-note" role="note">
             { "⚠ " }
             { prose(&format!(
-                "This decision rests on invalid policies: {}. AWS would refuse to save them (MalformedPolicyDocument); the statements with errors are left out of evaluation.",
+                "This decision rests on invalid policies: {}. AWS would refuse to save them (MalformedPolicyDocument); what Precedence cannot read of them is left out of evaluation, and the rest is evaluated as written.",
                 named.join(", ")
             )) }
         </p>
     }
-}
-
-/// A policy's evaluated and left-out statements, in the order they are written.
-enum Written<'a> {
-    Evaluated(&'a StatementTrace),
-    LeftOut(&'a LeftOutTrace),
-}
-
-fn in_written_order(policy: &PolicyTrace) -> Vec<Written<'_>> {
-    let mut items = Vec::with_capacity(policy.statements.len() + policy.left_out_statements.len());
-    let mut left_out = policy.left_out_statements.iter().peekable();
-    for statement in &policy.statements {
-        while let Some(left) = left_out.next_if(|left| left.index < statement.index) {
-            items.push(Written::LeftOut(left));
-        }
-        items.push(Written::Evaluated(statement));
-    }
-    items.extend(left_out.map(Written::LeftOut));
-    items
-}
-
-/// The errors of a policy that no left-out statement accounts for (a text that is not JSON,
-/// a missing `Statement`, …).
-fn policy_errors(policy: &PolicyTrace) -> impl Iterator<Item = &FindingRef> {
-    policy.errors.iter().filter(|error| {
-        !policy
-            .left_out_statements
-            .iter()
-            .any(|left| left.reasons.contains(error))
-    })
 }
 
 /// A statement left out for an error: where it is, why, and what mending it would change.
@@ -303,7 +273,7 @@ fn left_out_statement(left: &LeftOutTrace) -> Html {
             </ul>
             if let Some(change) = &left.would_change {
                 <p class="would-change" data-testid="would-change">
-                    { prose(&format!("Mended ({}), the request is {}.", change.repair, change.decision.name())) }
+                    { prose(&format!("Mended ({}), the request is {}.", change.repair, precedence::left_out::verb(change.decision))) }
                 </p>
             }
         </div>

@@ -35,6 +35,20 @@ pub enum ApplyError {
     /// The statement to add is not a JSON object.
     #[error("the statement to add is not a JSON object")]
     BadStatement,
+    /// The policy to mend no longer reads as it did when the mend was worked out.
+    #[error("the policy was edited since the mend was worked out")]
+    Edited,
+}
+
+/// Whether `document` is the policy text `text`: the same text, or for a JSON value, the same
+/// value (a file's inline document is kept as written, its value as parsed).
+fn holds_text(document: &Document, text: &str) -> bool {
+    match document {
+        Document::Text(own) => own == text,
+        Document::Json(value) => {
+            serde_json::from_str::<serde_json::Value>(text).is_ok_and(|parsed| &parsed == value)
+        }
+    }
 }
 
 impl Edit {
@@ -85,6 +99,7 @@ impl Edit {
                 policy_type,
                 entry,
                 text,
+                base,
                 ..
             } => {
                 let target = scenario
@@ -95,6 +110,10 @@ impl Edit {
                         policy_type: *policy_type,
                         entry: *entry,
                     })?;
+                // A policy edited since the mend was worked out keeps its edits.
+                if !holds_text(&target.document, base) {
+                    return Err(ApplyError::Edited);
+                }
                 target.document = Document::Text(text.clone());
             }
             Edit::SetEndpoint { request, endpoint } => {

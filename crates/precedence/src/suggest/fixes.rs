@@ -739,7 +739,7 @@ fn endpoints_that_allow(search: &Search, attempt: &Attempt) -> Vec<String> {
             continue;
         };
         let allows = engine
-            .evaluate(&prepared)
+            .evaluate_unweighed(&prepared)
             .stages
             .iter()
             .any(|s| s.stage == Stage::Endpoint && s.status == StageStatus::Allow);

@@ -1,7 +1,7 @@
 //! Mending what was left out: where a statement left out of evaluation for an error stands in
 //! the way, its repair (the value AWS accepts) is offered before any new statement.
 
-use crate::left_out::{describe, repair_sets};
+use crate::left_out::{describe, repair_sets, MAX_TRIES};
 use crate::matching::{statement_applies, PrincipalRules};
 use crate::policy::{Effect, PolicyType};
 use crate::trace::Stage;
@@ -13,6 +13,7 @@ use super::{policy_at, Attempt, Change, ChangeKind, Edit, Search};
 pub(super) fn mend_left_out(search: &Search, attempt: &Attempt) -> Vec<Change> {
     let engine = attempt.engine(search.original);
     let mut options = Vec::new();
+    let mut tries = MAX_TRIES;
     for policy_type in PolicyType::ALL {
         let stage = Stage::of(policy_type);
         if !attempt.evaluation.blocked_by.contains(stage) {
@@ -26,8 +27,24 @@ pub(super) fn mend_left_out(search: &Search, attempt: &Attempt) -> Vec<Change> {
             let Some(parsed) = &policy.policy else {
                 continue;
             };
+            // Of the endpoints, only the one the request came through can stand in its way.
+            if policy_type == PolicyType::Endpoint
+                && attempt
+                    .scenario
+                    .requests
+                    .get(search.index)
+                    .and_then(|r| r.via_endpoint.as_ref())
+                    != Some(&policy.id)
+            {
+                continue;
+            }
             for left in &parsed.left_out {
                 for repairs in repair_sets(left) {
+                    // Each try parses the policy again.
+                    let Some(left_tries) = tries.checked_sub(1) else {
+                        return options;
+                    };
+                    tries = left_tries;
                     let Some(mended) = policy.repaired(left.index, &repairs) else {
                         continue;
                     };
@@ -84,6 +101,7 @@ pub(super) fn mend_left_out(search: &Search, attempt: &Attempt) -> Vec<Change> {
                             repair,
                             edits: repairs.into_iter().cloned().collect(),
                             text: mended.text,
+                            base: policy.text.clone(),
                         },
                     });
                 }
