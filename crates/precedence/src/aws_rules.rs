@@ -426,7 +426,9 @@ pub const KMS_CROSS_ACCOUNT: AwsRule = AwsRule {
     source: "https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html",
 };
 
-/// A `NotPrincipal` Deny exempts a caller only when it names every level of it.
+/// A `NotPrincipal` Deny exempts a caller only when it names every level of it. The row says
+/// the rule and its page; the matching itself is `matching::levels_to_list`, which also names
+/// the one level of a service or an identity provider.
 pub const NOT_PRINCIPAL_DENY: AwsRule = AwsRule {
     id: "not-principal-deny",
     says: "a `NotPrincipal` Deny leaves out a caller only when it lists the caller's account and, for a user, the user, for a role session, the role and the session's assumed-role ARN: an account alone leaves out only its root user, and a role ARN alone none of its sessions",

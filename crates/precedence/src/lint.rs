@@ -137,13 +137,7 @@ fn principal_placement(
             "remove it: the policy applies to the principal it is attached to; AWS rejects it, and Precedence ignores it",
             principal.span,
         )),
-        (None, true) => findings.push(Finding::new(
-            "missing-principal",
-            Severity::Error,
-            format!("statement `{label}` has no `Principal`, which a {} requires", policy_type.title()),
-            "add \"Principal\": \"*\" and narrow it with conditions; this statement is left out of evaluation",
-            Span::new(statement.span.start, statement.span.start + 1),
-        )),
+        (None, true) => findings.push(missing_principal(&label, policy_type, statement.span)),
         (Some(principal), true)
             if policy_type == PolicyType::Endpoint
                 && endpoint_type == EndpointType::Gateway
@@ -159,6 +153,21 @@ fn principal_placement(
         }
         _ => {}
     }
+}
+
+/// The finding for statement `label` (at `span`) of a policy of `policy_type`, which needs a
+/// `Principal`, written without one.
+pub(crate) fn missing_principal(label: &str, policy_type: PolicyType, span: Span) -> Finding {
+    Finding::new(
+        "missing-principal",
+        Severity::Error,
+        format!(
+            "statement `{label}` has no `Principal`, which a {} requires",
+            policy_type.title()
+        ),
+        "add \"Principal\": \"*\" and narrow it with conditions; this statement is left out of evaluation",
+        Span::new(span.start, span.start + 1),
+    )
 }
 
 fn is_everyone(principal: &crate::policy::PrincipalSet) -> bool {

@@ -92,6 +92,7 @@ impl LoadedPolicy {
             ));
             sort_by_position(&mut findings);
             if self.policy_type.takes_principal() {
+                needs_principal_too(policy, &text, self.policy_type, &mut findings);
                 leave_out_statements_without_principal(policy, self.policy_type, &findings);
             }
         }
@@ -181,6 +182,62 @@ impl LoadedPolicy {
     }
 }
 
+/// Whether `"Principal": "*"` is a safe repair of a statement written without a principal:
+/// AWS's guides write it in endpoint policies, and it is harmless in a Deny; an Allow of a
+/// resource-based policy or an RCP made open to everyone would grant far more than was meant.
+fn everyone_is_safe(policy_type: PolicyType, effect: Option<Effect>) -> bool {
+    policy_type == PolicyType::Endpoint || effect == Some(Effect::Deny)
+}
+
+fn everyone_repair(statement_span: Span, mistake: usize) -> Repair {
+    let at = statement_span.start + 1;
+    Repair {
+        summary: "add \"Principal\": \"*\"".into(),
+        span: Span::new(at, at),
+        replacement: "\"Principal\": \"*\", ".into(),
+        mistake,
+    }
+}
+
+/// A statement left out for another error that also lacks the `Principal` its policy type
+/// needs: that is one more finding, and (where safe) one more repair, so that mending the
+/// statement lets it in.
+fn needs_principal_too(
+    policy: &mut Policy,
+    text: &str,
+    policy_type: PolicyType,
+    findings: &mut Vec<Finding>,
+) {
+    let mut added = false;
+    // (A statement that is not an object at all has its one finding already.)
+    let is_object = |left: &LeftOutStatement| {
+        text.get(left.span.start..)
+            .is_some_and(|rest| rest.starts_with('{'))
+    };
+    for left in policy
+        .left_out
+        .iter_mut()
+        .filter(|l| !l.principal_written && is_object(l))
+    {
+        let finding = lint::missing_principal(&left.label(), policy_type, left.span);
+        left.reasons.push(finding.clone());
+        findings.push(finding);
+        added = true;
+        if everyone_is_safe(policy_type, left.effect) {
+            let mistake = left
+                .repairs
+                .iter()
+                .map(|r| r.mistake + 1)
+                .max()
+                .unwrap_or(0);
+            left.repairs.push(everyone_repair(left.span, mistake));
+        }
+    }
+    if added {
+        sort_by_position(findings);
+    }
+}
+
 /// A statement of a policy type that takes a `Principal` but written without one is one AWS
 /// refuses; it is moved to the left-out statements, with the `missing-principal` finding and,
 /// where it is safe, the repair AWS's guides show (`"Principal": "*"`).
@@ -202,19 +259,8 @@ fn leave_out_statements_without_principal(
             .filter(|f| f.code == "missing-principal" && f.span.start == statement.span.start)
             .cloned()
             .collect();
-        // `"Principal": "*"` is what AWS's guides write in an endpoint policy, and harmless in
-        // a Deny; an Allow of a resource-based policy or an RCP made open to everyone would
-        // grant far more than was meant, so no repair is offered there.
-        let everyone_is_safe =
-            policy_type == PolicyType::Endpoint || statement.effect == Effect::Deny;
-        let at = statement.span.start + 1;
-        let repairs = if everyone_is_safe {
-            vec![Repair {
-                summary: "add \"Principal\": \"*\"".into(),
-                span: Span::new(at, at),
-                replacement: "\"Principal\": \"*\", ".into(),
-                mistake: 0,
-            }]
+        let repairs = if everyone_is_safe(policy_type, Some(statement.effect)) {
+            vec![everyone_repair(statement.span, 0)]
         } else {
             Vec::new()
         };
@@ -222,6 +268,7 @@ fn leave_out_statements_without_principal(
             index: statement.index,
             sid: statement.sid.clone(),
             effect: Some(statement.effect),
+            principal_written: false,
             span: statement.span,
             reasons,
             repairs,

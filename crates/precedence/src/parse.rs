@@ -65,6 +65,7 @@ struct Parser {
 struct StatementHead {
     sid: Option<String>,
     effect: Option<Effect>,
+    principal_written: bool,
 }
 
 impl Parser {
@@ -231,6 +232,7 @@ impl Parser {
                 index,
                 sid: head.sid,
                 effect: head.effect,
+                principal_written: head.principal_written,
                 span: node.span,
                 reasons: self.findings[first_finding..]
                     .iter()
@@ -296,6 +298,7 @@ impl Parser {
                     }
                 }
                 "Principal" | "NotPrincipal" => {
+                    head.principal_written = true;
                     match self.principal(value, member.name == "NotPrincipal") {
                         Some(set) => principals.push((set, removal)),
                         None => usable = false,

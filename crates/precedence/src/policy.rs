@@ -231,6 +231,8 @@ pub struct LeftOutStatement {
     pub sid: Option<String>,
     /// The effect, if one could be read.
     pub effect: Option<Effect>,
+    /// Whether it has a `Principal` or `NotPrincipal` element, readable or not.
+    pub principal_written: bool,
     /// The span of the statement (of the whole `Statement` value when it is not an object).
     pub span: Span,
     /// The errors that left it out, in order of position.

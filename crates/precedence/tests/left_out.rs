@@ -23,7 +23,11 @@ fn loaded(policy_type: PolicyType, text: &str) -> LoadedPolicy {
 /// Whether some set of the left-out statement's repairs (each alone, or the first of each
 /// mistake together) lets statement 0 back in.
 fn mendable(text: &str) -> bool {
-    let policy = loaded(PolicyType::Identity, text);
+    mendable_as(PolicyType::Identity, text)
+}
+
+fn mendable_as(policy_type: PolicyType, text: &str) -> bool {
+    let policy = loaded(policy_type, text);
     let left = &policy.policy.as_ref().unwrap().left_out[0];
     let mut sets: Vec<Vec<&precedence::policy::Repair>> =
         left.repairs.iter().map(|r| vec![r]).collect();
@@ -162,4 +166,22 @@ fn a_mend_worked_out_before_an_edit_does_not_overwrite_it() {
         edited.policies.identity[0].document,
         Document::Text(typed.into())
     );
+}
+
+#[test]
+fn an_endpoint_statement_with_a_typo_and_no_principal_is_mended_whole() {
+    let text = r#"{"Statement":[{"Effect":"Permit","Action":"*","Resource":"*"}]}"#;
+    let policy = loaded(PolicyType::Endpoint, text);
+    let left = &policy.policy.as_ref().unwrap().left_out[0];
+    let codes: Vec<&str> = left.reasons.iter().map(|f| f.code).collect();
+    assert_eq!(codes, ["invalid-effect", "missing-principal"]);
+    assert!(policy
+        .findings
+        .iter()
+        .any(|f| f.code == "missing-principal"));
+    assert!(mendable_as(PolicyType::Endpoint, text));
+    // A statement that is not an object has its one finding only.
+    let policy = loaded(PolicyType::Endpoint, r#"{"Statement":[5]}"#);
+    let codes: Vec<&str> = policy.findings.iter().map(|f| f.code).collect();
+    assert_eq!(codes, ["wrong-type"]);
 }
