@@ -199,8 +199,9 @@ fn statements_policy(n: usize) -> String {
     )
 }
 
-fn bench_statements(criterion: &mut Criterion) {
-    let request = Request {
+/// The request the generated policies are asked about: `s3:GetObject` on the target bucket.
+fn target_request() -> Request {
+    Request {
         name: None,
         principal: "arn:aws:iam::111122223333:role/AppRole".to_owned(),
         action: "s3:GetObject".to_owned(),
@@ -209,7 +210,11 @@ fn bench_statements(criterion: &mut Criterion) {
         via_endpoint: None,
         context: Default::default(),
         expect: None,
-    };
+    }
+}
+
+fn bench_statements(criterion: &mut Criterion) {
+    let request = target_request();
     let mut group = configured_group(criterion, "decide");
     group.throughput(Throughput::Elements(1));
     for n in [10_usize, 100, 1000] {
@@ -247,16 +252,7 @@ fn bench_statements(criterion: &mut Criterion) {
 /// `Effect` of "Permit"), against the same policy written right: what weighing the repairs of a
 /// left-out statement costs (each is the policy parsed again and the request decided again).
 fn bench_left_out(criterion: &mut Criterion) {
-    let request = Request {
-        name: None,
-        principal: "arn:aws:iam::111122223333:role/AppRole".to_owned(),
-        action: "s3:GetObject".to_owned(),
-        resource: "arn:aws:s3:::target-bucket/reports/2024.csv".to_owned(),
-        resource_account: Some("111122223333".to_owned()),
-        via_endpoint: None,
-        context: Default::default(),
-        expect: None,
-    };
+    let request = target_request();
     let mut group = configured_group(criterion, "evaluate-left-out");
     group.throughput(Throughput::Elements(1));
     for n in [10_usize, 1000] {

@@ -85,14 +85,7 @@ impl Edit {
                 entry,
                 statement,
             } => {
-                let target = scenario
-                    .policies
-                    .of_type_mut(*policy_type)
-                    .get_mut(*entry)
-                    .ok_or(ApplyError::NoPolicy {
-                        policy_type: *policy_type,
-                        entry: *entry,
-                    })?;
+                let target = policy_mut(scenario, *policy_type, *entry)?;
                 target.document = remove_from_document(&target.document, statement.index)?;
             }
             Edit::RepairStatement {
@@ -102,14 +95,7 @@ impl Edit {
                 base,
                 ..
             } => {
-                let target = scenario
-                    .policies
-                    .of_type_mut(*policy_type)
-                    .get_mut(*entry)
-                    .ok_or(ApplyError::NoPolicy {
-                        policy_type: *policy_type,
-                        entry: *entry,
-                    })?;
+                let target = policy_mut(scenario, *policy_type, *entry)?;
                 // A policy edited since the mend was worked out keeps its edits.
                 if !holds_text(&target.document, base) {
                     return Err(ApplyError::Edited);
@@ -145,6 +131,18 @@ impl Edit {
         }
         Ok(())
     }
+}
+
+fn policy_mut(
+    scenario: &mut Scenario,
+    policy_type: PolicyType,
+    entry: usize,
+) -> Result<&mut PolicyEntry, ApplyError> {
+    scenario
+        .policies
+        .of_type_mut(policy_type)
+        .get_mut(entry)
+        .ok_or(ApplyError::NoPolicy { policy_type, entry })
 }
 
 fn request_mut(
