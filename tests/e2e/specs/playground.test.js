@@ -236,6 +236,8 @@ describe('keyboard', () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => [...document.querySelectorAll('[data-section=scp] .level')].at(-1)?.dataset.level === 'root');
     assert.deepEqual(await levels(), ['ou-workloads', 'account', 'root']);
+    // Focus follows a frame after the move is drawn: wait for it (briefly), then say where it is.
+    await page.waitForFunction(() => document.activeElement?.matches('.level[data-level=root] .move-up'), null, { timeout: 3000 }).catch(() => {});
     assert.equal(await focused(page), 'button.move-up|root', 'at the bottom, focus moves to the level\'s other arrow');
 
     // Removing a policy: focus goes to its section's add button.
