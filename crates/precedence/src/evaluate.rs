@@ -329,24 +329,25 @@ impl Engine {
     }
 
     /// The decision with the full trace and a plain-language explanation. Where a statement
-    /// was left out for an error, its repairs are weighed: each costs the policy parsed again
-    /// and the request decided again, at most [`left_out::MAX_TRIES`] for the request.
+    /// was left out for an error, its repairs are weighed: each mended statement is read on
+    /// its own, and one that applies costs a decision of the request with it in place (within
+    /// a bound per request).
     pub fn evaluate(&self, request: &PreparedRequest) -> Evaluation {
-        self.evaluation(request, left_out::MAX_TRIES)
+        self.evaluation(request, left_out::Budget::TRACE)
     }
 
     /// The full trace without weighing what left-out statements would change: for the
     /// suggestions' search, which evaluates many changed scenarios and mends them itself.
     pub(crate) fn evaluate_unweighed(&self, request: &PreparedRequest) -> Evaluation {
-        self.evaluation(request, 0)
+        self.evaluation(request, left_out::Budget::NONE)
     }
 
-    fn evaluation(&self, request: &PreparedRequest, tries: usize) -> Evaluation {
+    fn evaluation(&self, request: &PreparedRequest, budget: left_out::Budget) -> Evaluation {
         let mut tracing = Tracing {
             statements: vec![Vec::new(); self.policies.len()],
         };
         let verdict = self.verdict(request, &mut tracing);
-        let stages = self.stage_traces(&verdict, tracing.statements, request, tries);
+        let stages = self.stage_traces(&verdict, tracing.statements, request, budget);
         let decisive = self.decisive(&verdict, &stages);
         let missing_keys = missing_keys(&stages);
         let invalid_policies = self.invalid_policies(&stages);
@@ -773,7 +774,7 @@ impl Engine {
         verdict: &Verdict,
         mut statements: Vec<Vec<StatementTrace>>,
         request: &PreparedRequest,
-        mut tries: usize,
+        mut budget: left_out::Budget,
     ) -> Vec<StageTrace> {
         let outcome = Outcome {
             decision: verdict.decision,
@@ -820,7 +821,7 @@ impl Engine {
                 let left_out_statements = if status == StageStatus::NotApplicable {
                     Vec::new()
                 } else {
-                    left_out::traces(self, index, request, outcome, &mut tries)
+                    left_out::traces(self, index, request, outcome, &mut budget)
                 };
                 policies.push(PolicyTrace {
                     id: policy.id.clone(),

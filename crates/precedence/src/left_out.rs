@@ -4,13 +4,36 @@
 use crate::evaluate::{Engine, PreparedRequest};
 use crate::finding::{Finding, Severity};
 use crate::load::LoadedPolicy;
+use crate::matching::{statement_applies, PrincipalRules};
 use crate::policy::{LeftOutStatement, Repair};
 use crate::scenario::Decision;
 use crate::trace::{FindingRef, LeftOutTrace, Outcome, Stage, WouldChange};
 
-/// At most this many mended policies are tried for one request (in the trace, across all its
-/// policies; in a step of the suggestions' search, likewise): each costs the policy parsed
-/// again and the request decided again. Statements past the limit show no `would_change`.
+/// What weighing left-out statements may spend on one request: each mended statement read on
+/// its own costs a read, and each one that applies to the request costs a decision of the
+/// request with it in place. Statements past either limit show no `would_change`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Budget {
+    /// Mended statements still to read.
+    pub(crate) reads: usize,
+    /// Decisions still to make.
+    pub(crate) decides: usize,
+}
+
+impl Budget {
+    /// What the full trace of one request may spend.
+    pub(crate) const TRACE: Budget = Budget {
+        reads: 256,
+        decides: 16,
+    };
+    /// Nothing: the suggestions' search mends statements itself.
+    pub(crate) const NONE: Budget = Budget {
+        reads: 0,
+        decides: 0,
+    };
+}
+
+/// At most this many mends are read for one step of the suggestions' search.
 pub(crate) const MAX_TRIES: usize = 16;
 
 /// `finding` with its line and column in `policy`.
@@ -35,14 +58,13 @@ pub(crate) fn errors(policy: &LoadedPolicy) -> Vec<FindingRef> {
 }
 
 /// The left-out statements of policy `index` of `engine`, each with what mending it would
-/// change for `request`, whose outcome is `outcome`. `tries` counts down the evaluations this
-/// request may still spend.
+/// change for `request`, whose outcome is `outcome`, within what `budget` still allows.
 pub(crate) fn traces(
     engine: &Engine,
     index: usize,
     request: &PreparedRequest,
     outcome: Outcome,
-    tries: &mut usize,
+    budget: &mut Budget,
 ) -> Vec<LeftOutTrace> {
     let Some(policy) = engine.policies().get(index) else {
         return Vec::new();
@@ -64,7 +86,7 @@ pub(crate) fn traces(
                 .iter()
                 .map(|finding| finding_ref(policy, finding))
                 .collect(),
-            would_change: would_change(engine, index, left, request, outcome, tries),
+            would_change: would_change(engine, index, left, request, outcome, budget),
         })
         .collect()
 }
@@ -78,16 +100,23 @@ fn would_change(
     left: &LeftOutStatement,
     request: &PreparedRequest,
     outcome: Outcome,
-    tries: &mut usize,
+    budget: &mut Budget,
 ) -> Option<WouldChange> {
     let policy = engine.policies().get(index)?;
     let stage = Stage::of(policy.policy_type);
     let blocks = outcome.blocked_by.contains(stage);
+    let rules = PrincipalRules::for_policy(policy.policy_type, policy.endpoint_type);
     for repairs in repair_sets(left) {
-        *tries = tries.checked_sub(1)?;
-        let Some(mended) = policy.repaired(left.index, &repairs) else {
+        budget.reads = budget.reads.checked_sub(1)?;
+        let Some(mended) = policy.mended_statement(left, &repairs) else {
             continue;
         };
+        // A statement that does not apply to the request changes nothing about it.
+        if statement_applies(&mended, rules, request.facts()).is_none() {
+            continue;
+        }
+        budget.decides = budget.decides.checked_sub(1)?;
+        let mended = policy.with_mended(mended);
         let mended_outcome = engine.with_policy(index, mended).decide(request);
         let mended_blocks = mended_outcome.blocked_by.contains(stage);
         if mended_outcome.decision == outcome.decision && mended_blocks == blocks {

@@ -6,7 +6,9 @@ use crate::catalog::Catalog;
 use crate::finding::{sort_by_position, Finding, Severity};
 use crate::lint;
 use crate::parse::parse_policy;
-use crate::policy::{Effect, LeftOutStatement, Policy, PolicyType, Repair, Statement};
+use crate::policy::{
+    Effect, LeftOutStatement, Policy, PolicyType, PolicyVersion, Repair, Statement,
+};
 use crate::scenario::{EndpointType, PolicyEntry, Scenario, ScenarioFile};
 use crate::span::{LineIndex, Position, Span};
 
@@ -108,35 +110,57 @@ impl LoadedPolicy {
             .any(|finding| finding.severity == Severity::Error)
     }
 
-    /// The policy with `repairs` made to its text (at most one per span), if that text still
-    /// reads as a policy in which statement `index` is no longer left out.
+    /// The policy text with `repairs` made (at most one per place); `None` when they overlap.
+    pub fn repaired_text(&self, repairs: &[&Repair]) -> Option<String> {
+        with_repairs(&self.text, repairs, 0)
+    }
+
+    /// The policy with `repairs` made to its text, if that text still reads as a policy in
+    /// which statement `index` is no longer left out.
     pub fn repaired(&self, index: usize, repairs: &[&Repair]) -> Option<Self> {
-        // Last in the text first, so that the earlier spans still fit; of two at the same
-        // place, the one reaching further first, so an insertion there lands before it.
-        let mut ordered: Vec<&Repair> = Vec::with_capacity(repairs.len());
-        for repair in repairs {
-            let key = |r: &Repair| (r.span.start, r.span.end);
-            let at = ordered.partition_point(|other| key(other) > key(repair));
-            ordered.insert(at, repair);
-        }
-        // Repairs that overlap cannot be made together.
-        if ordered
-            .windows(2)
-            .any(|pair| pair[1].span.end > pair[0].span.start)
-        {
-            return None;
-        }
-        let mut text = self.text.clone();
-        for repair in ordered {
-            text = repair.apply_to(&text)?;
-        }
-        let edited = self.with_text(text);
+        let edited = self.with_text(self.repaired_text(repairs)?);
         let policy = edited.policy.as_ref()?;
         policy
             .statements
             .iter()
             .any(|statement| statement.index == index)
             .then_some(edited)
+    }
+
+    /// Left-out statement `left` with `repairs` made, read on its own in a policy of this one's
+    /// type and language version, without parsing the whole policy again; `None` when it still
+    /// cannot be evaluated. Its spans point into that one-statement text, not this policy's:
+    /// it is for deciding requests, not for showing where it is.
+    pub fn mended_statement(
+        &self,
+        left: &LeftOutStatement,
+        repairs: &[&Repair],
+    ) -> Option<Statement> {
+        let written = self.text.get(left.span.start..left.span.end)?;
+        let mended = with_repairs(written, repairs, left.span.start)?;
+        let version = match self.policy.as_ref()?.version {
+            PolicyVersion::V2012 => r#""Version":"2012-10-17","#,
+            PolicyVersion::V2008 => r#""Version":"2008-10-17","#,
+            PolicyVersion::Absent => "",
+        };
+        let alone = self.with_text(format!(r#"{{{version}"Statement":[{mended}]}}"#));
+        let mut statement = alone.policy?.statements.into_iter().next()?;
+        statement.index = left.index;
+        Some(statement)
+    }
+
+    /// This policy with `statement` (from [`LoadedPolicy::mended_statement`]) evaluated in
+    /// place of the left-out statement of its index.
+    pub fn with_mended(&self, statement: Statement) -> Self {
+        let mut edited = self.clone();
+        if let Some(policy) = &mut edited.policy {
+            policy.left_out.retain(|left| left.index != statement.index);
+            let at = policy
+                .statements
+                .partition_point(|other| other.index < statement.index);
+            policy.statements.insert(at, statement);
+        }
+        edited
     }
 
     /// Add the findings that need AWS's service catalog ([`lint::with_catalog`]), keeping
@@ -180,6 +204,30 @@ impl LoadedPolicy {
             None => relative,
         }
     }
+}
+
+/// `text` with `repairs` made, their spans taken `offset` bytes earlier (for a part of the
+/// policy text); `None` when two overlap or one falls outside `text`.
+fn with_repairs(text: &str, repairs: &[&Repair], offset: usize) -> Option<String> {
+    // Last in the text first, so that the earlier spans still fit; of two at the same place,
+    // the one reaching further first, so an insertion there lands before it.
+    let mut ordered: Vec<&Repair> = Vec::with_capacity(repairs.len());
+    for repair in repairs {
+        let key = |r: &Repair| (r.span.start, r.span.end);
+        let at = ordered.partition_point(|other| key(other) > key(repair));
+        ordered.insert(at, repair);
+    }
+    if ordered
+        .windows(2)
+        .any(|pair| pair[1].span.end > pair[0].span.start)
+    {
+        return None;
+    }
+    let mut text = text.to_owned();
+    for repair in ordered {
+        text = repair.apply_at(&text, offset)?;
+    }
+    Some(text)
 }
 
 /// Whether `"Principal": "*"` is a safe repair of a statement written without a principal:

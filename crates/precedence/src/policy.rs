@@ -267,8 +267,14 @@ pub struct Repair {
 impl Repair {
     /// The policy text with the repair made; `None` when the span does not fit `text`.
     pub fn apply_to(&self, text: &str) -> Option<String> {
-        let before = text.get(..self.span.start)?;
-        let after = text.get(self.span.end..)?;
+        self.apply_at(text, 0)
+    }
+
+    /// A part of the policy text that starts `offset` bytes into it, with the repair made;
+    /// `None` when the span does not fall inside the part.
+    pub fn apply_at(&self, text: &str, offset: usize) -> Option<String> {
+        let before = text.get(..self.span.start.checked_sub(offset)?)?;
+        let after = text.get(self.span.end.checked_sub(offset)?..)?;
         Some(format!("{before}{}{after}", self.replacement))
     }
 }

@@ -185,3 +185,45 @@ fn an_endpoint_statement_with_a_typo_and_no_principal_is_mended_whole() {
     let codes: Vec<&str> = policy.findings.iter().map(|f| f.code).collect();
     assert_eq!(codes, ["wrong-type"]);
 }
+
+#[test]
+fn among_many_typos_the_one_that_applies_is_weighed() {
+    // Sixty left-out Allows for other actions, then the one for the request's.
+    let mut statements: Vec<String> = (0..60)
+        .map(|i| {
+            format!(r#"{{"Sid":"S{i}","Effect":"allow","Action":"s3:Other{i}","Resource":"*"}}"#)
+        })
+        .collect();
+    statements
+        .push(r#"{"Sid":"Wanted","Effect":"allow","Action":"s3:GetObject","Resource":"*"}"#.into());
+    let policy = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{}]}}"#,
+        statements.join(",")
+    );
+    let file = serde_json::json!({
+        "policies": { "identity": [{ "id": "App", "document": policy }] },
+        "requests": [{ "principal": "arn:aws:iam::111122223333:role/R",
+            "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k" }]
+    });
+    let file = ScenarioFile::from_text(&file.to_string()).unwrap();
+    let engine = Engine::from_scenario(&file.scenario);
+    let prepared = engine.prepare(&file.scenario.requests[0]).unwrap();
+    let evaluation = engine.evaluate(&prepared);
+    let identity = evaluation
+        .stages
+        .iter()
+        .find(|s| s.stage.name() == "identity")
+        .unwrap();
+    let left = &identity.policies[0].left_out_statements;
+    assert_eq!(left.len(), 61);
+    let weighed: Vec<&str> = left
+        .iter()
+        .filter(|l| l.would_change.is_some())
+        .map(|l| l.label.as_str())
+        .collect();
+    assert_eq!(weighed, ["Wanted"]);
+    assert_eq!(
+        left[60].would_change.as_ref().unwrap().decision,
+        Decision::Allowed
+    );
+}

@@ -40,26 +40,23 @@ pub(super) fn mend_left_out(search: &Search, attempt: &Attempt) -> Vec<Change> {
             }
             for left in &parsed.left_out {
                 for repairs in repair_sets(left) {
-                    // Each try parses the policy again.
                     let Some(left_tries) = tries.checked_sub(1) else {
                         return options;
                     };
                     tries = left_tries;
-                    let Some(mended) = policy.repaired(left.index, &repairs) else {
+                    let Some(mended) = policy.mended_statement(left, &repairs) else {
                         continue;
                     };
                     // Only an Allow that, mended, applies to the request can stand in its way.
                     let rules = PrincipalRules::for_policy(policy_type, policy.endpoint_type);
-                    let applies = mended.policy.as_ref().is_some_and(|p| {
-                        p.statements.iter().any(|s| {
-                            s.index == left.index
-                                && s.effect == Effect::Allow
-                                && statement_applies(s, rules, attempt.prepared.facts()).is_some()
-                        })
-                    });
-                    if !applies {
+                    if mended.effect != Effect::Allow
+                        || statement_applies(&mended, rules, attempt.prepared.facts()).is_none()
+                    {
                         continue;
                     }
+                    let Some(text) = policy.repaired_text(&repairs) else {
+                        continue;
+                    };
                     let reasons: Vec<String> = left
                         .reasons
                         .iter()
@@ -100,7 +97,7 @@ pub(super) fn mend_left_out(search: &Search, attempt: &Attempt) -> Vec<Change> {
                             column: position.column,
                             repair,
                             edits: repairs.into_iter().cloned().collect(),
-                            text: mended.text,
+                            text,
                             base: policy.text.clone(),
                         },
                     });
