@@ -102,7 +102,19 @@ pub fn css_string(text: &str) -> String {
 /// link in the same tab); the app's own `replace_fragment` does not. Listens until the returned
 /// value is dropped.
 pub fn on_fragment_change(then: impl Fn(String) + 'static) -> impl Drop {
-    let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || then(fragment()));
+    // The fragment the visitor opened is the event's: by the time the event is handled, the
+    // app's own pending `replace_fragment` may already have written over the location's.
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::HashChangeEvent)>::new(
+        move |event: web_sys::HashChangeEvent| {
+            let opened = event.new_url();
+            then(
+                opened
+                    .split_once('#')
+                    .map(|(_, fragment)| fragment.to_owned())
+                    .unwrap_or_default(),
+            )
+        },
+    );
     if let Some(window) = window() {
         let _ = window
             .add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
@@ -111,7 +123,7 @@ pub fn on_fragment_change(then: impl Fn(String) + 'static) -> impl Drop {
 }
 
 /// A `hashchange` listener, removed when dropped.
-struct FragmentListener(wasm_bindgen::closure::Closure<dyn Fn()>);
+struct FragmentListener(wasm_bindgen::closure::Closure<dyn Fn(web_sys::HashChangeEvent)>);
 
 impl Drop for FragmentListener {
     fn drop(&mut self) {
