@@ -115,18 +115,6 @@ impl LoadedPolicy {
         with_repairs(&self.text, repairs, 0)
     }
 
-    /// The policy with `repairs` made to its text, if that text still reads as a policy in
-    /// which statement `index` is no longer left out.
-    pub fn repaired(&self, index: usize, repairs: &[&Repair]) -> Option<Self> {
-        let edited = self.with_text(self.repaired_text(repairs)?);
-        let policy = edited.policy.as_ref()?;
-        policy
-            .statements
-            .iter()
-            .any(|statement| statement.index == index)
-            .then_some(edited)
-    }
-
     /// Left-out statement `left` with `repairs` made, read on its own in a policy of this one's
     /// type and language version, without parsing the whole policy again; `None` when it still
     /// cannot be evaluated. Its spans point into that one-statement text, not this policy's:

@@ -38,7 +38,8 @@ fn mendable_as(policy_type: PolicyType, text: &str) -> bool {
         }
     }
     sets.push(firsts);
-    sets.iter().any(|set| policy.repaired(0, set).is_some())
+    sets.iter()
+        .any(|set| policy.mended_statement(left, set).is_some())
 }
 
 #[test]
@@ -67,8 +68,18 @@ fn a_misspelt_element_leaves_its_statement_out_with_the_right_name_as_repair() {
     );
     let left = &parsed.left_out[0];
     assert_eq!(left.repairs[0].summary, "write `Condition`");
-    let mended = policy.repaired(0, &[&left.repairs[0]]).unwrap();
-    assert_eq!(mended.policy.unwrap().statements[0].conditions.len(), 1);
+    let mended = policy.mended_statement(left, &[&left.repairs[0]]).unwrap();
+    assert_eq!(mended.conditions.len(), 1);
+    // The mended text reads back whole, the statement in it.
+    let text = policy.repaired_text(&[&left.repairs[0]]).unwrap();
+    assert_eq!(
+        loaded(PolicyType::Identity, &text)
+            .policy
+            .unwrap()
+            .statements
+            .len(),
+        1
+    );
 }
 
 #[test]
