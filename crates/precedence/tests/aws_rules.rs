@@ -7,8 +7,12 @@
     reason = "test helpers fail loudly on broken fixtures"
 )]
 
-use precedence::{Decision, Engine, Evaluation, Outcome, Scenario, StageStatus};
+use precedence::{Decision, Evaluation, StageStatus};
 use serde_json::{json, Value};
+
+#[path = "support/policies.rs"]
+mod support;
+use support::{allow, deny, evaluate, grant};
 
 const ACCOUNT: &str = "111122223333";
 const OTHER_ACCOUNT: &str = "444455556666";
@@ -20,39 +24,8 @@ const FEDERATED: &str = "arn:aws:sts::111122223333:federated-user/bob";
 const TARGET_ROLE: &str = "arn:aws:iam::111122223333:role/DeployRole";
 const BUCKET_OBJECT: &str = "arn:aws:s3:::app-data/report.csv";
 
-fn allow(action: &str, resource: &str) -> Value {
-    json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": action, "Resource": resource}]})
-}
-
-fn deny(action: &str) -> Value {
-    json!({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": action, "Resource": "*"}]})
-}
-
-fn grant(principal: Value, action: &str) -> Value {
-    json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": principal, "Action": action, "Resource": "*"}]})
-}
-
 fn request(principal: &str, action: &str, resource: &str) -> Value {
     json!({"principal": principal, "action": action, "resource": resource})
-}
-
-/// The full evaluation of one request; checks that the fast path agrees.
-fn evaluate(scenario: Value) -> Evaluation {
-    let scenario: Scenario = serde_json::from_value(scenario).expect("scenario shape");
-    let engine = Engine::from_scenario(&scenario);
-    let prepared = engine
-        .prepare(&scenario.requests[0])
-        .expect("request prepares");
-    let evaluation = engine.evaluate(&prepared);
-    assert_eq!(
-        engine.decide(&prepared),
-        Outcome {
-            decision: evaluation.decision,
-            blocked_by: evaluation.blocked_by
-        },
-        "fast and traced paths disagree"
-    );
-    evaluation
 }
 
 fn run(policies: Value, request: Value) -> Evaluation {

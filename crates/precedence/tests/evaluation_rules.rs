@@ -8,33 +8,20 @@
 use precedence::{Decision, Engine, Scenario, ScenarioFile, StageStatus};
 use serde_json::{json, Value};
 
+#[path = "support/policies.rs"]
+mod support;
+use support::{allow, evaluate, grant};
+
 const ACCOUNT: &str = "111122223333";
 const ROLE: &str = "arn:aws:iam::111122223333:role/AppRole";
 const SESSION: &str = "arn:aws:sts::111122223333:assumed-role/AppRole/worker";
 const USER: &str = "arn:aws:iam::111122223333:user/alice";
 const BUCKET_OBJECT: &str = "arn:aws:s3:::app-data/report.csv";
 
-fn allow(action: &str, resource: &str) -> Value {
-    json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": action, "Resource": resource}]})
-}
-
-fn grant(principal: Value, action: &str) -> Value {
-    json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": principal, "Action": action, "Resource": "*"}]})
-}
-
 /// Evaluate one request against policies; returns the decision and the blocking stages.
 fn run(policies: Value, request: Value) -> (Decision, Vec<&'static str>) {
-    let scenario = json!({"organization": {"management_account": "999988887777"}, "policies": policies, "requests": [request]});
-    let scenario: Scenario = serde_json::from_value(scenario).expect("scenario shape");
-    let engine = Engine::from_scenario(&scenario);
-    let prepared = engine
-        .prepare(&scenario.requests[0])
-        .expect("request prepares");
-    let evaluation = engine.evaluate(&prepared);
-    assert_eq!(
-        engine.decide(&prepared).decision,
-        evaluation.decision,
-        "fast and traced paths disagree"
+    let evaluation = evaluate(
+        json!({"organization": {"management_account": "999988887777"}, "policies": policies, "requests": [request]}),
     );
     (
         evaluation.decision,
