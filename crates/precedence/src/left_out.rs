@@ -37,7 +37,7 @@ impl Budget {
 pub(crate) const MAX_TRIES: usize = 16;
 
 /// `finding` with its line and column in `policy`.
-pub(crate) fn finding_ref(policy: &LoadedPolicy, finding: &Finding) -> FindingRef {
+fn finding_ref(policy: &LoadedPolicy, finding: &Finding) -> FindingRef {
     FindingRef {
         code: finding.code,
         message: finding.message.clone(),
