@@ -312,7 +312,13 @@ export interface StageTrace {
 /** The trace of one policy. */
 export interface PolicyTrace {
   id: string;
-  /** The SCP/RCP level it is attached at. */
+  /** Where the policy is in the scenario. */
+  source: DocumentSource;
+  /** For policies of the account model: the managed policy's ARN, or the user, group, role or
+   * resource the policy is part of. */
+  owner?: string;
+  /** The SCP/RCP level it is attached at: its `level`, or the root, OU or account id it is
+   * attached to. */
   level?: string;
   /** Whether it could not be parsed and was left out. */
   leftOut: boolean;
@@ -321,6 +327,27 @@ export interface PolicyTrace {
   statements: StatementTrace[];
   /** The statements left out of evaluation for an error, where they stand. */
   leftOutStatements: LeftOutTrace[];
+}
+
+/** Where a policy document is in a scenario: `in` names the list, the other fields the places. */
+export interface DocumentSource {
+  /** `policies` (scenario-wide), `managed`, `principalInline`, `groupInline`, `trust` (a role's
+   * trust policy), `resource` or `session` (a request's session policy). */
+  in: "policies" | "managed" | "principalInline" | "groupInline" | "trust" | "resource" | "session";
+  /** For `policies`: the list's policy type. */
+  policyType?: PolicyType;
+  /** For `policies`: the place in that list. */
+  entry?: number;
+  /** For `managed`, `principalInline`, `groupInline`: the place in its list. */
+  index?: number;
+  /** For `principalInline` and `trust`: the place in `principals`. */
+  principal?: number;
+  /** For `groupInline`: the place in `groups`. */
+  group?: number;
+  /** For `resource`: the place in `resources`. */
+  resource?: number;
+  /** For `session`: the place in `requests`. */
+  request?: number;
 }
 
 /** A finding, where it is. */

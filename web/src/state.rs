@@ -6,8 +6,9 @@
 use std::rc::Rc;
 
 use precedence::scenario::{
-    ContextValue, Decision, Document, EndpointType, Organization, Policies, PolicyEntry, Request,
-    Scalar, Scenario,
+    Account, ContextValue, Decision, Document, EndpointType, Group, ManagedPolicy, Organization,
+    PlacedAccount, Policies, PolicyEntry, Principal, Request, Resource, Scalar, Scenario, Session,
+    Targets, Unit,
 };
 use precedence::suggest::Suggestion;
 use precedence::PolicyType;
@@ -32,6 +33,8 @@ pub struct EditablePolicy {
     pub vpc: String,
     /// Endpoint kind.
     pub endpoint_type: EndpointType,
+    /// SCP/RCP: the root, OU or account it is attached to (empty: none, the level applies).
+    pub target: String,
 }
 
 /// One context key row of a request.
@@ -66,6 +69,8 @@ pub struct EditableRequest {
     pub context: Vec<ContextRow>,
     /// The expected decision.
     pub expect: Option<Decision>,
+    /// The role session's session policies and tags, as the scenario gave them.
+    pub session: Option<Session>,
 }
 
 /// The whole playground state.
@@ -84,6 +89,8 @@ pub struct PlaygroundState {
     pub policies: Vec<EditablePolicy>,
     /// Requests.
     pub requests: Vec<EditableRequest>,
+    /// The account model and the organization's tree, kept as the scenario gave them.
+    pub model: AccountModel,
     /// The selected request.
     pub selected: usize,
     /// A message to show above the playground (a broken link, a bad import).
@@ -97,6 +104,26 @@ pub struct PlaygroundState {
     /// example or a file never loses the work on screen.
     pub replaced: Option<Replaced>,
     next_key: u32,
+}
+
+/// The parts of a scenario's account model the forms do not edit one field at a time: kept
+/// whole, so a scenario comes back out of the playground as it went in.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AccountModel {
+    /// The organization's id.
+    pub organization_id: Option<String>,
+    /// The OU tree.
+    pub units: Vec<Unit>,
+    /// Accounts placed in the tree (the ids also appear in `member_accounts`).
+    pub placed_accounts: Vec<PlacedAccount>,
+    /// Managed policies.
+    pub managed_policies: Vec<ManagedPolicy>,
+    /// Groups.
+    pub groups: Vec<Group>,
+    /// Users and roles.
+    pub principals: Vec<Principal>,
+    /// Resources.
+    pub resources: Vec<Resource>,
 }
 
 /// A scenario that a load replaced. Compared by identity: the state is compared on every
@@ -217,8 +244,32 @@ impl PlaygroundState {
             member_accounts: scenario
                 .organization
                 .as_ref()
-                .map(|org| org.accounts.join(", "))
+                .map(|org| {
+                    let ids: Vec<&str> = org.accounts.iter().map(Account::id).collect();
+                    ids.join(", ")
+                })
                 .unwrap_or_default(),
+            model: AccountModel {
+                organization_id: scenario.organization.as_ref().and_then(|o| o.id.clone()),
+                units: scenario
+                    .organization
+                    .as_ref()
+                    .map(|o| o.units.clone())
+                    .unwrap_or_default(),
+                placed_accounts: scenario
+                    .organization
+                    .iter()
+                    .flat_map(|o| &o.accounts)
+                    .filter_map(|account| match account {
+                        Account::Placed(placed) => Some(placed.clone()),
+                        Account::Id(_) => None,
+                    })
+                    .collect(),
+                managed_policies: scenario.managed_policies.clone(),
+                groups: scenario.groups.clone(),
+                principals: scenario.principals.clone(),
+                resources: scenario.resources.clone(),
+            },
             ..Self::default()
         };
         for policy_type in PolicyType::ALL {
@@ -230,6 +281,11 @@ impl PlaygroundState {
                     id: entry.id.clone(),
                     text: entry.document.text(),
                     level: entry.level.clone().unwrap_or_default(),
+                    target: entry
+                        .target
+                        .as_ref()
+                        .map(|t| t.ids().join(", "))
+                        .unwrap_or_default(),
                     vpc: entry.vpc.clone().unwrap_or_default(),
                     endpoint_type: entry.endpoint_type.unwrap_or_default(),
                 });
@@ -256,6 +312,7 @@ impl PlaygroundState {
                 level: non_empty(&policy.level).filter(|_| is_org),
                 vpc: non_empty(&policy.vpc).filter(|_| is_endpoint),
                 endpoint_type: is_endpoint.then_some(policy.endpoint_type),
+                target: targets(&policy.target).filter(|_| is_org),
             });
         }
         Scenario {
@@ -263,16 +320,27 @@ impl PlaygroundState {
             description: self.description.clone(),
             organization: {
                 let organization = Organization {
+                    id: self.model.organization_id.clone(),
                     management_account: non_empty(&self.management_account),
+                    units: self.model.units.clone(),
                     accounts: self
                         .member_accounts
                         .split(|c: char| c == ',' || c.is_whitespace())
                         .filter(|account| !account.is_empty())
-                        .map(str::to_owned)
+                        .map(
+                            |id| match self.model.placed_accounts.iter().find(|p| p.id == id) {
+                                Some(placed) => Account::Placed(placed.clone()),
+                                None => Account::Id(id.to_owned()),
+                            },
+                        )
                         .collect(),
                 };
                 (organization != Organization::default()).then_some(organization)
             },
+            managed_policies: self.model.managed_policies.clone(),
+            groups: self.model.groups.clone(),
+            principals: self.model.principals.clone(),
+            resources: self.model.resources.clone(),
             policies,
             requests: self
                 .requests
@@ -518,6 +586,7 @@ impl PlaygroundState {
             policy_type,
             id,
             text,
+            target: String::new(),
             level: match (level, policy_type) {
                 (Some(level), _) => level,
                 (None, PolicyType::Scp | PolicyType::Rcp) => self.unused_level(policy_type),
@@ -604,6 +673,20 @@ fn starter(policy_type: PolicyType, count: usize) -> (String, String) {
     (id, text)
 }
 
+/// Targets typed as ids separated by commas or spaces: none, one, or a list.
+fn targets(text: &str) -> Option<Targets> {
+    let ids: Vec<String> = text
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+        .collect();
+    match ids.len() {
+        0 => None,
+        1 => ids.into_iter().next().map(Targets::One),
+        _ => Some(Targets::Many(ids)),
+    }
+}
+
 fn non_empty(text: &str) -> Option<String> {
     let trimmed = text.trim();
     (!trimmed.is_empty()).then(|| trimmed.to_owned())
@@ -640,6 +723,7 @@ impl EditableRequest {
                 })
                 .collect(),
             expect: request.expect,
+            session: request.session.clone(),
         }
     }
 
@@ -652,6 +736,7 @@ impl EditableRequest {
             resource: self.resource.trim().to_owned(),
             resource_account: non_empty(&self.resource_account),
             via_endpoint: non_empty(&self.via_endpoint),
+            session: self.session.clone(),
             context: self
                 .context
                 .iter()
@@ -771,7 +856,8 @@ mod tests {
             "111122223333,  444455556666 ".into(),
         ));
         let organization = state.to_scenario().organization.expect("an organization");
-        assert_eq!(organization.accounts, ["111122223333", "444455556666"]);
+        let ids: Vec<&str> = organization.accounts.iter().map(Account::id).collect();
+        assert_eq!(ids, ["111122223333", "444455556666"]);
         assert_eq!(state.member_accounts, "111122223333,  444455556666 ");
         let reloaded = PlaygroundState::from_scenario(&state.to_scenario());
         assert_eq!(reloaded.member_accounts, "111122223333, 444455556666");

@@ -114,6 +114,7 @@ fn lint_plain(path: &Path, bytes: &[u8], plain_type: PlainType) -> Result<(usize
         level: None,
         vpc: None,
         endpoint_type,
+        target: None,
     };
     let mut policy = LoadedPolicy::new(&entry, policy_type, text.to_owned(), None);
     if let Some(catalog) = input::catalog() {

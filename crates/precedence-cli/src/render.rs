@@ -31,16 +31,8 @@ pub fn finding_location(
         let position = policy.position(finding.span);
         return format!("{}:{}:{}", path.display(), position.line, position.column);
     }
-    let entry_index = policies[..policy_number]
-        .iter()
-        .filter(|p| p.policy_type == policy.policy_type)
-        .count();
     let inner = policy.position(finding.span);
-    match loaded
-        .file
-        .document_spans
-        .get(&(policy.policy_type, entry_index))
-    {
+    match loaded.file.document_spans.get(&policy.source) {
         Some(span) => {
             let outer = LineIndex::new(&loaded.text).position(&loaded.text, span.start);
             format!(

@@ -434,6 +434,7 @@ pub fn lint(text: &str, policy_type: &str, endpoint_type: Option<&str>) -> LintR
         level: None,
         vpc: None,
         endpoint_type,
+        target: None,
     };
     let mut policy = LoadedPolicy::new(&entry, kind, text.to_owned(), None);
     if let Some(catalog) = catalog() {

@@ -24,7 +24,7 @@ use criterion::{
 use precedence::condition::NoVariables;
 use precedence::load::LoadedPolicy;
 use precedence::pattern::{Pattern, Syntax};
-use precedence::scenario::{Document, Organization, PolicyEntry};
+use precedence::scenario::{Document, PolicyEntry};
 use precedence::{Decision, Engine, PolicyType, PreparedRequest, Request, Scenario, ScenarioFile};
 
 /// One example file: its scenario, its engine and its requests, raw and prepared.
@@ -208,6 +208,7 @@ fn target_request() -> Request {
         resource: "arn:aws:s3:::target-bucket/reports/2024.csv".to_owned(),
         resource_account: Some("111122223333".to_owned()),
         via_endpoint: None,
+        session: None,
         context: Default::default(),
         expect: None,
     }
@@ -225,10 +226,11 @@ fn bench_statements(criterion: &mut Criterion) {
             level: None,
             vpc: None,
             endpoint_type: None,
+            target: None,
         };
         let policy = LoadedPolicy::new(&entry, PolicyType::Identity, text, None);
         assert!(policy.policy.is_some(), "the generated policy parses");
-        let engine = Engine::new(vec![policy], Organization::default());
+        let engine = Engine::new(vec![policy], &Scenario::default());
         let prepared = engine
             .prepare(&request)
             .expect("the generated request is well-formed");
@@ -268,9 +270,10 @@ fn bench_left_out(criterion: &mut Criterion) {
                 level: None,
                 vpc: None,
                 endpoint_type: None,
+                target: None,
             };
             let policy = LoadedPolicy::new(&entry, PolicyType::Identity, text, None);
-            let engine = Engine::new(vec![policy], Organization::default());
+            let engine = Engine::new(vec![policy], &Scenario::default());
             let prepared = engine
                 .prepare(&request)
                 .expect("the generated request is well-formed");

@@ -159,6 +159,7 @@ fn bench_identity_policy(criterion: &mut Criterion) {
         level: None,
         vpc: None,
         endpoint_type: None,
+        target: None,
     };
     let loaded = LoadedPolicy::new(&entry, PolicyType::Identity, text.clone(), None);
     let statements = loaded

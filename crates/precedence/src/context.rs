@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::condition::ConditionContext;
+use crate::directory::ModelFacts;
 use crate::pattern::VariableSource;
 use crate::principal::{Caller, CallerKind};
 
@@ -97,6 +98,46 @@ impl RequestContext {
         for (key, value) in derived {
             if self.get(&key.to_lowercase()).is_none() {
                 self.insert(key.to_owned(), vec![value], false, true);
+            }
+        }
+    }
+
+    /// Add the keys the account model gives, unless given: the principal's and the
+    /// resource's tags, and the organization's id and paths of their accounts.
+    pub(crate) fn derive_model(&mut self, model: &ModelFacts) {
+        let mut derived: Vec<(String, String)> = Vec::new();
+        for (key, value) in &model.principal_tags {
+            derived.push((format!("aws:PrincipalTag/{key}"), value.clone()));
+        }
+        for (key, value) in &model.resource_tags {
+            derived.push((format!("aws:ResourceTag/{key}"), value.clone()));
+        }
+        let org = [
+            (
+                "aws:PrincipalOrgID",
+                "aws:PrincipalOrgPaths",
+                &model.principal_org,
+            ),
+            (
+                "aws:ResourceOrgID",
+                "aws:ResourceOrgPaths",
+                &model.resource_org,
+            ),
+        ];
+        for (id_key, paths_key, facts) in org {
+            let Some((id, path)) = facts else { continue };
+            if self.get(&id_key.to_lowercase()).is_none() {
+                self.insert(id_key.to_owned(), vec![id.clone()], false, true);
+            }
+            if let Some(path) = path {
+                if self.get(&paths_key.to_lowercase()).is_none() {
+                    self.insert(paths_key.to_owned(), vec![path.clone()], true, true);
+                }
+            }
+        }
+        for (key, value) in derived {
+            if self.get(&key.to_lowercase()).is_none() {
+                self.insert(key, vec![value], false, true);
             }
         }
     }

@@ -5,15 +5,18 @@
 
 use thiserror::Error;
 
+use std::sync::Arc;
+
 use crate::aws_rules::{self, AwsRule, RuleEffect};
 use crate::context::{EndpointOrigin, RequestContext};
+use crate::directory::{Directory, Level, Selection};
 use crate::explain;
 use crate::left_out;
 use crate::load::{load_file_policies, load_policies, LoadedPolicy};
 use crate::matching::{statement_applies, trace_statement, PrincipalRules, RequestFacts};
 use crate::policy::{Effect, PolicyType};
 use crate::principal::{is_account_id, Caller, CallerKind, PrincipalMatch};
-use crate::scenario::{Decision, Organization, Request, Scenario, ScenarioFile};
+use crate::scenario::{Decision, Request, Scenario, ScenarioFile};
 use crate::trace::{
     Evaluation, InvalidPolicy, Outcome, PolicyTrace, Stage, StageSet, StageStatus, StageTrace,
     StatementRef, StatementTrace,
@@ -37,6 +40,8 @@ pub struct PreparedRequest {
     facts: RequestFacts,
     resource_account: Option<String>,
     endpoint: Option<usize>,
+    /// The policies that meet it: its principal's, its resource's, its accounts' SCPs and RCPs.
+    selection: Arc<Selection>,
 }
 
 impl PreparedRequest {
@@ -56,21 +61,11 @@ impl PreparedRequest {
     }
 }
 
-/// A set of SCPs or RCPs attached at one level of the organization.
-#[derive(Debug, Clone)]
-struct Level {
-    name: Option<String>,
-    policies: Vec<usize>,
-}
-
 /// The policies of a scenario, loaded once, ready to evaluate any number of requests.
 #[derive(Debug, Clone)]
 pub struct Engine {
     policies: Vec<LoadedPolicy>,
-    organization: Organization,
-    by_type: [Vec<usize>; 7],
-    scp_levels: Vec<Level>,
-    rcp_levels: Vec<Level>,
+    directory: Directory,
 }
 
 /// What a stage found.
@@ -90,6 +85,8 @@ pub(crate) struct StageScan {
     pub(crate) waived: Option<&'static str>,
     /// The rule outside the policies that changed how this stage reads them, if one did.
     pub(crate) rule: Option<&'static AwsRule>,
+    /// Why the account model gives this stage no policy, when it gives none.
+    pub(crate) absent_in_model: Option<String>,
 }
 
 /// Every stage's scan and the decision.
@@ -165,54 +162,28 @@ fn type_slot(policy_type: PolicyType) -> usize {
 }
 
 impl Engine {
-    /// An engine over already-loaded policies.
-    pub fn new(policies: Vec<LoadedPolicy>, organization: Organization) -> Self {
-        let mut by_type: [Vec<usize>; 7] = Default::default();
-        for (index, policy) in policies.iter().enumerate() {
-            by_type[type_slot(policy.policy_type)].push(index);
-        }
-        let levels = |policy_type: PolicyType| {
-            let mut levels: Vec<Level> = Vec::new();
-            for &index in &by_type[type_slot(policy_type)] {
-                let name = policies[index].level.clone();
-                match levels.iter_mut().find(|level| level.name == name) {
-                    Some(level) => level.policies.push(index),
-                    None => levels.push(Level {
-                        name,
-                        policies: vec![index],
-                    }),
-                }
-            }
-            levels
-        };
-        let scp_levels = levels(PolicyType::Scp);
-        let rcp_levels = levels(PolicyType::Rcp);
+    /// An engine over already-loaded policies of `scenario` (its account model and organization
+    /// say which of them meet each request).
+    pub fn new(policies: Vec<LoadedPolicy>, scenario: &Scenario) -> Self {
+        let directory = Directory::new(&policies, scenario);
         Self {
             policies,
-            organization,
-            by_type,
-            scp_levels,
-            rcp_levels,
+            directory,
         }
     }
 
     /// Load and check every policy of a scenario.
     pub fn from_scenario(scenario: &Scenario) -> Self {
-        Self::new(
-            load_policies(scenario),
-            scenario.organization.clone().unwrap_or_default(),
-        )
+        Self::new(load_policies(scenario), scenario)
     }
 
     /// Load a scenario file; findings in inline documents point into the file.
     pub fn from_file(file: &ScenarioFile, file_text: &str) -> Self {
-        Self::new(
-            load_file_policies(file, file_text),
-            file.scenario.organization.clone().unwrap_or_default(),
-        )
+        Self::new(load_file_policies(file, file_text), &file.scenario)
     }
 
-    /// Every loaded policy, in evaluation order of their types.
+    /// Every loaded policy: the scenario-wide ones in evaluation order of their types, then
+    /// those of the account model.
     pub fn policies(&self) -> &[LoadedPolicy] {
         &self.policies
     }
@@ -233,8 +204,9 @@ impl Engine {
         }
     }
 
+    /// The scenario-wide policies of one type.
     fn of_type(&self, policy_type: PolicyType) -> &[usize] {
-        &self.by_type[type_slot(policy_type)]
+        self.directory.shared().of_type(policy_type)
     }
 
     /// Read a request's principal, derive its context and find its endpoint.
@@ -290,19 +262,24 @@ impl Engine {
             id: &self.policies[index].id,
             vpc: self.policies[index].vpc.as_deref(),
         });
+        let (selection, model) =
+            self.directory
+                .select(request, &caller, resource_account.as_deref());
         context.derive(&caller, resource_account.as_deref(), origin);
+        context.derive_model(&model);
         Ok(PreparedRequest {
             facts: RequestFacts {
                 action_lower: request.action.to_ascii_lowercase(),
                 action: request.action.clone(),
                 resource: request.resource.clone(),
                 caller_has_boundary: caller.can_have_boundary()
-                    && !self.of_type(PolicyType::Boundary).is_empty(),
+                    && !selection.of_type(PolicyType::Boundary).is_empty(),
                 caller,
                 context,
             },
             resource_account,
             endpoint,
+            selection,
         })
     }
 
@@ -419,16 +396,16 @@ impl Engine {
         let rcp = match self.rcp_exemption(request) {
             Some(reason) => StageScan::not_applicable(reason),
             None => {
-                let mut scan = self.scan_levels(&self.rcp_levels, request, recorder);
+                let mut scan = self.scan_levels(&request.selection.rcp_levels, request, recorder);
                 scan.allow = true;
                 scan.levels_without_allow.clear();
                 scan
             }
         };
         // SCPs of the caller's account: every level must have an applicable Allow.
-        let scp = match self.scp_exemption(caller) {
+        let scp = match self.scp_exemption(request) {
             Some(reason) => StageScan::not_applicable(reason),
-            None => self.scan_levels(&self.scp_levels, request, recorder),
+            None => self.scan_levels(&request.selection.scp_levels, request, recorder),
         };
         // Resource-based policies of the resource.
         let resource = self.scan_type(
@@ -481,7 +458,7 @@ impl Engine {
         // Session policies of a role or federated session. A federated-user session made
         // without one has no permissions: the stage applies, and nothing in it allows.
         let federated = matches!(caller.kind, CallerKind::FederatedUser { .. });
-        let session = if federated && self.of_type(PolicyType::Session).is_empty() {
+        let session = if federated && request.selection.of_type(PolicyType::Session).is_empty() {
             StageScan {
                 rule: Some(&aws_rules::FEDERATED_USER_WITHOUT_SESSION_POLICY),
                 ..StageScan::default()
@@ -647,13 +624,14 @@ impl Engine {
         }
     }
 
-    fn scp_exemption(&self, caller: &Caller) -> Option<&'static str> {
-        if self.scp_levels.is_empty() {
+    fn scp_exemption(&self, request: &PreparedRequest) -> Option<&'static str> {
+        let caller = &request.facts.caller;
+        let organization = self.directory.organization();
+        if request.selection.scp_levels.is_empty() {
             Some("the caller's account is not governed by SCPs in this scenario")
-        } else if caller.account.is_some() && caller.account == self.organization.management_account
-        {
+        } else if caller.account.is_some() && caller.account == organization.management_account {
             Some("SCPs do not apply to principals of the organization's management account")
-        } else if !self.organization.has_member(caller.account.as_deref()) {
+        } else if !organization.has_member(caller.account.as_deref()) {
             Some("SCPs apply only to principals of the organization's accounts, and the caller's account is not one of them")
         } else if caller.is_service_linked_role() {
             Some("SCPs do not apply to service-linked roles")
@@ -667,16 +645,14 @@ impl Engine {
     }
 
     fn rcp_exemption(&self, request: &PreparedRequest) -> Option<&'static str> {
-        if self.rcp_levels.is_empty() {
+        let organization = self.directory.organization();
+        if request.selection.rcp_levels.is_empty() {
             Some("no RCPs besides RCPFullAWSAccess are attached")
         } else if request.resource_account.is_some()
-            && request.resource_account == self.organization.management_account
+            && request.resource_account == organization.management_account
         {
             Some("RCPs do not apply to resources of the organization's management account")
-        } else if !self
-            .organization
-            .has_member(request.resource_account.as_deref())
-        {
+        } else if !organization.has_member(request.resource_account.as_deref()) {
             Some("RCPs apply only to resources of the organization's accounts, and the resource's account is not one of them")
         } else if request.facts.caller.is_service_linked_role() {
             Some("RCPs do not apply to calls made by service-linked roles")
@@ -698,9 +674,11 @@ impl Engine {
         recorder: &mut impl Recorder,
         absent: &'static str,
     ) -> StageScan {
-        let indices = self.of_type(policy_type);
+        let indices = request.selection.of_type(policy_type);
         if indices.is_empty() {
-            return StageScan::not_applicable(absent);
+            let mut scan = StageScan::not_applicable(absent);
+            scan.absent_in_model = request.selection.absent[type_slot(policy_type)].clone();
+            return scan;
         }
         self.scan_indices(indices, policy_type, request, recorder)
     }
@@ -812,7 +790,7 @@ impl Engine {
                 StageStatus::NoMatch
             };
             let mut policies = Vec::new();
-            for &index in self.of_type(policy_type) {
+            for (index, level) in request.selection.traced(policy_type, &self.policies) {
                 let policy = &self.policies[index];
                 // Of the endpoints, only the one the request came through is evaluated.
                 if policy_type == PolicyType::Endpoint && request.endpoint != Some(index) {
@@ -825,10 +803,18 @@ impl Engine {
                 };
                 policies.push(PolicyTrace {
                     id: policy.id.clone(),
-                    level: policy.level.clone(),
+                    source: policy.source,
+                    owner: policy.owner.clone(),
+                    level,
                     left_out: policy.policy.is_none(),
                     errors: left_out::errors(policy),
-                    statements: std::mem::take(&mut statements[index]),
+                    // A policy attached at two levels of the path was evaluated at each, its
+                    // statements in order each time.
+                    statements: {
+                        let evaluated = policy.policy.as_ref().map_or(0, |p| p.statements.len());
+                        let at_this_level = evaluated.min(statements[index].len());
+                        statements[index].drain(..at_this_level).collect()
+                    },
                     left_out_statements,
                 });
             }
@@ -865,7 +851,7 @@ impl Engine {
                 let Some(policy) = self
                     .policies
                     .iter()
-                    .find(|p| p.id == policy_trace.id && Stage::of(p.policy_type) == stage.stage)
+                    .find(|p| p.source == policy_trace.source)
                 else {
                     continue;
                 };

@@ -60,7 +60,7 @@ pub(crate) fn explicit_deny_summary(verdict: &Verdict) -> String {
 
 /// One sentence on how a stage came out.
 pub(crate) fn stage_summary(stage: Stage, scan: &StageScan, verdict: &Verdict) -> String {
-    if let Some(reason) = scan.not_applicable {
+    if let Some(reason) = scan.absent_in_model.as_deref().or(scan.not_applicable) {
         if !verdict.blocked_by.contains(stage) {
             return format!("not applicable: {reason}");
         }

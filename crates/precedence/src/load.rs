@@ -9,7 +9,9 @@ use crate::parse::parse_policy;
 use crate::policy::{
     Effect, LeftOutStatement, Policy, PolicyType, PolicyVersion, Repair, Statement,
 };
-use crate::scenario::{EndpointType, PolicyEntry, Scenario, ScenarioFile};
+use crate::scenario::{
+    Document, DocumentSource, EndpointType, ModelDocument, PolicyEntry, Scenario, ScenarioFile,
+};
 use crate::span::{LineIndex, Position, Span};
 
 /// One policy of a scenario, parsed and checked.
@@ -19,8 +21,16 @@ pub struct LoadedPolicy {
     pub id: String,
     /// Its type.
     pub policy_type: PolicyType,
+    /// Where it is in the scenario.
+    pub source: DocumentSource,
+    /// For policies of the account model: the ARN that names it (a managed policy's own ARN,
+    /// or the user, group, role or resource it is part of).
+    pub owner: Option<String>,
     /// For SCPs and RCPs, the level it belongs to (`None`: the unnamed level).
     pub level: Option<String>,
+    /// For SCPs and RCPs, the roots, OUs and accounts it is attached to in the organization's
+    /// tree.
+    pub targets: Vec<String>,
     /// For endpoints, the VPC.
     pub vpc: Option<String>,
     /// For endpoints, the kind.
@@ -38,7 +48,8 @@ pub struct LoadedPolicy {
 }
 
 impl LoadedPolicy {
-    /// Parse and check `text` as a policy of `policy_type`.
+    /// Parse and check `text` as a policy of `policy_type`: the policy of `entry`, taken to be
+    /// the first of its type until [`LoadedPolicy::source`] says otherwise.
     pub fn new(
         entry: &PolicyEntry,
         policy_type: PolicyType,
@@ -49,7 +60,17 @@ impl LoadedPolicy {
             lines: OnceLock::new(),
             id: entry.id.clone(),
             policy_type,
+            source: DocumentSource::Policies {
+                policy_type,
+                entry: 0,
+            },
+            owner: None,
             level: entry.level.clone(),
+            targets: entry
+                .target
+                .as_ref()
+                .map(|t| t.ids().to_vec())
+                .unwrap_or_default(),
             vpc: entry.vpc.clone(),
             endpoint_type: entry.endpoint_type.unwrap_or_default(),
             text: String::new(),
@@ -61,13 +82,44 @@ impl LoadedPolicy {
         loaded
     }
 
-    /// The same policy (id, type, level, endpoint, origin) with another text, parsed and
+    /// Parse and check `text` as a document of the account model: `id` names it in the trace,
+    /// `owner` is the ARN it belongs to.
+    pub fn of_model(
+        id: String,
+        owner: String,
+        document: ModelDocument<'_>,
+        text: String,
+        origin: Option<Position>,
+    ) -> Self {
+        let mut loaded = Self {
+            lines: OnceLock::new(),
+            id,
+            policy_type: document.policy_type,
+            source: document.source,
+            owner: Some(owner),
+            level: None,
+            targets: Vec::new(),
+            vpc: None,
+            endpoint_type: EndpointType::default(),
+            text: String::new(),
+            origin,
+            policy: None,
+            findings: Vec::new(),
+        };
+        loaded.read(text);
+        loaded
+    }
+
+    /// The same policy (id, type, place, level, endpoint, origin) with another text, parsed and
     /// checked: what the policy would be with an edit made.
     pub fn with_text(&self, text: String) -> Self {
         let mut edited = Self {
             lines: OnceLock::new(),
             id: self.id.clone(),
             policy_type: self.policy_type,
+            source: self.source,
+            owner: self.owner.clone(),
+            targets: self.targets.clone(),
             level: self.level.clone(),
             vpc: self.vpc.clone(),
             endpoint_type: self.endpoint_type,
@@ -316,16 +368,17 @@ fn leave_out_statements_without_principal(
     }
 }
 
-/// Every policy of a scenario, loaded in type order then written order.
+/// Every policy of a scenario: the scenario-wide ones in type order then written order, then
+/// the documents of the account model.
 pub fn load_policies(scenario: &Scenario) -> Vec<LoadedPolicy> {
-    load(scenario, |_, _| None)
+    load(scenario, |_| None)
 }
 
 /// Every policy of a scenario file; inline documents keep their place in the file.
 pub fn load_file_policies(file: &ScenarioFile, file_text: &str) -> Vec<LoadedPolicy> {
     let index = LineIndex::new(file_text);
-    load(&file.scenario, |policy_type, position| {
-        let span = *file.document_spans.get(&(policy_type, position))?;
+    load(&file.scenario, |source| {
+        let span = *file.document_spans.get(&source)?;
         let text = file_text.get(span.start..span.end)?;
         // String documents hold policy text of their own; positions are within that text.
         (!text.starts_with('"')).then(|| (text.to_owned(), index.position(file_text, span.start)))
@@ -334,17 +387,61 @@ pub fn load_file_policies(file: &ScenarioFile, file_text: &str) -> Vec<LoadedPol
 
 fn load(
     scenario: &Scenario,
-    inline: impl Fn(PolicyType, usize) -> Option<(String, Position)>,
+    inline: impl Fn(DocumentSource) -> Option<(String, Position)>,
 ) -> Vec<LoadedPolicy> {
+    let read = |source: DocumentSource, document: &Document| match inline(source) {
+        Some((text, origin)) => (text, Some(origin)),
+        None => (document.text(), None),
+    };
     let mut loaded = Vec::new();
     for policy_type in PolicyType::ALL {
-        for (position, entry) in scenario.policies.of_type(policy_type).iter().enumerate() {
-            let (text, origin) = match inline(policy_type, position) {
-                Some((text, origin)) => (text, Some(origin)),
-                None => (entry.document.text(), None),
-            };
-            loaded.push(LoadedPolicy::new(entry, policy_type, text, origin));
+        for (entry, written) in scenario.policies.of_type(policy_type).iter().enumerate() {
+            let source = DocumentSource::Policies { policy_type, entry };
+            let (text, origin) = read(source, &written.document);
+            let mut policy = LoadedPolicy::new(written, policy_type, text, origin);
+            policy.source = source;
+            loaded.push(policy);
         }
     }
+    for document in scenario.model_documents() {
+        let (id, owner) = model_names(scenario, document.source);
+        let (text, origin) = read(document.source, document.document);
+        loaded.push(LoadedPolicy::of_model(id, owner, document, text, origin));
+    }
     loaded
+}
+
+/// The id a document of the model has in the trace, and the ARN it belongs to.
+fn model_names(scenario: &Scenario, source: DocumentSource) -> (String, String) {
+    let principal = |p: usize| scenario.principals.get(p).map(|p| p.arn.clone());
+    let names = match source {
+        DocumentSource::Policies { .. } => None,
+        DocumentSource::Managed { index } => scenario.managed_policies.get(index).map(|m| {
+            let name = m.arn.rsplit('/').next().unwrap_or(&m.arn).to_owned();
+            (name, m.arn.clone())
+        }),
+        DocumentSource::PrincipalInline {
+            principal: p,
+            index,
+        } => scenario
+            .principals
+            .get(p)
+            .and_then(|p| Some((p.inline_policies.get(index)?.name.clone(), p.arn.clone()))),
+        DocumentSource::GroupInline { group, index } => scenario
+            .groups
+            .get(group)
+            .and_then(|g| Some((g.inline_policies.get(index)?.name.clone(), g.arn.clone()))),
+        DocumentSource::Trust { principal: p } => {
+            principal(p).map(|arn| ("trust policy".to_owned(), arn))
+        }
+        DocumentSource::Resource { resource } => scenario
+            .resources
+            .get(resource)
+            .map(|r| ("resource policy".to_owned(), r.arn.clone())),
+        DocumentSource::Session { request } => scenario
+            .requests
+            .get(request)
+            .map(|r| ("session policy".to_owned(), r.principal.clone())),
+    };
+    names.unwrap_or_else(|| (source.path(), String::new()))
 }

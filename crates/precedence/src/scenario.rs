@@ -9,9 +9,17 @@ use crate::json::{self, Node, Value};
 use crate::policy::PolicyType;
 use crate::span::{LineIndex, Span};
 
+mod account;
+mod documents;
 mod error;
+mod organization;
+mod references;
 
+pub use account::{Group, InlinePolicy, ManagedPolicy, Principal, Resource, Session};
+pub use documents::{path_text, DocumentSource, ModelDocument, PathStep};
 pub use error::ScenarioError;
+pub use organization::{Account, Organization, PlacedAccount, Unit};
+pub use references::ReferenceError;
 
 /// A whole scenario.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -26,34 +34,25 @@ pub struct Scenario {
     /// Facts about the AWS Organization the accounts belong to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<Organization>,
-    /// The policies, by type.
+    /// Managed policies, defined once and attached by ARN to principals and groups.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub managed_policies: Vec<ManagedPolicy>,
+    /// IAM groups and their policies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Group>,
+    /// IAM users and roles with their own policies, boundary and tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub principals: Vec<Principal>,
+    /// Resources with their own resource-based policy and tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<Resource>,
+    /// The scenario-wide policies, by type: they apply wherever no principal or resource of
+    /// the model says otherwise.
     #[serde(default)]
     pub policies: Policies,
     /// The requests to evaluate.
     #[serde(default)]
     pub requests: Vec<Request>,
-}
-
-/// The organization the accounts belong to.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Organization {
-    /// The management account: SCPs do not apply to its principals, nor RCPs to its resources.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub management_account: Option<String>,
-    /// The member accounts. When listed, SCPs apply only to principals of these accounts and
-    /// RCPs only to their resources; when not, every account but the management account is
-    /// taken to be a member.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub accounts: Vec<String>,
-}
-
-impl Organization {
-    /// Whether `account` may be a member account: every account is when none are listed, and
-    /// an unknown account (`None`) is not ruled out.
-    pub fn has_member(&self, account: Option<&str>) -> bool {
-        self.accounts.is_empty() || account.is_none_or(|id| self.accounts.iter().any(|a| a == id))
-    }
 }
 
 /// Policies by type; every list is optional.
@@ -119,15 +118,40 @@ pub struct PolicyEntry {
     pub id: String,
     /// The policy document: a JSON object, or a string holding the policy text as pasted.
     pub document: Document,
-    /// For SCPs and RCPs: the level it is attached at (`root`, an OU, the account).
+    /// For SCPs and RCPs: the level it is attached at (`root`, an OU, the account), applying to
+    /// every member account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
+    /// For SCPs and RCPs: what it is attached to in the organization's tree (the root's id, an
+    /// OU's id or an account id, or a list of them); it applies to the accounts under each.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Targets>,
     /// For endpoints: the VPC the endpoint is in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc: Option<String>,
     /// For endpoints: `gateway` (the default) or `interface`.
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub endpoint_type: Option<EndpointType>,
+}
+
+/// Where an SCP or RCP is attached: one root, OU or account id, or several.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Targets {
+    /// One target.
+    One(String),
+    /// Several targets (FullAWSAccess is attached to every one).
+    Many(Vec<String>),
+}
+
+impl Targets {
+    /// The ids attached to.
+    pub fn ids(&self) -> &[String] {
+        match self {
+            Targets::One(id) => std::slice::from_ref(id),
+            Targets::Many(ids) => ids,
+        }
+    }
 }
 
 /// The kind of VPC endpoint.
@@ -182,6 +206,9 @@ pub struct Request {
     /// The id of the scenario's endpoint the request came through.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub via_endpoint: Option<String>,
+    /// For a role session of a principal of the model: its session policies and session tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<Session>,
     /// Condition keys the request carries (string, number, boolean, or a list of them).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub context: BTreeMap<String, ContextValue>,
@@ -251,9 +278,9 @@ impl Decision {
 pub struct ScenarioFile {
     /// The scenario.
     pub scenario: Scenario,
-    /// For each policy type and entry, the span of the document's JSON value in the file: the
-    /// policy itself for inline objects, the quoted string for string documents.
-    pub document_spans: BTreeMap<(PolicyType, usize), Span>,
+    /// For each policy document, the span of its JSON value in the file: the policy itself for
+    /// inline objects, the quoted string for string documents.
+    pub document_spans: BTreeMap<DocumentSource, Span>,
     /// For each request, the span of its object in the file.
     pub request_spans: Vec<Span>,
 }
@@ -318,20 +345,26 @@ impl ScenarioFile {
                 path,
             }
         })?;
+        if let Some(error) = scenario.reference_errors().into_iter().next() {
+            let node = node_at(&tree, &error.path);
+            return Err(ScenarioError::Reference {
+                path: error.path_text(),
+                position: index.position(text, node.span.start),
+                message: error.message,
+                help: error.help,
+            });
+        }
         let mut document_spans = BTreeMap::new();
-        if let Some(policies) = member(&tree, "policies") {
-            for policy_type in PolicyType::ALL {
-                let Some(Value::Array(entries)) =
-                    member(policies, policy_type.name()).map(|n| &n.value)
-                else {
-                    continue;
-                };
-                for (position, entry) in entries.iter().enumerate() {
-                    if let Some(document) = member(entry, "document") {
-                        document_spans.insert((policy_type, position), document.span);
-                    }
-                }
-            }
+        let sources = PolicyType::ALL
+            .into_iter()
+            .flat_map(|policy_type| {
+                (0..scenario.policies.of_type(policy_type).len())
+                    .map(move |entry| DocumentSource::Policies { policy_type, entry })
+            })
+            .chain(scenario.model_documents().into_iter().map(|d| d.source));
+        for source in sources {
+            let node = node_at(&tree, &source.steps());
+            document_spans.insert(source, node.span);
         }
         let request_spans = match member(&tree, "requests").map(|n| &n.value) {
             Some(Value::Array(requests)) => requests.iter().map(|r| r.span).collect(),
@@ -380,6 +413,23 @@ fn path_to<'n, 't>(root: &'n Node<'t>, offset: usize) -> (String, &'n Node<'t>) 
     (path, node)
 }
 
+/// The value at `steps` from `root`, or the deepest value on the way there that exists.
+fn node_at<'n, 't>(root: &'n Node<'t>, steps: &[PathStep]) -> &'n Node<'t> {
+    let mut node = root;
+    for step in steps {
+        let next = match (step, &node.value) {
+            (PathStep::Key(name), _) => member(node, name),
+            (PathStep::Index(position), Value::Array(items)) => items.get(*position),
+            _ => None,
+        };
+        match next {
+            Some(inner) => node = inner,
+            None => break,
+        }
+    }
+    node
+}
+
 fn member<'n, 't>(node: &'n Node<'t>, name: &str) -> Option<&'n Node<'t>> {
     match &node.value {
         Value::Object(members) => members.iter().find(|m| m.name == name).map(|m| &m.value),
@@ -405,9 +455,12 @@ mod tests {
             file.scenario.requests[0].expect,
             Some(Decision::ImplicitDeny)
         );
-        assert!(file.document_spans.contains_key(&(PolicyType::Identity, 0)));
+        let source = |policy_type, entry| DocumentSource::Policies { policy_type, entry };
+        assert!(file
+            .document_spans
+            .contains_key(&source(PolicyType::Identity, 0)));
         // A string document's span is the quoted string `"{}"`.
-        let string_span = file.document_spans[&(PolicyType::Endpoint, 0)];
+        let string_span = file.document_spans[&source(PolicyType::Endpoint, 0)];
         assert_eq!(string_span.end - string_span.start, 4);
         assert_eq!(
             file.scenario.policies.endpoint[0].endpoint_type,

@@ -24,7 +24,7 @@ pub use apply::{add_statement_to_text, new_policy_text, remove_statement_from_te
 use crate::evaluate::{Engine, PreparedRequest, RequestError};
 use crate::load::LoadedPolicy;
 use crate::policy::PolicyType;
-use crate::scenario::{Decision, Scenario};
+use crate::scenario::{Decision, DocumentSource, Scenario};
 use crate::span::Span;
 use crate::trace::{Evaluation, Stage, StatementRef};
 
@@ -401,16 +401,24 @@ impl Search<'_> {
                 let edited = changes.iter().any(|c| c.edit.touches(policy_type, entry));
                 match policy_at(self.original, policy_type, entry) {
                     Some(loaded) if !edited => policies.push(loaded.clone()),
-                    _ => policies.push(LoadedPolicy::new(
-                        written,
-                        policy_type,
-                        written.document.text(),
-                        None,
-                    )),
+                    _ => {
+                        let mut loaded =
+                            LoadedPolicy::new(written, policy_type, written.document.text(), None);
+                        loaded.source = DocumentSource::Policies { policy_type, entry };
+                        policies.push(loaded);
+                    }
                 }
             }
         }
-        Engine::new(policies, scenario.organization.clone().unwrap_or_default())
+        // No change edits the account model: its policies are kept as loaded.
+        policies.extend(
+            self.original
+                .policies()
+                .iter()
+                .filter(|p| !matches!(p.source, DocumentSource::Policies { .. }))
+                .cloned(),
+        );
+        Engine::new(policies, scenario)
     }
 
     fn explore(&mut self, changes: Vec<Change>, steps: usize) {
@@ -637,11 +645,8 @@ fn statement_phrase(statement: &StatementRef, policy_title: &str) -> String {
 
 /// The policy at position `entry` among `engine`'s policies of `policy_type`.
 fn policy_at(engine: &Engine, policy_type: PolicyType, entry: usize) -> Option<&LoadedPolicy> {
-    engine
-        .policies()
-        .iter()
-        .filter(|p| p.policy_type == policy_type)
-        .nth(entry)
+    let source = DocumentSource::Policies { policy_type, entry };
+    engine.policies().iter().find(|p| p.source == source)
 }
 
 impl Attempt {

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::context::RequestContext;
 use crate::policy::{Effect, PolicyType};
 use crate::principal::PrincipalMatch;
-use crate::scenario::Decision;
+use crate::scenario::{Decision, DocumentSource};
 use crate::span::{Position, Span};
 
 /// A stage of AWS's evaluation order.
@@ -185,7 +185,14 @@ pub struct StageTrace {
 pub struct PolicyTrace {
     /// The policy's id.
     pub id: String,
-    /// The SCP/RCP level it is attached at.
+    /// Where it is in the scenario.
+    pub source: DocumentSource,
+    /// For policies of the account model: the managed policy's ARN, or the user, group, role
+    /// or resource the policy is part of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// The SCP/RCP level it is attached at: its `level`, or the root, OU or account it is
+    /// attached to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
     /// Whether it could not be parsed and was left out.

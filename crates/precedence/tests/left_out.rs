@@ -16,6 +16,7 @@ fn loaded(policy_type: PolicyType, text: &str) -> LoadedPolicy {
         level: None,
         vpc: None,
         endpoint_type: None,
+        target: None,
     };
     LoadedPolicy::new(&entry, policy_type, text.into(), None)
 }

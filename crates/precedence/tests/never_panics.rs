@@ -585,6 +585,7 @@ proptest! {
                 principal: principal.clone(),
                 action: action.clone(),
                 resource: resource.clone(),
+                session: None,
                 context: context.clone(),
                 ..request.clone()
             })

@@ -37,18 +37,31 @@ pub enum ScenarioError {
         /// Where.
         position: Position,
     },
+    /// The model names something the scenario does not hold, or holds twice.
+    #[error("{}:{}: at `{path}`: {message}", position.line, position.column)]
+    Reference {
+        /// What is wrong, with the names that do exist.
+        message: String,
+        /// The JSON path of the offending value, e.g. `principals[0].groups[1]`.
+        path: String,
+        /// Where.
+        position: Position,
+        /// What to do.
+        help: String,
+    },
 }
 
 impl ScenarioError {
     /// Advice on what to do.
-    pub fn help(&self) -> &'static str {
+    pub fn help(&self) -> &str {
         match self {
             ScenarioError::InvalidUtf8 { .. } => "save the file as UTF-8",
             ScenarioError::TooLarge { .. } => "split the scenario into several files",
             ScenarioError::Syntax { .. } => "fix the JSON syntax at this position",
             ScenarioError::Shape { .. } => {
-                "see the scenario format in the README: top-level keys are name, description, organization, policies, requests"
+                "see the scenario format in the README: top-level keys are name, description, organization, managed_policies, groups, principals, resources, policies, requests"
             }
+            ScenarioError::Reference { help, .. } => help,
         }
     }
 
@@ -57,7 +70,8 @@ impl ScenarioError {
         match self {
             ScenarioError::InvalidUtf8 { position }
             | ScenarioError::Syntax { position, .. }
-            | ScenarioError::Shape { position, .. } => Some(*position),
+            | ScenarioError::Shape { position, .. }
+            | ScenarioError::Reference { position, .. } => Some(*position),
             ScenarioError::TooLarge { .. } => None,
         }
     }

@@ -77,6 +77,7 @@ impl Edit {
                         level: level.clone(),
                         vpc: None,
                         endpoint_type: None,
+                        target: None,
                     }),
                 }
             }

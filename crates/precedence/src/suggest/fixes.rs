@@ -10,7 +10,7 @@ use crate::context::RequestContext;
 use crate::load::LoadedPolicy;
 use crate::policy::{Effect, Policy, PolicyType, Statement};
 use crate::principal::{Caller, CallerKind};
-use crate::scenario::Request;
+use crate::scenario::{DocumentSource, Request};
 use crate::trace::{Stage, StageStatus, StageTrace, StatementRef};
 
 /// Keys that describe who calls or what is called: no change to the request's circumstances
@@ -785,6 +785,8 @@ fn entry_of(attempt: &Attempt, policy_type: PolicyType, listed: usize, id: &str)
     }
 }
 
+/// The scenario-wide policies of one type, each with its place in its list: the ones a
+/// suggestion may edit (the account model's are left as they are).
 fn of_type(
     engine: &crate::evaluate::Engine,
     policy_type: PolicyType,
@@ -792,8 +794,13 @@ fn of_type(
     engine
         .policies()
         .iter()
-        .filter(move |p| p.policy_type == policy_type)
-        .enumerate()
+        .filter_map(move |p| match p.source {
+            DocumentSource::Policies {
+                policy_type: of,
+                entry,
+            } if of == policy_type => Some((entry, p)),
+            _ => None,
+        })
 }
 
 /// The statement at `index` of the policy at `entry`, and where it is: in the scenario file

@@ -4,6 +4,7 @@
 use crate::left_out::{describe, repair_sets, MAX_TRIES};
 use crate::matching::{statement_applies, PrincipalRules};
 use crate::policy::{Effect, PolicyType};
+use crate::scenario::DocumentSource;
 use crate::trace::Stage;
 
 use super::{policy_at, Attempt, Change, ChangeKind, Edit, Search};
@@ -19,11 +20,14 @@ pub(super) fn mend_left_out(search: &Search, attempt: &Attempt) -> Vec<Change> {
         if !attempt.evaluation.blocked_by.contains(stage) {
             continue;
         }
-        let of_type = engine
-            .policies()
-            .iter()
-            .filter(|p| p.policy_type == policy_type);
-        for (entry, policy) in of_type.enumerate() {
+        let of_type = engine.policies().iter().filter_map(|p| match p.source {
+            DocumentSource::Policies {
+                policy_type: of,
+                entry,
+            } if of == policy_type => Some((entry, p)),
+            _ => None,
+        });
+        for (entry, policy) in of_type {
             let Some(parsed) = &policy.policy else {
                 continue;
             };
