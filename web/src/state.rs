@@ -71,6 +71,8 @@ pub struct EditableRequest {
     pub expect: Option<Decision>,
     /// The role session's session policies and tags, as the scenario gave them.
     pub session: Option<Session>,
+    /// The stage AWS said denied the request, as the scenario gave it.
+    pub expect_stage: Option<precedence::Stage>,
 }
 
 /// The whole playground state.
@@ -723,6 +725,7 @@ impl EditableRequest {
                 })
                 .collect(),
             expect: request.expect,
+            expect_stage: request.expect_stage,
             session: request.session.clone(),
         }
     }
@@ -758,6 +761,7 @@ impl EditableRequest {
                 })
                 .collect(),
             expect: self.expect,
+            expect_stage: self.expect_stage,
         }
     }
 }

@@ -6,6 +6,7 @@ use crate::eval::request_error;
 use crate::input;
 use crate::output::{out, outln};
 use crate::render;
+use precedence::Stage;
 
 /// Exit 0 when every expectation holds, 1 when one does not or a file has a policy AWS would
 /// refuse (unless `allow_invalid_policies`), 2 when an input cannot be used.
@@ -84,15 +85,25 @@ pub fn run(paths: &[PathBuf], allow_invalid_policies: bool) -> u8 {
                 }
             };
             let outcome = loaded.engine.decide(&prepared);
-            if outcome.decision == expected {
+            if request.expectation_met(&outcome) == Some(true) {
                 passed += 1;
             } else {
                 failed += 1;
                 let evaluation = loaded.engine.evaluate(&prepared);
+                let stage = |stage: Option<Stage>| {
+                    stage.map_or(String::new(), |s| format!(" by {}", s.name()))
+                };
+                let got_stages: Vec<&str> = outcome.blocked_by.iter().map(|s| s.name()).collect();
+                let got_by = if request.expect_stage.is_some() && !got_stages.is_empty() {
+                    format!(" by {}", got_stages.join(", "))
+                } else {
+                    String::new()
+                };
                 outln!(
-                    "FAIL {}: {label}: expected {}, got {}",
+                    "FAIL {}: {label}: expected {}{}, got {}{got_by}",
                     path.display(),
                     expected.name(),
+                    stage(request.expect_stage),
                     outcome.decision.name()
                 );
                 out!(

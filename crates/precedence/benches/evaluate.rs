@@ -211,6 +211,7 @@ fn target_request() -> Request {
         session: None,
         context: Default::default(),
         expect: None,
+        expect_stage: None,
     }
 }
 

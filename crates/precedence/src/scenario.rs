@@ -215,6 +215,10 @@ pub struct Request {
     /// The decision AWS's documentation says this request gets.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expect: Option<Decision>,
+    /// For a denied request: the stage AWS said denied it (an AccessDenied message names it:
+    /// "because no VPC endpoint policy allows …" is `endpoint`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expect_stage: Option<crate::trace::Stage>,
 }
 
 /// A context value as a scenario writes it.
@@ -260,6 +264,18 @@ pub enum Decision {
     ExplicitDeny,
     /// Nothing denied, but something that must allow did not.
     ImplicitDeny,
+}
+
+impl Request {
+    /// Whether `outcome` is what the request expects: its decision, and the stage AWS named
+    /// among those that denied it. `None` when the request expects nothing.
+    pub fn expectation_met(&self, outcome: &crate::trace::Outcome) -> Option<bool> {
+        let decision = self.expect?;
+        let stage_met = self
+            .expect_stage
+            .is_none_or(|stage| outcome.blocked_by.contains(stage));
+        Some(outcome.decision == decision && stage_met)
+    }
 }
 
 impl Decision {

@@ -1,7 +1,7 @@
 //! What an evaluation returns: the decision, the stages that blocked it, the statements that
 //! decided it, and (when asked for) the full trace down to each condition.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::context::RequestContext;
 use crate::policy::{Effect, PolicyType};
@@ -10,7 +10,7 @@ use crate::scenario::{Decision, DocumentSource};
 use crate::span::{Position, Span};
 
 /// A stage of AWS's evaluation order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Stage {
     /// Any explicit Deny in any applicable policy.
