@@ -856,7 +856,14 @@ impl Engine {
                     continue;
                 };
                 for statement in &policy_trace.statements {
-                    if statement.matched && wanted(stage, statement.effect) {
+                    // A policy attached at several levels is named once.
+                    let named = decisive.iter().any(|known: &StatementRef| {
+                        known.stage == stage.stage
+                            && known.policy_id == policy.id
+                            && known.index == statement.index
+                            && known.span == statement.span
+                    });
+                    if statement.matched && wanted(stage, statement.effect) && !named {
                         decisive.push(StatementRef {
                             stage: stage.stage,
                             policy_id: policy.id.clone(),

@@ -301,8 +301,9 @@ pub struct ScenarioFile {
     pub request_spans: Vec<Span>,
 }
 
-/// Largest scenario file accepted: 16 MiB.
-pub const MAX_SCENARIO_BYTES: usize = 16 * 1024 * 1024;
+/// Largest scenario file accepted: 64 MiB (an imported account of thousands of roles and
+/// policies is tens of megabytes).
+pub const MAX_SCENARIO_BYTES: usize = 64 * 1024 * 1024;
 
 impl ScenarioFile {
     /// Read a scenario from file bytes. Errors say where (line:column and JSON path) and what to do.
