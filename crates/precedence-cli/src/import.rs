@@ -76,7 +76,12 @@ pub fn run(files: &[PathBuf], output: Option<&Path>, resource: Option<String>, j
 
 /// An import error, compiler-style, with its help line.
 fn describe(error: &ImportError) -> String {
-    format!("{}: error: {}\n  = help: {}", location(error), message(error), error.help)
+    format!(
+        "{}: error: {}\n  = help: {}",
+        location(error),
+        message(error),
+        error.help
+    )
 }
 
 fn location(error: &ImportError) -> String {

@@ -6,8 +6,8 @@ use std::path::Path;
 use precedence::finding::{Finding, Severity};
 use precedence::load::LoadedPolicy;
 use precedence::policy::PolicyType;
-use precedence::scenario::{Decision, DocumentSource};
 use precedence::scenario::Request;
+use precedence::scenario::{Decision, DocumentSource};
 use precedence::span::LineIndex;
 use precedence::suggest::{ChangeKind, Edit, Suggestions};
 use precedence::trace::{
