@@ -4,6 +4,7 @@
 
 #![expect(
     clippy::expect_used,
+    clippy::panic,
     reason = "test helpers fail loudly on broken fixtures"
 )]
 
