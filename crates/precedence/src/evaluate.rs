@@ -827,7 +827,17 @@ impl Engine {
                 stage,
                 status,
                 blocks,
-                summary: explain::stage_summary(stage, scan, verdict),
+                summary: {
+                    let summary = explain::stage_summary(stage, scan, verdict);
+                    // Levels of the path with nothing attached in the scenario, said where the
+                    // stage took part.
+                    match &request.selection.unattached[type_slot(policy_type)] {
+                        Some(note) if status != StageStatus::NotApplicable => {
+                            format!("{summary}; {note}")
+                        }
+                        _ => summary,
+                    }
+                },
                 left_out_note,
                 policies,
             });

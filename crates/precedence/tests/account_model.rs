@@ -333,6 +333,31 @@ fn an_accounts_scps_are_those_on_its_path_from_the_root() {
     ));
     assert_eq!(dev.decision, Decision::Allowed, "{}", dev.explanation);
 
+    // A level of the path with no SCP in the scenario is said, and taken to allow as AWS's
+    // default FullAWSAccess does.
+    let mut scenario = account();
+    scenario["policies"]["scp"][0]["target"] =
+        json!(["r-examplerootid111", "ou-prod", "111122223333"]);
+    let bare = decide_in(
+        scenario,
+        request(
+            "arn:aws:iam::444455556666:role/Builder",
+            "s3:PutObject",
+            "arn:aws:s3:::dev-builds/app.zip",
+        ),
+    );
+    assert_eq!(bare.decision, Decision::Allowed, "{}", bare.explanation);
+    let summary = &bare
+        .stages
+        .iter()
+        .find(|s| s.stage.name() == "scp")
+        .expect("scp stage")
+        .summary;
+    assert!(
+        summary.contains("no SCP of the scenario is attached at `ou-dev`, `444455556666`"),
+        "{summary}"
+    );
+
     // An OU on the path without an Allow denies: every level must allow.
     let mut scenario = account();
     scenario["policies"]["scp"][0]["target"] = json!(["r-examplerootid111", "111122223333"]);
