@@ -1,6 +1,11 @@
 //! What a decision depends on: the statements whose conditions, going the other way, would
 //! change it, with their keys.
 
+#![expect(
+    clippy::expect_used,
+    reason = "test helpers fail loudly on broken fixtures"
+)]
+
 use precedence::Decision;
 use serde_json::json;
 
