@@ -151,7 +151,6 @@ fn read_targets(value: &Json, reading: &mut Reading<'_>) -> Result<(), ImportErr
     let items = array(value, "Targets", reading)?;
     let policy = one_id_in_name(reading, ids::is_policy_id, "policies", "Targets")?;
     let mut targets = Vec::with_capacity(items.len());
-    let mut units = Vec::new();
     for (index, item) in items.iter().enumerate() {
         let at = format!("Targets[{index}]");
         let id = string(item, &at, "TargetId", reading)?;
@@ -181,22 +180,10 @@ fn read_targets(value: &Json, reading: &mut Reading<'_>) -> Result<(), ImportErr
         }
         match target_type {
             "ACCOUNT" => reading.builder.account(id, name, None),
-            "ORGANIZATIONAL_UNIT" => {
-                reading.builder.unit(id, name, None);
-                units.push(format!("`{id}`"));
-            }
+            // The parent of an OU is not in this output: the OU's listing gives it.
             _ => reading.builder.unit(id, name, None),
         }
         targets.push(id.to_owned());
-    }
-    if !units.is_empty() {
-        reading.note(
-            Some("Targets"),
-            format!(
-                "the targets do not say where the OUs {} sit: import `list-organizational-units-for-parent` of their parents too",
-                units.join(", ")
-            ),
-        );
     }
     reading.took("targets", targets.len());
     if targets.is_empty() {

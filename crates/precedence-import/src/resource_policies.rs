@@ -116,7 +116,10 @@ fn read_policy_alone(value: &Json, reading: &mut Reading<'_>) -> Result<(), Impo
     let (kind, arn) = match told(&object, options) {
         Told::Marked(kind, member) => {
             match &options.resource {
-                Some(resource) => (kind, resource.clone()),
+                Some(resource) => {
+                    check_arn(kind, resource, Some(member), reading)?;
+                    (kind, resource.clone())
+                }
                 None => {
                     let guessed = arn::named_by_policy(&document.text())
                         .filter(|(guessed, _)| *guessed == kind)
@@ -156,7 +159,7 @@ fn read_policy_alone(value: &Json, reading: &mut Reading<'_>) -> Result<(), Impo
             return Err(reading.error("Policy", message, help));
         }
     };
-    check_arn(kind, &arn, reading)?;
+    check_arn(kind, &arn, None, reading)?;
     add_resource(&arn, document, reading);
     Ok(())
 }
@@ -334,8 +337,14 @@ fn note_guess(arn: &str, reading: &mut Reading<'_>) {
     );
 }
 
-/// An error unless `arn` names a resource whose policy a file of `kind` holds.
-fn check_arn(kind: Kind, arn: &str, reading: &Reading<'_>) -> Result<(), ImportError> {
+/// An error unless `arn` names a resource whose policy a file of `kind` holds; `member` is
+/// what in the file says its kind, if anything does.
+fn check_arn(
+    kind: Kind,
+    arn: &str,
+    member: Option<&str>,
+    reading: &Reading<'_>,
+) -> Result<(), ImportError> {
     if arn::names(kind, arn) {
         return Ok(());
     }
@@ -344,10 +353,13 @@ fn check_arn(kind: Kind, arn: &str, reading: &Reading<'_>) -> Result<(), ImportE
     } else {
         "the policy names"
     };
+    let because = member
+        .map(|member| format!(" (its `{member}` says so)"))
+        .unwrap_or_default();
     Err(reading.error(
-        ".",
+        member.unwrap_or("."),
         format!(
-            "{given} `{arn}`, but the file is the output of {}",
+            "{given} `{arn}`, but the file is the output of {}{because}",
             kind.describe()
         ),
         format!("give {}", arn::form(kind)),

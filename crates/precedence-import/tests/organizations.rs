@@ -16,6 +16,11 @@
 //!         └── 777788889999 Retired     (SUSPENDED)
 //! ```
 
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers fail loudly on broken fixtures"
+)]
+
 use std::path::Path;
 
 use precedence::scenario::{Account, Document, PolicyEntry, Targets};
@@ -118,7 +123,12 @@ fn the_tree_comes_from_the_listings_and_the_file_names() {
     let ids: Vec<&str> = organization.accounts.iter().map(Account::id).collect();
     assert_eq!(
         ids,
-        ["111111111111", "111122223333", "444455556666", "777788889999"]
+        [
+            "111111111111",
+            "111122223333",
+            "444455556666",
+            "777788889999"
+        ]
     );
     assert_eq!(imported.scenario.reference_errors(), []);
 }
@@ -275,7 +285,10 @@ fn the_report_names_each_kind_and_what_it_gave() {
     let suspended = report("ou-examplerootid111-exampleouid222.accounts.json");
     assert_eq!(suspended.taken, [("accounts".to_owned(), 2)]);
     assert_eq!(suspended.notes.len(), 1);
-    assert_eq!(suspended.notes[0].path.as_deref(), Some("Accounts[1].Status"));
+    assert_eq!(
+        suspended.notes[0].path.as_deref(),
+        Some("Accounts[1].Status")
+    );
     assert!(suspended.notes[0].message.contains("SUSPENDED"));
 }
 
@@ -285,7 +298,10 @@ fn a_policy_of_another_type_is_noted_and_not_taken_in() {
     let file = &imported.report.files[0];
     assert_eq!(file.kind.name(), "organizations-policy");
     assert!(file.taken.is_empty());
-    assert_eq!(file.notes[0].path.as_deref(), Some("Policy.PolicySummary.Type"));
+    assert_eq!(
+        file.notes[0].path.as_deref(),
+        Some("Policy.PolicySummary.Type")
+    );
     assert!(file.notes[0].message.contains("TAG_POLICY"));
     assert!(imported.scenario.policies.scp.is_empty());
     assert!(imported.scenario.organization.is_none());
@@ -299,7 +315,9 @@ fn children_listed_without_their_parent_in_the_file_name_are_an_error() {
     assert_eq!(error.path.as_deref(), Some("OrganizationalUnits"));
     assert_eq!(error.position.map(|p| (p.line, p.column)), Some((2, 28)));
     assert!(error.help.contains("--parent-id"), "{}", error.help);
-    assert!(error.help.contains("ou-examplerootid111-exampleouid111.units.json"));
+    assert!(error
+        .help
+        .contains("ou-examplerootid111-exampleouid111.units.json"));
 
     let mut files = fixtures(&["ou-examplerootid111-exampleouid111.accounts.json"]);
     files[0].0 = "r-examplerootid111.ou-examplerootid111-exampleouid111.json".into();
