@@ -110,10 +110,11 @@ fn told(object: &Map<String, Json>, options: &ImportOptions) -> Told {
 /// `get-bucket-policy`, `get-key-policy`, `dynamodb get-resource-policy`: the policy alone, its
 /// resource named by `--resource` or by the policy itself.
 fn read_policy_alone(value: &Json, reading: &mut Reading<'_>) -> Result<(), ImportError> {
-    let object = value.as_object().cloned().unwrap_or_default();
+    let empty = Map::new();
+    let object = value.as_object().unwrap_or(&empty);
     let document = document(value.get("Policy"), "Policy", reading)?;
     let options = reading.options;
-    let (kind, arn) = match told(&object, options) {
+    let (kind, arn) = match told(object, options) {
         Told::Marked(kind, member) => {
             match &options.resource {
                 Some(resource) => {
