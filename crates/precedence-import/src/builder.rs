@@ -327,6 +327,19 @@ impl Builder {
                 .of_type_mut(policy.policy_type)
                 .push(entry);
         }
+        // What the files refer to and do not hold (an OU whose parent was not imported, a
+        // policy attached to an account no file places) is said, so the gap is known before
+        // the scenario is opened.
+        for error in self.scenario.reference_errors() {
+            self.notes.push(Note {
+                file: String::new(),
+                path: Some(error.path_text()),
+                message: format!(
+                    "the scenario is not complete: {}; {}",
+                    error.message, error.help
+                ),
+            });
+        }
         Ok((self.scenario, self.notes))
     }
 }
