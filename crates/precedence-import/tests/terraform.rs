@@ -7,6 +7,11 @@
 //! on a bucket named by reference, a gateway VPC endpoint, an SCP attached to an account, and
 //! a child module with a user and its inline policy.
 
+#![expect(
+    clippy::unwrap_used,
+    reason = "the fixtures are known to be valid: helpers fail loudly"
+)]
+
 use precedence::{Decision, Engine, ScenarioFile, Stage};
 use precedence_import::{import, ImportFile, ImportOptions, Imported};
 use serde_json::{json, Value};

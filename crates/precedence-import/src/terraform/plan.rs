@@ -113,7 +113,7 @@ impl<'p> Plan<'p> {
     /// Index the plan `value`.
     pub(crate) fn read(value: &'p Json, reading: &Reading<'_>) -> Result<Self, ImportError> {
         let version = value.get("format_version").and_then(Json::as_str);
-        if !version.is_some_and(|v| v.split('.').next() == Some("1")) {
+        if version.is_none_or(|v| v.split('.').next() != Some("1")) {
             return Err(reading.error(
                 "format_version",
                 format!(
