@@ -180,6 +180,43 @@ fn a_message_that_names_no_reason_or_resource_says_so() {
 }
 
 #[test]
+fn each_message_of_a_file_is_a_request() {
+    let imported = message(&format!(
+        "User: {ALICE} is not authorized to perform: iam:ListRoles on resource: arn:aws:iam::111122223333:role/\nUser: {SESSION} is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab with an explicit deny in a resource-based policy\n"
+    ));
+    let read: Vec<(&str, &str, &str, Option<Stage>)> = imported
+        .scenario
+        .requests
+        .iter()
+        .map(|r| {
+            (
+                r.name.as_deref().unwrap(),
+                r.action.as_str(),
+                r.resource.as_str(),
+                r.expect_stage,
+            )
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (
+                "AccessDenied message 1: iam:ListRoles",
+                "iam:ListRoles",
+                "arn:aws:iam::111122223333:role/",
+                None
+            ),
+            (
+                "AccessDenied message 2: kms:Decrypt",
+                "kms:Decrypt",
+                "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                Some(Stage::Resource)
+            ),
+        ]
+    );
+}
+
+#[test]
 fn an_access_denied_without_details_is_refused_with_what_to_do() {
     let error = import_all(&[(
         "denied.txt",

@@ -56,10 +56,10 @@ pub(crate) fn denials(text: &str) -> Vec<Denial> {
             let end = starts.get(n + 1).map_or(flat.len(), |&next| {
                 flat[..next].trim_end().rfind(' ').unwrap_or(next)
             });
-            read_one(
-                principal,
-                &flat[at + NOT_AUTHORIZED.len()..end.max(at + NOT_AUTHORIZED.len())],
-            )
+            let rest =
+                flat[at + NOT_AUTHORIZED.len()..end.max(at + NOT_AUTHORIZED.len())].trim_end();
+            // The next message's `User:` label is no part of this one.
+            read_one(principal, rest.strip_suffix("User:").unwrap_or(rest))
         })
         .collect()
 }
