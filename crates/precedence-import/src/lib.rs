@@ -72,7 +72,8 @@ pub fn import(files: &[ImportFile<'_>], options: &ImportOptions) -> Result<Impor
     for file in files {
         reports.push(detect::read(file, options, &mut builder)?);
     }
-    let (scenario, notes) = builder.finish()?;
+    let (scenario, mut notes) = builder.finish()?;
+    access_denied::check_expectations(&scenario, &mut notes);
     let report = ImportReport::new(reports, notes, &scenario);
     Ok(Imported { scenario, report })
 }
