@@ -18,8 +18,7 @@ use crate::ImportError;
 
 pub(crate) use expectations::check as check_expectations;
 
-/// How the name of every request made from an AccessDenied starts: [`check_expectations`]
-/// checks those, and only those.
+/// How the name of every request made from an AccessDenied starts, so that it reads as one.
 const NAME_PREFIX: &str = "AccessDenied";
 
 /// Whether `text` reads as an AccessDenied message.
@@ -65,7 +64,7 @@ pub(crate) fn read_message(text: &str, reading: &mut Reading<'_>) -> Result<(), 
         let name = format!("{NAME_PREFIX} {label}: {}", denial.action);
         let request = request_of(&denial, name, None, BTreeMap::new());
         note_denial(&denial, &request, reading, &label);
-        reading.builder.request(request);
+        reading.builder.denied_request(request);
     }
     reading.took("requests", count);
     Ok(())

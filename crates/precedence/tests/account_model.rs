@@ -590,12 +590,20 @@ fn a_model_document_with_errors_is_reported_where_it_is_in_the_file() {
 fn a_missing_allow_at_an_attached_level_is_suggested_there_and_checked() {
     let mut scenario = account();
     scenario["policies"]["scp"][0]["target"] = json!(["r-examplerootid111", "111122223333"]);
-    scenario["requests"] = json!([request(BUILDER, "s3:PutObject", "arn:aws:s3:::builds/app.zip")]);
+    scenario["requests"] = json!([request(
+        BUILDER,
+        "s3:PutObject",
+        "arn:aws:s3:::builds/app.zip"
+    )]);
     let scenario: Scenario = serde_json::from_value(scenario).expect("scenario");
     let engine = Engine::from_scenario(&scenario);
     let suggestions = engine.suggest(&scenario, 0).expect("suggestions");
     let first = suggestions.items.first().expect("a suggestion");
-    assert!(first.title.contains("at level `ou-prod`"), "{}", first.title);
+    assert!(
+        first.title.contains("at level `ou-prod`"),
+        "{}",
+        first.title
+    );
     let mut changed = scenario.clone();
     first.apply(&mut changed).expect("applies");
     let added = changed

@@ -174,7 +174,7 @@ fn read_one(path: &str, event: &Json, reading: &mut Reading<'_>) -> bool {
         );
     }
     note_denial(&denial, &request, reading, path);
-    reading.builder.request(request);
+    reading.builder.denied_request(request);
     true
 }
 

@@ -5,20 +5,13 @@
 use precedence::scenario::Principal;
 use precedence::{Decision, Engine, Outcome, Request, Scenario, Stage};
 
-use super::NAME_PREFIX;
 use crate::report::Note;
 
 /// Add a note for every AccessDenied request the scenario decides otherwise than AWS did.
-pub(crate) fn check(scenario: &Scenario, notes: &mut Vec<Note>) {
-    let denied: Vec<(usize, &Request)> = scenario
-        .requests
+pub(crate) fn check(scenario: &Scenario, denied: &[usize], notes: &mut Vec<Note>) {
+    let denied: Vec<(usize, &Request)> = denied
         .iter()
-        .enumerate()
-        .filter(|(_, r)| {
-            r.name
-                .as_deref()
-                .is_some_and(|n| n.starts_with(NAME_PREFIX))
-        })
+        .filter_map(|&index| Some((index, scenario.requests.get(index)?)))
         .collect();
     if denied.is_empty() {
         return;
