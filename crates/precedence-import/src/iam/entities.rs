@@ -308,3 +308,30 @@ fn not_an_arn(reading: &Reading<'_>, path: &str, arn: &str, what: &str) -> Impor
         format!("each entry's `Arn` is `arn:aws:iam::ACCOUNT:{what}/NAME` (with its path): import the file as the AWS CLI printed it"),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::iam_arn;
+
+    #[test]
+    fn an_iam_arn_gives_its_partition_and_account_when_it_names_its_kind() {
+        assert_eq!(
+            iam_arn("arn:aws:iam::111122223333:user/ops/bob", "user/"),
+            Some(("aws", "111122223333"))
+        );
+        assert_eq!(
+            iam_arn("arn:aws-cn:iam::111122223333:group/Developers", "group/"),
+            Some(("aws-cn", "111122223333"))
+        );
+        assert_eq!(
+            iam_arn("arn:aws:iam::111122223333:role/AppRole", "user/"),
+            None
+        );
+        assert_eq!(iam_arn("arn:aws:iam::111122223333:user/", "user/"), None);
+        assert_eq!(iam_arn("arn:aws:iam::1111:user/alice", "user/"), None);
+        assert_eq!(
+            iam_arn("arn:aws:sts::111122223333:user/alice", "user/"),
+            None
+        );
+    }
+}

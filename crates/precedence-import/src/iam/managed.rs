@@ -22,7 +22,8 @@ pub(super) fn read(
         let path = item("Policies", index);
         let policy = fields::object(entry, &path, reading)?;
         let arn = fields::string(policy, &path, "Arn", reading)?;
-        let Some(version) = default_version(policy, &path, reading)? else {
+        let versions = fields::list(policy, &path, "PolicyVersionList", reading)?;
+        let Some(version) = default_version(policy, versions, &path, reading)? else {
             reading.note(
                 Some(&path),
                 format!("the managed policy `{arn}` has no default version in the file (`PolicyVersionList` lacks the version `DefaultVersionId` names), so it is left out, and so are its attachments"),
@@ -30,7 +31,6 @@ pub(super) fn read(
             continue;
         };
         let version_path = item(&member(&path, "PolicyVersionList"), version);
-        let versions = fields::list(policy, &path, "PolicyVersionList", reading)?;
         let version = fields::object(&versions[version], &version_path, reading)?;
         let Some(document) = fields::document(version, &version_path, "Document", reading)? else {
             return Err(reading.error(
@@ -47,14 +47,14 @@ pub(super) fn read(
     Ok(defined)
 }
 
-/// The position in `PolicyVersionList` of the policy's default version: the one marked
-/// `IsDefaultVersion`, else the one `DefaultVersionId` names.
+/// The position in `versions` (the policy's `PolicyVersionList`) of its default version: the
+/// one marked `IsDefaultVersion`, else the one `DefaultVersionId` names.
 fn default_version(
     policy: &Map<String, Json>,
+    versions: &[Json],
     path: &str,
     reading: &Reading<'_>,
 ) -> Result<Option<usize>, ImportError> {
-    let versions = fields::list(policy, path, "PolicyVersionList", reading)?;
     let list_path = member(path, "PolicyVersionList");
     let mut marked = None;
     let mut named = None;
