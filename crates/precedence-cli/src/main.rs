@@ -1,6 +1,7 @@
 //! `precedence`: evaluate, test and lint AWS policy scenarios from the command line, and look
 //! up what action patterns mean.
 
+mod access;
 mod actions;
 mod eval;
 mod import;
@@ -73,6 +74,32 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// What one principal can do: every action of AWS's service catalog (or of the services
+    /// named) that applies to the resources named, decided for the principal and grouped by
+    /// service and access level; `conditional` where it hangs on context keys left open.
+    Access {
+        /// The scenario file.
+        scenario: PathBuf,
+        /// The principal's ARN.
+        #[arg(long)]
+        principal: String,
+        /// Resources: ARNs, or patterns (`arn:aws:s3:::reports/*`) asked about as every, some
+        /// or none of what they cover. None: every action on `*`.
+        #[arg(long = "resource")]
+        resources: Vec<String>,
+        /// Service prefixes (`s3`, `dynamodb`). None: every service.
+        #[arg(long = "service")]
+        services: Vec<String>,
+        /// The endpoint the requests come through (an endpoint id of the scenario).
+        #[arg(long)]
+        via_endpoint: Option<String>,
+        /// List every action, denied ones too.
+        #[arg(long)]
+        all: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// List the AWS actions that action patterns match, with their access levels.
     Actions {
         /// Action patterns: `service:Action` with `*` and `?` (`dynamodb:Update*`, `*:Get*`).
@@ -108,6 +135,25 @@ fn main() -> ExitCode {
             resource,
             format,
         } => import::run(&files, output.as_deref(), resource, format == Format::Json),
+        Command::Access {
+            scenario,
+            principal,
+            resources,
+            services,
+            via_endpoint,
+            all,
+            format,
+        } => access::run(
+            &scenario,
+            access::Question {
+                principal,
+                resources,
+                services,
+                via_endpoint,
+                all,
+            },
+            format == Format::Json,
+        ),
         Command::Actions { patterns, format } => actions::run(&patterns, format == Format::Json),
     };
     ExitCode::from(code)

@@ -316,6 +316,19 @@ impl Engine {
         self.verdict(request, recorder).decision
     }
 
+    /// The decision and the stages that blocked it, with `recorder` deciding each statement.
+    pub(crate) fn outcome_with(
+        &self,
+        request: &PreparedRequest,
+        recorder: &mut impl Recorder,
+    ) -> Outcome {
+        let verdict = self.verdict(request, recorder);
+        Outcome {
+            decision: verdict.decision,
+            blocked_by: verdict.blocked_by,
+        }
+    }
+
     /// The decision with the full trace and a plain-language explanation. Where a statement
     /// was left out for an error, its repairs are weighed: each mended statement is read on
     /// its own, and one that applies costs a decision of the request with it in place (within

@@ -33,6 +33,7 @@
 //! [`lint`] adds the rules of each policy type, [`evaluate`] runs AWS's evaluation order (with
 //! the rules AWS applies outside any policy, in [`aws_rules`]) and [`trace`] holds what it found.
 
+pub mod access;
 pub mod aws_rules;
 pub mod catalog;
 pub mod condition;
