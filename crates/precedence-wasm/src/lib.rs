@@ -82,7 +82,11 @@ pub fn evaluate(
     if let Some(text) = scenario.as_string() {
         return to_js(&api::evaluate(ScenarioInput::Text(&text)));
     }
-    match written_out(&scenario, "scenario", "pass a scenario object, or its JSON text") {
+    match written_out(
+        &scenario,
+        "scenario",
+        "pass a scenario object, or its JSON text",
+    ) {
         Ok(json) => to_js(&api::evaluate(ScenarioInput::Object(&json))),
         Err(error) => to_js(&ErrorResult::from(error)),
     }

@@ -214,7 +214,10 @@ fn import_files_takes_an_array_of_name_and_text_and_locates_errors() {
     let result = import_files(files, JsValue::UNDEFINED);
     assert_eq!(text(&path(&result, &["error", "file"])), "denied.txt");
     assert_eq!(path(&result, &["error", "line"]).as_f64(), Some(2.0));
-    let empty = import_files(json_parse("[]"), json_parse(r#"{"resource": "arn:aws:s3:::b"}"#));
+    let empty = import_files(
+        json_parse("[]"),
+        json_parse(r#"{"resource": "arn:aws:s3:::b"}"#),
+    );
     assert!(is_array(&path(&empty, &["report", "files"])));
     let wrong = import_files(JsValue::from_str("not files"), JsValue::UNDEFINED);
     assert_eq!(text(&path(&wrong, &["error", "path"])), "files");
