@@ -152,10 +152,10 @@ fn unusable_inputs_exit_2_with_a_location() {
 
 #[test]
 fn oversized_files_are_refused_before_reading() {
-    let file = file_with(&vec![b' '; 16 * 1024 * 1024 + 1]);
+    let file = file_with(&vec![b' '; 64 * 1024 * 1024 + 1]);
     let out = run(precedence().arg("test").arg(file.path()));
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("at most 16 MiB"), "{}", out.stderr);
+    assert!(out.stderr.contains("at most 64 MiB"), "{}", out.stderr);
 }
 
 #[test]

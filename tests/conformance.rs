@@ -58,6 +58,15 @@ fn every_expectation_holds_through_the_library() {
                     path.display(),
                     evaluation.explanation
                 );
+                if let Some(stage) = request.expect_stage {
+                    assert!(
+                        evaluation.blocked_by.contains(stage),
+                        "{} request {index}: AWS names stage {} but {:?} decided",
+                        path.display(),
+                        stage.name(),
+                        evaluation.blocked_by
+                    );
+                }
                 checked += 1;
             }
         }

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use precedence::scenario::{
     Account, ContextValue, Decision, Document, EndpointType, Group, ManagedPolicy, Organization,
     PlacedAccount, Policies, PolicyEntry, Principal, Request, Resource, Scalar, Scenario, Session,
-    Targets, Unit,
+    Suppression, Targets, Unit,
 };
 use precedence::suggest::Suggestion;
 use precedence::PolicyType;
@@ -130,6 +130,8 @@ pub struct AccountModel {
     pub principals: Vec<Principal>,
     /// Resources.
     pub resources: Vec<Resource>,
+    /// Finding codes the scenario allows.
+    pub suppressions: Vec<Suppression>,
 }
 
 /// A scenario that a load replaced. Compared by identity: the state is compared on every
@@ -279,6 +281,7 @@ impl PlaygroundState {
                 groups: scenario.groups.clone(),
                 principals: scenario.principals.clone(),
                 resources: scenario.resources.clone(),
+                suppressions: scenario.suppressions.clone(),
             },
             ..Self::default()
         };
@@ -351,6 +354,7 @@ impl PlaygroundState {
             groups: self.model.groups.clone(),
             principals: self.model.principals.clone(),
             resources: self.model.resources.clone(),
+            suppressions: self.model.suppressions.clone(),
             policies,
             requests: self
                 .requests

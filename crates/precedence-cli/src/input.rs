@@ -52,7 +52,7 @@ pub fn read(path: &Path) -> Result<Vec<u8>, String> {
         .len();
     if size > MAX_SCENARIO_BYTES as u64 {
         return Err(format!(
-            "{}: error: the file is {size} bytes; at most 16 MiB is accepted\n  = help: split it into several files",
+            "{}: error: the file is {size} bytes; at most 64 MiB is accepted\n  = help: split it into several files",
             path.display()
         ));
     }
@@ -67,7 +67,8 @@ fn describe(path: &Path, error: &ScenarioError) -> String {
     };
     let message = match error {
         ScenarioError::Syntax { message, .. } => message.clone(),
-        ScenarioError::Shape { message, path, .. } => format!("at `{path}`: {message}"),
+        ScenarioError::Shape { message, path, .. }
+        | ScenarioError::Reference { message, path, .. } => format!("at `{path}`: {message}"),
         other => other.to_string(),
     };
     format!("{location}: error: {message}\n  = help: {}", error.help())

@@ -3,6 +3,7 @@
 
 mod actions;
 mod eval;
+mod import;
 mod input;
 mod lint;
 mod output;
@@ -52,6 +53,26 @@ enum Command {
         #[arg(long = "type", value_enum, default_value_t = lint::PlainType::Identity)]
         policy_type: lint::PlainType,
     },
+    /// Read what you already have into a scenario: `aws iam get-account-authorization-details`,
+    /// AWS Organizations output, resource policies as the AWS CLI prints them, a Terraform plan
+    /// (`terraform show -json`), a CloudTrail event or an AccessDenied message. The kind of each
+    /// file is told from its content; nothing leaves the machine.
+    Import {
+        /// The files to read; they merge into one scenario.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write the scenario to this file (else to standard output). The report goes to
+        /// standard error.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The ARN of the resource a resource-policy file belongs to, when the file does not
+        /// say (`get-bucket-policy`, `get-key-policy`, `dynamodb get-resource-policy`).
+        #[arg(long)]
+        resource: Option<String>,
+        /// Output format: the scenario alone (text), or `{scenario, report}` (json).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// List the AWS actions that action patterns match, with their access levels.
     Actions {
         /// Action patterns: `service:Action` with `*` and `?` (`dynamodb:Update*`, `*:Get*`).
@@ -81,6 +102,12 @@ fn main() -> ExitCode {
             allow_invalid_policies,
         } => test::run(&paths, allow_invalid_policies),
         Command::Lint { files, policy_type } => lint::run(&files, policy_type),
+        Command::Import {
+            files,
+            output,
+            resource,
+            format,
+        } => import::run(&files, output.as_deref(), resource, format == Format::Json),
         Command::Actions { patterns, format } => actions::run(&patterns, format == Format::Json),
     };
     ExitCode::from(code)

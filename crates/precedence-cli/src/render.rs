@@ -6,8 +6,8 @@ use std::path::Path;
 use precedence::finding::{Finding, Severity};
 use precedence::load::LoadedPolicy;
 use precedence::policy::PolicyType;
-use precedence::scenario::Decision;
 use precedence::scenario::Request;
+use precedence::scenario::{Decision, DocumentSource};
 use precedence::span::LineIndex;
 use precedence::suggest::{ChangeKind, Edit, Suggestions};
 use precedence::trace::{
@@ -45,6 +45,16 @@ pub fn finding_location(
             )
         }
         None => format!("{}:{}:{}", path.display(), inner.line, inner.column),
+    }
+}
+
+/// Where a policy of the account model comes from: ` — arn:…` for a managed policy, ` — of
+/// arn:…` for one that is part of a user, group, role or resource; nothing for the others.
+fn owner_note(policy: &PolicyTrace) -> String {
+    match (&policy.owner, policy.source) {
+        (Some(arn), DocumentSource::Managed { .. }) => format!(" — {arn}"),
+        (Some(arn), _) => format!(" — of {arn}"),
+        (None, _) => String::new(),
     }
 }
 
@@ -177,9 +187,9 @@ pub fn trace_with_suggestions(
                 .as_ref()
                 .map(|l| format!(" (level {l})"))
                 .unwrap_or_default();
-            let loaded = policies
-                .iter()
-                .find(|p| p.id == policy.id && p.policy_type.name() == stage.stage.name());
+            let owner = owner_note(policy);
+            let level = format!("{level}{owner}");
+            let loaded = policies.iter().find(|p| p.source == policy.source);
             if policy.left_out {
                 let _ = writeln!(
                     out,

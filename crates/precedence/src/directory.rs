@@ -33,6 +33,9 @@ pub(crate) struct Selection {
     /// Why a stage of the model has no policy where the scenario-wide list might have had one
     /// (a modelled resource without a policy, a role without a trust policy).
     pub(crate) absent: [Option<String>; 7],
+    /// For SCPs and RCPs attached by target: the levels of the account's path that have none
+    /// in the scenario, said in the trace.
+    pub(crate) unattached: [Option<String>; 7],
 }
 
 impl Selection {
@@ -315,11 +318,17 @@ impl Directory {
         }
 
         if let Some(account) = caller.account.as_deref() {
-            selection.scp_levels = self.levels_for(PolicyType::Scp, account, &selection.scp_levels);
+            let (levels, unattached) =
+                self.levels_for(PolicyType::Scp, account, &selection.scp_levels);
+            selection.scp_levels = levels;
+            selection.unattached[slot(PolicyType::Scp)] = unattached;
             facts.principal_org = self.org_keys(account);
         }
         if let Some(account) = resource_account {
-            selection.rcp_levels = self.levels_for(PolicyType::Rcp, account, &selection.rcp_levels);
+            let (levels, unattached) =
+                self.levels_for(PolicyType::Rcp, account, &selection.rcp_levels);
+            selection.rcp_levels = levels;
+            selection.unattached[slot(PolicyType::Rcp)] = unattached;
             facts.resource_org = self.org_keys(account);
         }
         for (policy_type, levels) in [
@@ -370,14 +379,16 @@ impl Directory {
     }
 
     /// The levels of SCPs (or RCPs) of `account`: the untargeted levels, then those attached on
-    /// its path from the root down to the account itself.
+    /// its path from the root down to the account itself; and, when some are attached by
+    /// target, a note naming the levels of the path that have none in the scenario.
     fn levels_for(
         &self,
         policy_type: PolicyType,
         account: &str,
         untargeted: &[Level],
-    ) -> Vec<Level> {
+    ) -> (Vec<Level>, Option<String>) {
         let mut levels = untargeted.to_vec();
+        let mut bare: Vec<String> = Vec::new();
         let root = self.organization.root();
         let path = self.organization.path_of(account).unwrap_or_else(|| {
             root.map(str::to_owned)
@@ -392,14 +403,30 @@ impl Directory {
                 .filter(|(kind, target, _)| *kind == policy_type && *target == node)
                 .map(|&(_, _, index)| index)
                 .collect();
-            if !attached.is_empty() {
+            if attached.is_empty() {
+                bare.push(format!("`{node}`"));
+            } else {
                 levels.push(Level {
                     name: Some(node),
                     policies: attached,
                 });
             }
         }
-        levels
+        let any_targeted = self
+            .targeted
+            .iter()
+            .any(|(kind, _, _)| *kind == policy_type);
+        let note = (any_targeted && !bare.is_empty()).then(|| {
+            let (kind, default) = match policy_type {
+                PolicyType::Rcp => ("RCP", "RCPFullAWSAccess"),
+                _ => ("SCP", "FullAWSAccess"),
+            };
+            format!(
+                "no {kind} of the scenario is attached at {} on the account's path, taken to allow as AWS's default {default} does",
+                bare.join(", ")
+            )
+        });
+        (levels, note)
     }
 
     /// The organization's id and the account's path in it, when the organization gives an id

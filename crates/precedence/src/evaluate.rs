@@ -827,7 +827,17 @@ impl Engine {
                 stage,
                 status,
                 blocks,
-                summary: explain::stage_summary(stage, scan, verdict),
+                summary: {
+                    let summary = explain::stage_summary(stage, scan, verdict);
+                    // Levels of the path with nothing attached in the scenario, said where the
+                    // stage took part.
+                    match &request.selection.unattached[type_slot(policy_type)] {
+                        Some(note) if status != StageStatus::NotApplicable => {
+                            format!("{summary}; {note}")
+                        }
+                        _ => summary,
+                    }
+                },
                 left_out_note,
                 policies,
             });
@@ -856,7 +866,14 @@ impl Engine {
                     continue;
                 };
                 for statement in &policy_trace.statements {
-                    if statement.matched && wanted(stage, statement.effect) {
+                    // A policy attached at several levels is named once.
+                    let named = decisive.iter().any(|known: &StatementRef| {
+                        known.stage == stage.stage
+                            && known.policy_id == policy.id
+                            && known.index == statement.index
+                            && known.span == statement.span
+                    });
+                    if statement.matched && wanted(stage, statement.effect) && !named {
                         decisive.push(StatementRef {
                             stage: stage.stage,
                             policy_id: policy.id.clone(),

@@ -53,6 +53,27 @@ pub struct Scenario {
     /// The requests to evaluate.
     #[serde(default)]
     pub requests: Vec<Request>,
+    /// Finding codes allowed on purpose: reported as suppressed, never silently dropped.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppressions: Vec<Suppression>,
+}
+
+/// A finding code allowed in this scenario, everywhere or in one policy or statement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Suppression {
+    /// The finding code (`missing-version`).
+    pub code: String,
+    /// The id of the policy it is allowed in (every policy when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<String>,
+    /// The statement it is allowed in: its `Sid`, or `#N` for the statement at index N (every
+    /// statement of the policy when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statement: Option<String>,
+    /// Why it is allowed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
 }
 
 /// Policies by type; every list is optional.
@@ -301,8 +322,9 @@ pub struct ScenarioFile {
     pub request_spans: Vec<Span>,
 }
 
-/// Largest scenario file accepted: 16 MiB.
-pub const MAX_SCENARIO_BYTES: usize = 16 * 1024 * 1024;
+/// Largest scenario file accepted: 64 MiB (an imported account of thousands of roles and
+/// policies is tens of megabytes).
+pub const MAX_SCENARIO_BYTES: usize = 64 * 1024 * 1024;
 
 impl ScenarioFile {
     /// Read a scenario from file bytes. Errors say where (line:column and JSON path) and what to do.

@@ -14,7 +14,7 @@ pub enum ScenarioError {
         position: Position,
     },
     /// The file is larger than the loader accepts.
-    #[error("the file is {bytes} bytes; scenario files may be at most 16 MiB")]
+    #[error("the file is {bytes} bytes; scenario files may be at most 64 MiB")]
     TooLarge {
         /// The file's size.
         bytes: usize,
