@@ -15,6 +15,8 @@ use crate::state::Action;
 pub struct ToolbarProps {
     /// The playground state.
     pub state: StateHandle,
+    /// Import AWS output: the files picked.
+    pub on_import: Callback<Vec<web_sys::File>>,
 }
 
 /// Buttons to share, export, import and embed the scenario.
@@ -91,8 +93,20 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             input.set_value("");
         })
     };
+    let import_aws = {
+        let on_import = props.on_import.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            on_import.emit(browser::files_of(input.files()));
+            input.set_value("");
+        })
+    };
     html! {
         <div class="toolbar">
+            <label class="button" title="AWS CLI, Organizations, Terraform or CloudTrail output, or an AccessDenied message: read in this tab, never uploaded">
+                { "Import AWS files" }
+                <input type="file" multiple=true accept=".json,.txt,.log,application/json,text/plain" onchange={import_aws} data-testid="import-aws" />
+            </label>
             <button type="button" onclick={copy_link} data-testid="copy-link">{ "Copy link" }</button>
             <button type="button" onclick={export}>{ "Export JSON" }</button>
             <label class="button">

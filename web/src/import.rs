@@ -1,0 +1,160 @@
+//! Import in the tab: the files a user picks or drops are read here (no network), shown as
+//! being read, then turned into a scenario by `precedence_import`, the reader the CLI uses.
+
+use std::rc::Rc;
+
+use precedence_import::{import, ImportError, ImportFile, ImportOptions, ImportReport};
+use wasm_bindgen_futures::JsFuture;
+use yew::prelude::*;
+
+use crate::app::{edit, Dispatch};
+use crate::browser;
+use crate::state::Action;
+
+/// The files of an import as read: `(name, text)`, kept to import again with a resource ARN.
+pub type ReadFiles = Rc<Vec<(String, String)>>;
+
+/// Where an import stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum ImportStatus {
+    /// No import yet, or its report dismissed.
+    #[default]
+    Idle,
+    /// Files being read and imported.
+    Reading {
+        /// How many files.
+        files: usize,
+        /// Their size in bytes.
+        bytes: f64,
+    },
+    /// The files were imported: what was read.
+    Done(Rc<ImportReport>),
+    /// A file could not be imported.
+    Failed {
+        /// Which file, where, what to do.
+        error: ImportError,
+        /// The files, to import again (with a resource ARN).
+        files: ReadFiles,
+    },
+}
+
+impl ImportStatus {
+    /// The line shown while reading: `Reading 2 files (20.4 MB)…`.
+    pub fn reading_text(files: usize, bytes: f64) -> String {
+        let size = if bytes >= 1_000_000.0 {
+            format!("{:.1} MB", bytes / 1_000_000.0)
+        } else {
+            format!("{:.0} KB", (bytes / 1000.0).ceil())
+        };
+        let count = if files == 1 {
+            "1 file".to_owned()
+        } else {
+            format!("{files} files")
+        };
+        format!("Reading {count} ({size})…")
+    }
+}
+
+/// Import `files` into a scenario, as `precedence import FILE… [--resource ARN]` does.
+pub fn run(files: &[(String, String)], resource: Option<&str>) -> ImportStatusResult {
+    let given: Vec<ImportFile<'_>> = files
+        .iter()
+        .map(|(name, text)| ImportFile { name, text })
+        .collect();
+    let options = ImportOptions {
+        resource: resource
+            .map(str::trim)
+            .filter(|arn| !arn.is_empty())
+            .map(str::to_owned),
+    };
+    import(&given, &options).map(|imported| (imported.scenario, imported.report))
+}
+
+/// The scenario and report of an import, or its error.
+pub type ImportStatusResult = Result<(precedence::Scenario, ImportReport), ImportError>;
+
+/// Read the picked or dropped files in the tab, show that they are being read, then import them
+/// (the scenario replaces the one on screen, which is offered back).
+pub fn start(picked: Vec<web_sys::File>, status: UseStateHandle<ImportStatus>, dispatch: Dispatch) {
+    if picked.is_empty() {
+        return;
+    }
+    let bytes = picked.iter().map(|file| file.size()).sum();
+    status.set(ImportStatus::Reading {
+        files: picked.len(),
+        bytes,
+    });
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut files = Vec::with_capacity(picked.len());
+        for file in &picked {
+            let text = JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string());
+            match text {
+                Some(text) => files.push((file.name(), text)),
+                None => {
+                    status.set(ImportStatus::Failed {
+                        error: ImportError {
+                            file: file.name(),
+                            position: None,
+                            path: None,
+                            message: "the browser could not read the file as text".into(),
+                            help: "pick the file again; imports read text files (JSON or an AccessDenied message)".into(),
+                        },
+                        files: Rc::new(Vec::new()),
+                    });
+                    return;
+                }
+            }
+        }
+        finish(Rc::new(files), None, status, dispatch);
+    });
+}
+
+/// Import files already read, after the "reading" state is on screen: a large file takes a
+/// while and the page must say so rather than freeze silently.
+pub fn finish(
+    files: ReadFiles,
+    resource: Option<String>,
+    status: UseStateHandle<ImportStatus>,
+    dispatch: Dispatch,
+) {
+    let bytes = files.iter().map(|(_, text)| text.len() as f64).sum();
+    status.set(ImportStatus::Reading {
+        files: files.len(),
+        bytes,
+    });
+    browser::after_next_paint(move || match run(&files, resource.as_deref()) {
+        Ok((scenario, report)) => {
+            edit(&dispatch, Action::Load(Box::new(scenario)));
+            status.set(ImportStatus::Done(Rc::new(report)));
+        }
+        Err(error) => status.set(ImportStatus::Failed { error, files }),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reading_line_gives_the_count_and_size() {
+        assert_eq!(
+            ImportStatus::reading_text(1, 20_400_000.0),
+            "Reading 1 file (20.4 MB)…"
+        );
+        assert_eq!(
+            ImportStatus::reading_text(2, 1500.0),
+            "Reading 2 files (2 KB)…"
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_no_kind_fails_with_its_name_and_place() {
+        let files = vec![("denied.txt".to_owned(), "hello\n{ oops".to_owned())];
+        let error = run(&files, None).expect_err("not an import");
+        assert_eq!(error.file, "denied.txt");
+        assert!(error.position.is_some());
+    }
+}
