@@ -359,6 +359,9 @@ export interface Evaluation {
   rule?: RuleStep;
   /** Policies with errors in the stages the request went through: AWS would refuse to save them, so the decision rests on what could be read of them. */
   invalidPolicies: InvalidPolicy[];
+  /** The statements whose conditions the decision hangs on: the context keys whose value
+   * could change it, and the decision if the conditions went the other way. */
+  dependsOn: Dependence[];
 }
 
 /** A rule AWS applies outside any policy, as its own step of the trace. */
@@ -454,6 +457,22 @@ export interface DocumentSource {
   resource?: number;
   /** For `session`: the place in `requests`. */
   request?: number;
+}
+
+/** A statement whose conditions the decision hangs on. */
+export interface Dependence {
+  /** Its condition keys, as written. */
+  keys: string[];
+  /** For each key, whether the request had it (given or derived). */
+  present: boolean[];
+  stage: Stage;
+  policyId: string;
+  /** The statement's Sid, or `#index`. */
+  statement: string;
+  /** Whether its conditions hold for the request as it is. */
+  holds: boolean;
+  /** The decision were they to go the other way. */
+  otherwise: Decision;
 }
 
 /** A finding, where it is. */

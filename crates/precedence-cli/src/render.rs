@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use precedence::dependence::Dependence;
 use precedence::finding::{Finding, Severity};
 use precedence::load::LoadedPolicy;
 use precedence::policy::PolicyType;
@@ -46,6 +47,36 @@ pub fn finding_location(
         }
         None => format!("{}:{}:{}", path.display(), inner.line, inner.column),
     }
+}
+
+/// A statement whose conditions the decision hangs on: `depends on: `aws:SourceVpce` (given)
+/// — statement `S` of identity-based policy `P`; were its conditions false: explicitDeny`.
+fn dependence_line(dependence: &Dependence) -> String {
+    let keys: Vec<String> = dependence
+        .keys
+        .iter()
+        .zip(&dependence.present)
+        .map(|(key, present)| {
+            let state = if *present {
+                "in the request"
+            } else {
+                "not in the request"
+            };
+            format!("`{key}` ({state})")
+        })
+        .collect();
+    let title = dependence
+        .stage
+        .policy_type()
+        .map_or("policy", PolicyType::title);
+    format!(
+        "depends on {}: statement `{}` of {title} `{}`; were its conditions {}, the decision would be {}",
+        keys.join(", "),
+        dependence.statement,
+        dependence.policy_id,
+        if dependence.holds { "false" } else { "true" },
+        dependence.otherwise.name()
+    )
 }
 
 /// Where a policy of the account model comes from: ` — arn:…` for a managed policy, ` — of
@@ -155,6 +186,9 @@ pub fn trace_with_suggestions(
     let _ = writeln!(out, "\n  {}", evaluation.explanation);
     if !evaluation.invalid_policies.is_empty() {
         let _ = writeln!(out, "  {}", invalid_note(evaluation));
+    }
+    for dependence in &evaluation.depends_on {
+        let _ = writeln!(out, "  {}", dependence_line(dependence));
     }
     if let Some(suggestions) = suggestions {
         suggestion_lines(&mut out, suggestions);

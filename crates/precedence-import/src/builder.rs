@@ -34,7 +34,21 @@ pub struct Builder {
     /// Targets read from a `list-targets-for-policy` file that does not say its policy:
     /// `(file, targets)`, attached at the end to the one policy that has none.
     unclaimed_targets: Vec<(String, Vec<String>)>,
+    /// The requests made from an AccessDenied, by their place in `requests`.
+    denied: Vec<usize>,
     notes: Vec<Note>,
+}
+
+/// What the builder made: the scenario, the notes of the merge, and which requests came from
+/// an AccessDenied (what AWS decided, to check the scenario against).
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// What merging the files said.
+    pub notes: Vec<Note>,
+    /// The places in `scenario.requests` of the requests made from an AccessDenied.
+    pub denied: Vec<usize>,
 }
 
 impl Builder {
@@ -134,8 +148,9 @@ impl Builder {
         entries.push(entry);
     }
 
-    /// Add a request.
-    pub fn request(&mut self, request: Request) {
+    /// Add a request made from an AccessDenied AWS gave: its `expect` is what AWS decided.
+    pub fn denied_request(&mut self, request: Request) {
+        self.denied.push(self.scenario.requests.len());
         self.scenario.requests.push(request);
     }
 
@@ -252,7 +267,7 @@ impl Builder {
     }
 
     /// The scenario, with the organization's policies attached, and the notes of the merge.
-    pub fn finish(mut self) -> Result<(Scenario, Vec<Note>), ImportError> {
+    pub fn finish(mut self) -> Result<Built, ImportError> {
         for (file, targets) in std::mem::take(&mut self.unclaimed_targets) {
             let waiting: Vec<usize> = self
                 .organization_policies
@@ -327,7 +342,24 @@ impl Builder {
                 .of_type_mut(policy.policy_type)
                 .push(entry);
         }
-        Ok((self.scenario, self.notes))
+        // What the files refer to and do not hold (an OU whose parent was not imported, a
+        // policy attached to an account no file places) is said, so the gap is known before
+        // the scenario is opened.
+        for error in self.scenario.reference_errors() {
+            self.notes.push(Note {
+                file: String::new(),
+                path: Some(error.path_text()),
+                message: format!(
+                    "the scenario is not complete: {}; {}",
+                    error.message, error.help
+                ),
+            });
+        }
+        Ok(Built {
+            scenario: self.scenario,
+            notes: self.notes,
+            denied: self.denied,
+        })
     }
 }
 

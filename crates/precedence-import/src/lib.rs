@@ -28,7 +28,7 @@ mod organizations;
 mod resource_policies;
 mod terraform;
 
-pub use builder::Builder;
+pub use builder::{Builder, Built};
 pub use detect::Kind;
 pub use error::ImportError;
 pub use report::{FileReport, ImportReport, Note};
@@ -72,7 +72,12 @@ pub fn import(files: &[ImportFile<'_>], options: &ImportOptions) -> Result<Impor
     for file in files {
         reports.push(detect::read(file, options, &mut builder)?);
     }
-    let (scenario, notes) = builder.finish()?;
+    let Built {
+        scenario,
+        mut notes,
+        denied,
+    } = builder.finish()?;
+    access_denied::check_expectations(&scenario, &denied, &mut notes);
     let report = ImportReport::new(reports, notes, &scenario);
     Ok(Imported { scenario, report })
 }

@@ -100,7 +100,7 @@ impl ImportReport {
             let taken: Vec<String> = file
                 .taken
                 .iter()
-                .map(|(what, count)| format!("{count} {what}"))
+                .map(|(what, count)| counted(*count, what))
                 .collect();
             let taken = if taken.is_empty() {
                 "nothing".to_owned()
@@ -141,6 +141,18 @@ impl Note {
     }
 }
 
+/// `3 roles`, `1 role`, `1 managed policy`: a count with its noun, plural as given.
+fn counted(count: usize, plural: &str) -> String {
+    if count != 1 {
+        return format!("{count} {plural}");
+    }
+    let one = match plural.strip_suffix("ies") {
+        Some(stem) => format!("{stem}y"),
+        None => plural.strip_suffix('s').unwrap_or(plural).to_owned(),
+    };
+    format!("1 {one}")
+}
+
 /// Whether the scenario holds a policy of `policy_type`, scenario-wide or in its model.
 fn has_policies_of(scenario: &Scenario, policy_type: PolicyType) -> bool {
     if !scenario.policies.of_type(policy_type).is_empty() {
@@ -170,5 +182,18 @@ fn has_policies_of(scenario: &Scenario, policy_type: PolicyType) -> bool {
             .iter()
             .any(|r| r.session.as_ref().is_some_and(|s| s.has_policies())),
         PolicyType::Scp | PolicyType::Rcp | PolicyType::Endpoint => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::counted;
+
+    #[test]
+    fn one_of_a_kind_is_singular() {
+        assert_eq!(counted(1, "roles"), "1 role");
+        assert_eq!(counted(1, "managed policies"), "1 managed policy");
+        assert_eq!(counted(2, "managed policies"), "2 managed policies");
+        assert_eq!(counted(0, "users"), "0 users");
     }
 }

@@ -300,6 +300,8 @@ impl Directory {
 
         if let Some(role) = self.trusting_role(request) {
             selection.by_type[slot(PolicyType::Resource)] = role.trust.into_iter().collect();
+            // The role is the resource: its tags are `aws:ResourceTag/…` of the request.
+            facts.resource_tags = role.tags.clone();
             if role.trust.is_none() {
                 selection.absent[slot(PolicyType::Resource)] = Some(format!(
                     "the role `{}` has no trust policy in the scenario",
@@ -365,17 +367,13 @@ impl Directory {
         self.principal_keys.get(&key).map(|&p| &self.principals[p])
     }
 
-    /// The resource of the model a request on `arn` meets: the one of that ARN, else the
-    /// nearest one above it (`BUCKET` for `BUCKET/KEY`, `table/T` for `table/T/index/I`).
+    /// The resource of the model a request on `arn` meets: the one of that ARN, else the one
+    /// whose policy AWS applies to it: a bucket's for its objects (`BUCKET/KEY`), a DynamoDB
+    /// table's for its indexes (`table/T/index/I`). Nothing else inherits: a stream has its own
+    /// policy, and names may hold `/` (an ECR repository `team/app`, a secret `prod/db`).
     fn resource_of(&self, arn: &str) -> Option<&ResourcePolicies> {
-        let mut at = arn;
-        loop {
-            if let Some(&r) = self.resource_arns.get(at) {
-                return Some(&self.resources[r]);
-            }
-            let (above, _) = at.rsplit_once('/')?;
-            at = above;
-        }
+        let found = |at: &str| self.resource_arns.get(at).map(|&r| &self.resources[r]);
+        found(arn).or_else(|| found(&covering_resource(arn)?))
     }
 
     /// The levels of SCPs (or RCPs) of `account`: the untargeted levels, then those attached on
@@ -389,13 +387,18 @@ impl Directory {
     ) -> (Vec<Level>, Option<String>) {
         let mut levels = untargeted.to_vec();
         let mut bare: Vec<String> = Vec::new();
+        // An account not placed in the tree is still under the root, if it is a member.
         let root = self.organization.root();
-        let path = self.organization.path_of(account).unwrap_or_else(|| {
-            root.map(str::to_owned)
+        let member = self.organization.has_member(Some(account));
+        let path = match self.organization.path_of(account) {
+            Some(path) => path,
+            None if member => root
+                .map(str::to_owned)
                 .into_iter()
                 .chain([account.to_owned()])
-                .collect()
-        });
+                .collect(),
+            None => Vec::new(),
+        };
         for node in path {
             let attached: Vec<usize> = self
                 .targeted
@@ -436,6 +439,28 @@ impl Directory {
         let listed = self.organization.accounts.iter().any(|a| a.id() == account)
             || self.organization.management_account.as_deref() == Some(account);
         listed.then(|| (id, self.organization.org_path_of(account)))
+    }
+}
+
+/// The ARN of the resource whose policy covers `arn` though it is not its own: an S3 object's
+/// bucket, a DynamoDB index's table.
+fn covering_resource(arn: &str) -> Option<String> {
+    let fields: Vec<&str> = arn.splitn(6, ':').collect();
+    let ["arn", _, service, _, _, resource] = fields.as_slice() else {
+        return None;
+    };
+    match *service {
+        "s3" => {
+            let (bucket, _) = resource.split_once('/')?;
+            Some(format!("{}{bucket}", &arn[..arn.len() - resource.len()]))
+        }
+        "dynamodb" => {
+            let (table, _) = resource.split_once("/index/")?;
+            table
+                .starts_with("table/")
+                .then(|| format!("{}{table}", &arn[..arn.len() - resource.len()]))
+        }
+        _ => None,
     }
 }
 

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use crate::aws_rules::{self, AwsRule, RuleEffect};
 use crate::context::{EndpointOrigin, RequestContext};
+use crate::dependence;
 use crate::directory::{Directory, Level, Selection};
 use crate::explain;
 use crate::left_out;
@@ -111,7 +112,7 @@ impl Verdict {
 }
 
 /// Sees every statement evaluated: nothing on the fast path, everything when tracing.
-trait Recorder {
+pub(crate) trait Recorder {
     fn statement(
         &mut self,
         policy_index: usize,
@@ -305,25 +306,56 @@ impl Engine {
         }
     }
 
+    /// The decision with `recorder` deciding each statement (to take one statement's
+    /// conditions the other way, for [`crate::dependence`]).
+    pub(crate) fn decide_with(
+        &self,
+        request: &PreparedRequest,
+        recorder: &mut impl Recorder,
+    ) -> Decision {
+        self.verdict(request, recorder).decision
+    }
+
     /// The decision with the full trace and a plain-language explanation. Where a statement
     /// was left out for an error, its repairs are weighed: each mended statement is read on
     /// its own, and one that applies costs a decision of the request with it in place (within
-    /// a bound per request).
+    /// a bound per request). What the decision depends on is found by deciding it again with
+    /// each conditional statement going the other way ([`crate::dependence`]).
     pub fn evaluate(&self, request: &PreparedRequest) -> Evaluation {
-        self.evaluation(request, left_out::Budget::TRACE)
+        self.evaluation(request, left_out::Budget::TRACE, true)
     }
 
-    /// The full trace without weighing what left-out statements would change: for the
-    /// suggestions' search, which evaluates many changed scenarios and mends them itself.
+    /// The full trace without weighing what left-out statements would change or what the
+    /// decision depends on: for the suggestions' search, which evaluates many changed scenarios
+    /// and mends them itself.
     pub(crate) fn evaluate_unweighed(&self, request: &PreparedRequest) -> Evaluation {
-        self.evaluation(request, left_out::Budget::NONE)
+        self.evaluation(request, left_out::Budget::NONE, false)
     }
 
-    fn evaluation(&self, request: &PreparedRequest, budget: left_out::Budget) -> Evaluation {
+    /// The full trace, weighing left-out statements within `budget`, and finding what the
+    /// decision depends on when `find_dependences`.
+    fn evaluation(
+        &self,
+        request: &PreparedRequest,
+        budget: left_out::Budget,
+        find_dependences: bool,
+    ) -> Evaluation {
         let mut tracing = Tracing {
             statements: vec![Vec::new(); self.policies.len()],
         };
         let verdict = self.verdict(request, &mut tracing);
+        let depends_on = if find_dependences {
+            let stage_of = |index: usize| {
+                PolicyType::ALL
+                    .into_iter()
+                    .find(|&t| request.selection.of_type(t).contains(&index))
+                    .map_or(Stage::Identity, Stage::of)
+            };
+            let candidates = dependence::candidates(&tracing.statements, stage_of);
+            dependence::dependences(self, request, verdict.decision, &candidates)
+        } else {
+            Vec::new()
+        };
         let stages = self.stage_traces(&verdict, tracing.statements, request, budget);
         let decisive = self.decisive(&verdict, &stages);
         let missing_keys = missing_keys(&stages);
@@ -344,6 +376,7 @@ impl Engine {
             context: request.facts.context.clone(),
             missing_keys,
             invalid_policies,
+            depends_on,
         }
     }
 

@@ -159,7 +159,10 @@ pub(crate) fn explain(
                     Some(match stage {
                         Stage::Scp => format!("no SCP allows it at level {}", level_names(&scan.levels_without_allow)),
                         Stage::Resource if request.caller.account.is_none() => "no resource-based policy allows it, and for a caller outside any account nothing else can".to_owned(),
-                        Stage::Resource => "the resource-based policy does not allow it, and across accounts both sides must".to_owned(),
+                        Stage::Resource => match (verdict.same_account, verdict.resource_must_allow) {
+                            (true, Some(kind)) => format!("{kind} does not allow it, and it must even within one account"),
+                            _ => "the resource-based policy does not allow it, and across accounts both sides must".to_owned(),
+                        },
                         Stage::Identity if scan.not_applicable.is_some() => "the caller has no identity-based policy that allows it".to_owned(),
                         Stage::Identity => match verdict.scan(PolicyType::Resource).grant {
                             Some(PrincipalMatch::Account) => "the resource-based policy only names the caller's account, so an identity-based policy must allow it, and none does".to_owned(),

@@ -37,6 +37,7 @@ pub mod aws_rules;
 pub mod catalog;
 pub mod condition;
 pub mod context;
+pub mod dependence;
 mod directory;
 pub mod evaluate;
 mod explain;

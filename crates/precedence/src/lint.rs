@@ -5,7 +5,7 @@ pub mod with_catalog;
 
 use crate::condition::{Operand, ValueType};
 use crate::finding::{sort_by_position, Finding, Severity};
-use crate::policy::{Effect, Policy, PolicyType, PolicyVersion, Statement};
+use crate::policy::{Effect, MatchList, Policy, PolicyType, PolicyVersion, Statement};
 use crate::scenario::EndpointType;
 use crate::span::Span;
 
@@ -239,7 +239,7 @@ fn rcp_rules(statement: &Statement, findings: &mut Vec<Finding>) {
             statement.action.span,
         ));
     }
-    if statement.effect == Effect::Allow {
+    if statement.effect == Effect::Allow && !is_rcp_full_aws_access(statement) {
         findings.push(Finding::new(
             "rcp-allow",
             Severity::Warning,
@@ -248,6 +248,22 @@ fn rcp_rules(statement: &Statement, findings: &mut Vec<Finding>) {
             Span::new(statement.span.start, statement.span.start + 1),
         ));
     }
+}
+
+/// Whether the statement is RCPFullAWSAccess's own: Allow `*` to `*` on `*`, unconditionally
+/// (AWS attaches it everywhere; written out in a scenario, it changes nothing and is no mistake).
+fn is_rcp_full_aws_access(statement: &Statement) -> bool {
+    let everything = |list: &MatchList| {
+        !list.negated && list.patterns.len() == 1 && list.patterns[0].value.is_match_all()
+    };
+    let everyone = statement
+        .principal
+        .as_ref()
+        .is_some_and(|set| !set.negated && set.ids.len() == 1 && set.ids[0].value == "*");
+    everything(&statement.action)
+        && statement.resource.as_ref().is_some_and(everything)
+        && everyone
+        && statement.conditions.is_empty()
 }
 
 fn endpoint_rules(statement: &Statement, findings: &mut Vec<Finding>) {
@@ -402,6 +418,11 @@ mod tests {
     fn rcp_rules_and_negations() {
         let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotPrincipal":{"AWS":"111122223333"},"NotAction":"s3:Get*","NotResource":"arn:aws:s3:::b/*"}]}"#;
         let found = codes(policy, PolicyType::Rcp, GATEWAY);
+        let full = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#;
+        assert!(
+            !codes(full, PolicyType::Rcp, GATEWAY).contains(&"rcp-allow"),
+            "RCPFullAWSAccess itself"
+        );
         for code in [
             "rcp-principal",
             "rcp-not-action",

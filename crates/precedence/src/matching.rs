@@ -133,6 +133,21 @@ pub fn statement_applies(
     rules: PrincipalRules,
     request: &RequestFacts,
 ) -> Option<PrincipalMatch> {
+    let named = elements_match(statement, rules, request)?;
+    statement
+        .conditions
+        .iter()
+        .all(|condition| condition.holds(&request.context))
+        .then_some(named)
+}
+
+/// Whether the statement's `Action`, `Resource` and `Principal` (or their `Not…` forms) match
+/// the request, conditions aside: how it names the caller when they do.
+pub fn elements_match(
+    statement: &Statement,
+    rules: PrincipalRules,
+    request: &RequestFacts,
+) -> Option<PrincipalMatch> {
     let vars = &request.context;
     if !list_match(&statement.action, &request.action_lower, vars).0 {
         return None;
@@ -153,11 +168,7 @@ pub fn statement_applies(
     } else {
         PrincipalMatch::Everyone
     };
-    statement
-        .conditions
-        .iter()
-        .all(|condition| condition.holds(&request.context))
-        .then_some(named)
+    Some(named)
 }
 
 /// The full trace of `statement` against the request, and what [`statement_applies`] returns.

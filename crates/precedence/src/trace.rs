@@ -409,6 +409,9 @@ pub struct Evaluation {
     /// The policies of the stages this request went through that have errors: AWS would
     /// refuse to save them, so the decision rests on what Precedence could read of them.
     pub invalid_policies: Vec<InvalidPolicy>,
+    /// The statements whose conditions the decision hangs on, with their keys and the decision
+    /// if the conditions went the other way: the context keys whose value could change it.
+    pub depends_on: Vec<crate::dependence::Dependence>,
 }
 
 /// A policy with errors that took part in an evaluation.

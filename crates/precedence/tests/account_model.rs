@@ -585,3 +585,39 @@ fn a_model_document_with_errors_is_reported_where_it_is_in_the_file() {
     let scenario: Scenario = serde_json::from_str(&text).expect("scenario");
     assert!(scenario.reference_errors().is_empty());
 }
+
+#[test]
+fn a_missing_allow_at_an_attached_level_is_suggested_there_and_checked() {
+    let mut scenario = account();
+    scenario["policies"]["scp"][0]["target"] = json!(["r-examplerootid111", "111122223333"]);
+    scenario["requests"] = json!([request(
+        BUILDER,
+        "s3:PutObject",
+        "arn:aws:s3:::builds/app.zip"
+    )]);
+    let scenario: Scenario = serde_json::from_value(scenario).expect("scenario");
+    let engine = Engine::from_scenario(&scenario);
+    let suggestions = engine.suggest(&scenario, 0).expect("suggestions");
+    let first = suggestions.items.first().expect("a suggestion");
+    assert!(
+        first.title.contains("at level `ou-prod`"),
+        "{}",
+        first.title
+    );
+    let mut changed = scenario.clone();
+    first.apply(&mut changed).expect("applies");
+    let added = changed
+        .policies
+        .scp
+        .iter()
+        .find(|entry| !scenario.policies.scp.contains(entry))
+        .expect("an SCP was edited or added");
+    let attached_to_prod = added
+        .target
+        .as_ref()
+        .is_some_and(|t| t.ids().iter().any(|id| id == "ou-prod"));
+    assert!(attached_to_prod, "{added:?}");
+    let engine = Engine::from_scenario(&changed);
+    let prepared = engine.prepare(&changed.requests[0]).expect("prepares");
+    assert_eq!(engine.decide(&prepared).decision, Decision::Allowed);
+}

@@ -89,12 +89,14 @@ impl Organization {
             || account.is_none_or(|id| self.accounts.iter().any(|a| a.id() == id))
     }
 
-    /// The root's id: the unit without a parent, else the parent named by a unit that is no
-    /// unit itself and reads as a root id (`r-…`).
+    /// The root's id: the unit without a parent (one whose id reads as a root's, `r-…`, before
+    /// an OU whose parent is not given), else the parent named by a unit that is no unit itself
+    /// and reads as a root id.
     pub fn root(&self) -> Option<&str> {
-        self.units
-            .iter()
-            .find(|unit| unit.parent.is_none())
+        let orphans = || self.units.iter().filter(|unit| unit.parent.is_none());
+        orphans()
+            .find(|unit| unit.id.starts_with("r-"))
+            .or_else(|| orphans().next())
             .map(|unit| unit.id.as_str())
             .or_else(|| {
                 self.units

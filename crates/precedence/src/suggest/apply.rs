@@ -5,7 +5,7 @@ use thiserror::Error;
 
 use crate::json::{self, Value};
 use crate::policy::PolicyType;
-use crate::scenario::{ContextValue, Document, PolicyEntry, Scalar, Scenario};
+use crate::scenario::{ContextValue, Document, PolicyEntry, Scalar, Scenario, Targets};
 
 use super::Edit;
 
@@ -51,6 +51,25 @@ fn holds_text(document: &Document, text: &str) -> bool {
     }
 }
 
+/// Whether `name` is the root, an OU or an account of the scenario's organization, or a target
+/// some SCP or RCP is attached to.
+fn is_in_tree(scenario: &Scenario, name: &str) -> bool {
+    let organization = scenario.organization.as_ref();
+    let placed = organization.is_some_and(|o| {
+        o.unit(name).is_some()
+            || o.root() == Some(name)
+            || o.accounts.iter().any(|a| a.id() == name)
+    });
+    let attached = scenario
+        .policies
+        .scp
+        .iter()
+        .chain(&scenario.policies.rcp)
+        .filter_map(|entry| entry.target.as_ref())
+        .any(|targets| targets.ids().iter().any(|id| id == name));
+    placed || attached
+}
+
 impl Edit {
     /// Apply the change to `scenario`. Changes of one suggestion are applied in order.
     pub fn apply(&self, scenario: &mut Scenario) -> Result<(), ApplyError> {
@@ -62,6 +81,10 @@ impl Edit {
                 level,
                 statement,
             } => {
+                // A level named for a place in the organization's tree is a target there.
+                let targeted = level
+                    .as_deref()
+                    .is_some_and(|name| is_in_tree(scenario, name));
                 let entries = scenario.policies.of_type_mut(*policy_type);
                 match entry {
                     Some(entry) => {
@@ -74,10 +97,10 @@ impl Edit {
                     None => entries.push(PolicyEntry {
                         id: policy_id.clone(),
                         document: Document::Text(new_policy_text(statement)),
-                        level: level.clone(),
+                        level: level.clone().filter(|_| !targeted),
                         vpc: None,
                         endpoint_type: None,
-                        target: None,
+                        target: level.clone().filter(|_| targeted).map(Targets::One),
                     }),
                 }
             }

@@ -242,7 +242,13 @@ fn add_allow(search: &Search, attempt: &Attempt, trace: &StageTrace) -> Option<V
                     // An Allow among a level's Denies would read as one of them: it goes
                     // into an SCP of the level that allows things, or a new one there.
                     let target = of_type(engine, PolicyType::Scp)
-                        .find(|(_, p)| p.level == level && has_allow(p));
+                        .find(|(_, p)| {
+                            let attached_there = level
+                                .as_ref()
+                                .is_some_and(|name| p.targets.contains(name));
+                            let at_level = p.targets.is_empty() && p.level == level;
+                            (at_level || attached_there) && has_allow(p)
+                        });
                     let reason = format!(
                         "No SCP at level {} allows the request, and every level from the root down to the account must.",
                         level_name(level.as_deref())
