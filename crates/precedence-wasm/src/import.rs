@@ -269,6 +269,65 @@ mod tests {
             .contains("resourse"));
     }
 
+    /// `aws s3api get-bucket-policy` output: the policy as a string under `Policy`
+    /// (<https://docs.aws.amazon.com/cli/latest/reference/s3api/get-bucket-policy.html>).
+    fn bucket_policy() -> Value {
+        let policy = json!({"Version": "2012-10-17", "Statement": [{"Sid": "AnalystReads",
+            "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/Analyst"},
+            "Action": "s3:GetObject", "Resource": "arn:aws:s3:::amzn-s3-demo-bucket/*"}]});
+        json!({ "name": "bucket-policy.json", "text": json!({ "Policy": policy.to_string() }).to_string() })
+    }
+
+    /// `aws kms get-key-policy` output: a key policy names no key (`"Resource": "*"`)
+    /// (<https://docs.aws.amazon.com/cli/latest/reference/kms/get-key-policy.html>).
+    fn key_policy() -> Value {
+        let policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}]});
+        json!({ "name": "key-policy.json", "text": json!({ "Policy": policy.to_string(), "PolicyName": "default" }).to_string() })
+    }
+
+    const KEY: &str = "arn:aws:kms:us-east-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+    #[test]
+    fn a_bucket_policy_becomes_a_resource_with_its_report() {
+        let out = run(json!([bucket_policy()]), None);
+        assert_eq!(
+            out["scenario"]["resources"][0]["arn"], "arn:aws:s3:::amzn-s3-demo-bucket",
+            "{out}"
+        );
+        let file = &out["report"]["files"][0];
+        assert_eq!(file["kind"], "s3-bucket-policy");
+        assert_eq!(file["command"], "aws s3api get-bucket-policy");
+        assert!(file["taken"][0]["count"].as_u64() >= Some(1), "{out}");
+        let lacks: Vec<&str> = out["report"]["lacks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert!(
+            lacks.contains(&"identity") && !lacks.contains(&"resource"),
+            "{lacks:?}"
+        );
+        // The scenario is one `evaluate` takes.
+        let scenario = out["scenario"].to_string();
+        assert!(matches!(
+            crate::api::evaluate(crate::api::ScenarioInput::Object(&scenario)),
+            crate::api::EvaluateResult::Ok(_)
+        ));
+    }
+
+    #[test]
+    fn a_key_policy_needs_its_resource_and_imports_with_it() {
+        let out = run(json!([key_policy()]), None);
+        assert_eq!(out["error"]["file"], "key-policy.json", "{out}");
+        let said = format!("{} {}", out["error"]["message"], out["error"]["help"]);
+        assert!(said.contains("resource"), "{said}");
+        let out = run(json!([key_policy()]), Some(json!({ "resource": KEY })));
+        assert_eq!(out["scenario"]["resources"][0]["arn"], KEY, "{out}");
+        assert_eq!(out["report"]["files"][0]["kind"], "kms-key-policy");
+    }
+
     #[test]
     fn no_files_make_an_empty_scenario_lacking_every_type() {
         let out = run(json!([]), Some(json!({})));
@@ -299,11 +358,28 @@ mod tests {
         let types = include_str!("../precedence.d.ts");
         let mut found = std::collections::BTreeSet::new();
         keys(&run(json!([]), None), &mut found);
+        keys(&run(json!([bucket_policy()]), None), &mut found);
+        keys(
+            &run(json!([key_policy()]), Some(json!({ "resource": KEY }))),
+            &mut found,
+        );
         keys(
             &run(json!([{ "name": "x.txt", "text": "not json" }]), None),
             &mut found,
         );
-        for key in ["scenario", "report", "lacks", "file", "line", "help"] {
+        for key in [
+            "scenario",
+            "report",
+            "lacks",
+            "file",
+            "line",
+            "help",
+            "taken",
+            "what",
+            "command",
+            "resources",
+            "arn",
+        ] {
             assert!(found.contains(key), "no import output shows `{key}`");
         }
         for key in &found {
