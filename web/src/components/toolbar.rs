@@ -111,7 +111,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             <button type="button" onclick={export}>{ "Export JSON" }</button>
             <label class="button">
                 { "Import JSON" }
-                <input type="file" accept=".json,application/json" onchange={import} />
+                <input type="file" accept=".json,application/json" onchange={import} data-testid="import-scenario" />
             </label>
             <button type="button" onclick={copy_embed} data-testid="copy-embed">{ "Copy embed snippet" }</button>
             <span class="status" role="status" aria-live="polite">{ (*status).clone() }</span>
