@@ -1,0 +1,258 @@
+//! `precedence import` from the outside: each kind of file it reads, imported by the real
+//! binary into a scenario file, then that file given requests with the decisions its policies
+//! call for and checked by `precedence test`; the report on standard error; located errors.
+
+#![expect(
+    clippy::expect_used,
+    reason = "test helpers fail loudly on broken fixtures"
+)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::{json, Value};
+
+/// The account the fixtures place in the Sandbox OU, where bucket deletion is denied.
+const SANDBOX: &str = "444455556666";
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../precedence-import/tests/fixtures")
+        .join(path)
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn precedence(args: &[&str]) -> Run {
+    let output = Command::cargo_bin("precedence")
+        .expect("binary built")
+        .args(args)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr,
+    }
+}
+
+/// Import `files` (with `extra` arguments) into a scenario file in `dir`; the report.
+fn import(dir: &tempfile::TempDir, files: &[PathBuf], extra: &[&str]) -> (PathBuf, String) {
+    let out = dir.path().join("imported.json");
+    let mut args: Vec<String> = vec!["import".into()];
+    args.extend(files.iter().map(|f| f.display().to_string()));
+    args.extend(["-o".into(), out.display().to_string()]);
+    args.extend(extra.iter().map(|s| (*s).to_owned()));
+    let arguments: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = precedence(&arguments);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "the scenario went to the file");
+    (out, run.stderr)
+}
+
+/// `scenario` with `requests` added, written back, checked by `precedence test`.
+fn test_with(path: &Path, requests: Value) -> Run {
+    let mut scenario: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("written")).expect("JSON");
+    let list = scenario["requests"].as_array_mut().expect("requests");
+    list.extend(requests.as_array().cloned().unwrap_or_default());
+    std::fs::write(path, serde_json::to_string_pretty(&scenario).expect("JSON")).expect("write");
+    precedence(&["test", &path.display().to_string()])
+}
+
+fn passes(run: &Run, count: usize) {
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains(&format!("{count} passed, 0 failed")),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn organizations_output_round_trips_through_test() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let files: Vec<PathBuf> = std::fs::read_dir(fixture("organizations"))
+        .expect("fixtures")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    let (path, report) = import(&dir, &files, &[]);
+    assert!(report.contains("read as organizations-policy"), "{report}");
+    assert!(report.contains("read as organizations-targets"), "{report}");
+    let scenario: Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("written")).expect("JSON");
+    let accounts = scenario["organization"]["accounts"]
+        .as_array()
+        .expect("accounts");
+    assert!(accounts.len() >= 3, "{accounts:?}");
+    let mut scenario = scenario.clone();
+    let scps = scenario["policies"]["scp"].as_array().expect("scps");
+    assert!(scps.iter().any(|p| p["id"] == "FullAWSAccess"), "{scps:?}");
+    // Requests decided as the imported SCPs and RCP say, an identity policy allowing
+    // everything: bucket deletion is denied in the Sandbox OU's account and not in Production's;
+    // an outsider is denied by the RCP on the root.
+    scenario["policies"]["identity"] = json!([{"id": "Admin", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}]);
+    scenario["policies"]["resource"] = json!([{"id": "Open", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]}}]);
+    std::fs::write(
+        &path,
+        serde_json::to_string_pretty(&scenario).expect("JSON"),
+    )
+    .expect("write");
+    let run = test_with(
+        &path,
+        json!([
+            {"name": "sandbox deletes", "principal": format!("arn:aws:iam::{SANDBOX}:role/App"), "action": "s3:DeleteBucket",
+             "resource": "arn:aws:s3:::sandbox-bucket", "expect": "explicitDeny", "expect_stage": "scp"},
+            {"name": "production deletes", "principal": "arn:aws:iam::111122223333:role/App", "action": "s3:DeleteBucket",
+             "resource": "arn:aws:s3:::prod-bucket", "expect": "allowed"},
+            {"name": "outsider reads", "principal": "arn:aws:iam::123456789012:role/Partner", "action": "s3:GetObject",
+             "resource": "arn:aws:s3:::prod-bucket/report.csv", "resource_account": "111122223333",
+             "expect": "explicitDeny", "expect_stage": "rcp"}
+        ]),
+    );
+    passes(&run, 3);
+}
+
+#[test]
+fn a_bucket_policy_round_trips_through_test() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, report) = import(
+        &dir,
+        &[
+            fixture("resource/bucket-policy.json"),
+            fixture("resource/vpc-endpoints.json"),
+        ],
+        &["--resource", "arn:aws:s3:::amzn-s3-demo-bucket"],
+    );
+    assert!(report.contains("read as s3-bucket-policy"), "{report}");
+    assert!(report.contains("read as ec2-vpc-endpoints"), "{report}");
+    assert!(
+        report.contains("the scenario has no policy of these types yet"),
+        "what is lacking is said: {report}"
+    );
+    let scenario: Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("written")).expect("JSON");
+    let endpoint = scenario["policies"]["endpoint"][0]["id"]
+        .as_str()
+        .expect("an endpoint")
+        .to_owned();
+    let reader = "arn:aws:iam::111122223333:role/Reader";
+    let run = test_with(
+        &path,
+        json!([
+            {"name": "outside the endpoint", "principal": reader, "action": "s3:GetObject",
+             "resource": "arn:aws:s3:::amzn-s3-demo-bucket/report.csv", "expect": "explicitDeny", "expect_stage": "resource"},
+            {"name": "through it", "principal": reader, "action": "s3:GetObject",
+             "resource": "arn:aws:s3:::amzn-s3-demo-bucket/report.csv", "via_endpoint": endpoint,
+             "expect": "allowed"}
+        ]),
+    );
+    passes(&run, 2);
+}
+
+#[test]
+fn a_terraform_plan_round_trips_through_test() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, report) = import(&dir, &[fixture("terraform/plan.json")], &[]);
+    assert!(report.contains("read as terraform-plan"), "{report}");
+    let run = precedence(&["test", &path.display().to_string()]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let scenario: Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("written")).expect("JSON");
+    assert!(
+        !scenario["principals"]
+            .as_array()
+            .expect("principals")
+            .is_empty(),
+        "the plan's role is a principal"
+    );
+}
+
+#[test]
+fn an_access_denied_message_becomes_a_request_that_test_checks() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let message = fixture("access_denied/cli-scp-deny.txt");
+    let (path, report) = import(&dir, &[message], &[]);
+    assert!(report.contains("read as access-denied-message"), "{report}");
+    assert!(
+        report.contains("no SCP") || report.contains("SCPs"),
+        "the missing input is named: {report}"
+    );
+    // Alone, the scenario has none of the SCPs AWS named: `test` says the expectation fails.
+    let run = precedence(&["test", &path.display().to_string()]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("expected explicitDeny by scp"),
+        "{}",
+        run.stdout
+    );
+    // With an SCP that denies it, the request passes.
+    let mut scenario: Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("written")).expect("JSON");
+    scenario["policies"]["scp"] = json!([{"id": "NoBucketDeletes", "document": {"Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"},
+                      {"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}]}}]);
+    std::fs::write(
+        &path,
+        serde_json::to_string_pretty(&scenario).expect("JSON"),
+    )
+    .expect("write");
+    passes(&precedence(&["test", &path.display().to_string()]), 1);
+}
+
+#[test]
+fn a_file_it_cannot_read_is_a_located_error_and_exit_2() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        "{\n  \"RoleDetailList\": [\n    {\"RoleName\": 3\n  ]\n}",
+    )
+    .expect("write");
+    let run = precedence(&["import", &bad.display().to_string()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("bad.json:4:3: error:"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("= help:"), "{}", run.stderr);
+    let unknown = dir.path().join("unknown.json");
+    std::fs::write(&unknown, r#"{"Hello": "world"}"#).expect("write");
+    let run = precedence(&["import", &unknown.display().to_string()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("none of the kinds an import reads"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn json_output_carries_the_scenario_and_the_report() {
+    let run = precedence(&[
+        "import",
+        "--format",
+        "json",
+        "--resource",
+        "arn:aws:s3:::amzn-s3-demo-bucket",
+        &fixture("resource/bucket-policy.json").display().to_string(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let output: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(
+        output["scenario"]["resources"][0]["arn"],
+        "arn:aws:s3:::amzn-s3-demo-bucket"
+    );
+    assert_eq!(output["report"]["files"][0]["kind"], "s3-bucket-policy");
+    assert!(output["report"]["lacks"]
+        .as_array()
+        .is_some_and(|l| l.iter().any(|t| t == "identity")));
+}
