@@ -55,6 +55,27 @@ impl ImportStatus {
     }
 }
 
+/// What a file gave, counted: `1 role, 3 managed policies` (`nothing` for nothing).
+pub fn taken_text(taken: &[(String, usize)]) -> String {
+    if taken.is_empty() {
+        return "nothing".to_owned();
+    }
+    let counted: Vec<String> = taken
+        .iter()
+        .map(|(plural, count)| {
+            if *count != 1 {
+                return format!("{count} {plural}");
+            }
+            let one = match plural.strip_suffix("ies") {
+                Some(stem) => format!("{stem}y"),
+                None => plural.strip_suffix('s').unwrap_or(plural).to_owned(),
+            };
+            format!("1 {one}")
+        })
+        .collect();
+    counted.join(", ")
+}
+
 /// Import `files` into a scenario, as `precedence import FILE… [--resource ARN]` does.
 pub fn run(files: &[(String, String)], resource: Option<&str>) -> ImportStatusResult {
     let given: Vec<ImportFile<'_>> = files
@@ -151,10 +172,67 @@ mod tests {
     }
 
     #[test]
+    fn counts_of_one_are_singular() {
+        let taken = [
+            ("roles".to_owned(), 1),
+            ("managed policies".to_owned(), 1),
+            ("users".to_owned(), 2),
+        ];
+        assert_eq!(taken_text(&taken), "1 role, 1 managed policy, 2 users");
+        assert_eq!(taken_text(&[]), "nothing");
+    }
+
+    #[test]
     fn a_file_that_is_no_kind_fails_with_its_name_and_place() {
         let files = vec![("denied.txt".to_owned(), "hello\n{ oops".to_owned())];
         let error = run(&files, None).expect_err("not an import");
         assert_eq!(error.file, "denied.txt");
         assert!(error.position.is_some());
+    }
+
+    #[test]
+    fn the_e2e_fixtures_import_into_a_model_that_allows_the_analyst() {
+        let files = vec![
+            (
+                "authorization-details.json".to_owned(),
+                include_str!("../../tests/e2e/fixtures/authorization-details.json").to_owned(),
+            ),
+            (
+                "bucket-policy.json".to_owned(),
+                include_str!("../../tests/e2e/fixtures/bucket-policy.json").to_owned(),
+            ),
+        ];
+        let (scenario, report) = run(&files, None).expect("the fixtures import");
+        let kinds: Vec<&str> = report.files.iter().map(|f| f.kind.name()).collect();
+        assert_eq!(kinds, ["iam-authorization-details", "s3-bucket-policy"]);
+        assert!(scenario
+            .principals
+            .iter()
+            .any(|p| p.arn == "arn:aws:iam::111122223333:role/Analyst"));
+        let mut state = crate::state::PlaygroundState::from_scenario(&scenario);
+        state.apply(crate::state::Action::AddRequest);
+        let key = state.requests[0].key;
+        for (field, value) in [
+            (
+                crate::state::RequestField::Principal,
+                "arn:aws:iam::111122223333:role/Analyst",
+            ),
+            (crate::state::RequestField::Action, "s3:GetObject"),
+            (
+                crate::state::RequestField::Resource,
+                "arn:aws:s3:::amzn-s3-demo-bucket/q1.csv",
+            ),
+        ] {
+            state.apply(crate::state::Action::EditRequest(key, field, value.into()));
+        }
+        let scenario = state.to_scenario();
+        let engine = precedence::Engine::from_scenario(&scenario);
+        let request = engine
+            .prepare(&scenario.requests[0])
+            .expect("a usable request");
+        assert_eq!(
+            engine.decide(&request).decision,
+            precedence::Decision::Allowed
+        );
     }
 }

@@ -5,7 +5,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::import::ImportStatus;
+use crate::import::{self, ImportStatus};
 use crate::prose::prose;
 
 /// Props of [`ImportReportView`].
@@ -48,14 +48,7 @@ pub fn import_report(props: &ImportReportProps) -> Html {
                             <code>{ file.name.clone() }</code>
                             { " read as " }<strong>{ file.kind.name() }</strong>
                             <span class="muted">{ format!(" ({})", file.kind.describe()) }</span>
-                            <span class="taken" data-testid="import-taken">{
-                                if file.taken.is_empty() {
-                                    ": nothing taken".to_owned()
-                                } else {
-                                    let counts: Vec<String> = file.taken.iter().map(|(what, count)| format!("{count} {what}")).collect();
-                                    format!(": {}", counts.join(", "))
-                                }
-                            }</span>
+                            <span class="taken" data-testid="import-taken">{ format!(": {}", import::taken_text(&file.taken)) }</span>
                             if !file.notes.is_empty() {
                                 <ul class="notes">{ for file.notes.iter().map(note_line) }</ul>
                             }
