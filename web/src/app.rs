@@ -118,7 +118,8 @@ pub fn app() -> Html {
             }
             let to_save = autosave.clone();
             let update = Timeout::new(250, move || {
-                browser::replace_fragment(&share::encode(&scenario));
+                // Too large for a link: the page's URL holds none rather than an older scenario.
+                browser::replace_fragment(&share::link(&scenario).unwrap_or_default());
                 if let Some(edited) = to_save {
                     save(&edited);
                 }

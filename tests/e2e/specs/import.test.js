@@ -9,6 +9,7 @@ import path from 'node:path';
 import {
   E2E_DIR, examples, foreignRequests, loadExampleAndShare, open, waitForDecisionValue,
 } from '../lib/harness.js';
+import { largeAuthorizationDetails } from '../lib/large-import.js';
 import { siteForSpecs } from '../lib/spec.js';
 
 const site = siteForSpecs();
@@ -32,8 +33,9 @@ function assertClean(page) {
 
 /** Opens every closed stage of the trace, so its policies are shown. */
 async function openStages(page) {
-  for (const summary of await page.locator('details.stage-detail:not([open]) > summary').all()) {
-    await summary.click();
+  const closed = page.locator('details.stage-detail:not([open]) > summary');
+  for (let left = await closed.count(); left > 0; left -= 1) {
+    await closed.first().click();
   }
 }
 
@@ -112,6 +114,42 @@ describe('importing AWS output', () => {
     await report.waitFor();
     assert.equal(await report.locator('[data-testid=import-file]').getAttribute('data-kind'), 'kms-key-policy');
     await page.locator(`[data-testid=model-entry][data-arn="${KEY}"]`).waitFor();
+    assertClean(page);
+  });
+});
+
+describe('a large import', () => {
+  test('20 MB of authorization details show that they are being read, then their report', async () => {
+    const page = await site.newPage();
+    await open(page, site.url);
+    const text = largeAuthorizationDetails();
+    // Record, from inside the page, when the file is picked (the input's change: handing 20 MB
+    // to the page through the test's driver takes seconds of its own) and when the reading
+    // state and the report first show.
+    await page.evaluate(() => {
+      window.importSeen = {};
+      let start = null;
+      document.querySelector('[data-testid=import-aws]').addEventListener('change', () => {
+        start = performance.now();
+      }, { capture: true });
+      new MutationObserver(() => {
+        for (const id of ['import-reading', 'import-report', 'import-error']) {
+          if (start !== null && !(id in window.importSeen) && document.querySelector(`[data-testid=${id}]`)) {
+            window.importSeen[id] = performance.now() - start;
+          }
+        }
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    await page.locator('[data-testid=import-aws]').setInputFiles({
+      name: 'authorization-details.json', mimeType: 'application/json', buffer: Buffer.from(text),
+    });
+    await page.locator('[data-testid=import-report]').waitFor({ timeout: 60000 });
+    const seen = await page.evaluate(() => window.importSeen);
+    assert.ok('import-reading' in seen, 'the reading state was never shown');
+    assert.ok(seen['import-reading'] < seen['import-report'], JSON.stringify(seen));
+    const taken = await page.locator('[data-testid=import-taken]').innerText();
+    assert.ok(taken.includes('3000 roles') && taken.includes('1000 users') && taken.includes('2000 managed policies'), taken);
+    console.log(`# ${(text.length / 1e6).toFixed(1)} MB picked: reading shown after ${seen['import-reading'].toFixed(0)} ms, report after ${seen['import-report'].toFixed(0)} ms`);
     assertClean(page);
   });
 });

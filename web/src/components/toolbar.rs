@@ -28,13 +28,12 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     let copy_link = {
         let status = status.clone();
         let state = props.state.clone();
-        Callback::from(move |_| {
-            let link = format!(
-                "{}#{}",
-                browser::base_url(),
-                share::encode(&state.to_scenario())
-            );
-            copy_then_say(link, status.clone(), "Link copied");
+        Callback::from(move |_| match share::link(&state.to_scenario()) {
+            Some(fragment) => {
+                let link = format!("{}#{fragment}", browser::base_url());
+                copy_then_say(link, status.clone(), "Link copied");
+            }
+            None => status.set("Too large for a link: use Export JSON".into()),
         })
     };
     let copy_embed = {
