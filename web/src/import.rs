@@ -94,6 +94,16 @@ pub fn run(files: &[(String, String)], resource: Option<&str>) -> ImportStatusRe
 /// The scenario and report of an import, or its error.
 pub type ImportStatusResult = Result<(precedence::Scenario, ImportReport), ImportError>;
 
+/// The scenario of a single file that is a Precedence scenario (not AWS output to import).
+fn scenario_file(files: &[(String, String)]) -> Option<precedence::Scenario> {
+    match files {
+        [(_, text)] => precedence::ScenarioFile::from_text(text)
+            .ok()
+            .map(|file| file.scenario),
+        _ => None,
+    }
+}
+
 /// Read the picked or dropped files in the tab, show that they are being read, then import them
 /// (the scenario replaces the one on screen, which is offered back).
 pub fn start(picked: Vec<web_sys::File>, status: UseStateHandle<ImportStatus>, dispatch: Dispatch) {
@@ -151,7 +161,14 @@ pub fn finish(
             edit(&dispatch, Action::Load(Box::new(scenario)));
             status.set(ImportStatus::Done(Rc::new(report)));
         }
-        Err(error) => status.set(ImportStatus::Failed { error, files }),
+        // A Precedence scenario dropped or picked here is opened, as Import JSON opens it.
+        Err(error) => match scenario_file(&files) {
+            Some(scenario) => {
+                edit(&dispatch, Action::Load(Box::new(scenario)));
+                status.set(ImportStatus::Idle);
+            }
+            None => status.set(ImportStatus::Failed { error, files }),
+        },
     });
 }
 
@@ -169,6 +186,16 @@ mod tests {
             ImportStatus::reading_text(2, 1500.0),
             "Reading 2 files (2 KB)…"
         );
+    }
+
+    #[test]
+    fn a_single_scenario_file_is_told_apart_from_aws_output() {
+        let scenario = r#"{"policies": {}, "requests": [{"principal": "p", "action": "s3:GetObject", "resource": "*"}]}"#;
+        let one = vec![("scenario.json".to_owned(), scenario.to_owned())];
+        assert!(run(&one, None).is_err(), "a scenario is not imported");
+        assert_eq!(scenario_file(&one).map(|s| s.requests.len()), Some(1));
+        let two = vec![one[0].clone(), one[0].clone()];
+        assert!(scenario_file(&two).is_none());
     }
 
     #[test]
