@@ -28,6 +28,14 @@ export interface Scenario {
   description?: string;
   /** Facts about the AWS Organization the accounts belong to. */
   organization?: Organization;
+  /** Managed policies, defined once and attached by ARN. */
+  managed_policies?: ManagedPolicy[];
+  /** IAM groups: their policies apply to the users in them. */
+  groups?: Group[];
+  /** Users and roles with their own policies, boundary, tags and trust policy. */
+  principals?: Principal[];
+  /** Resources with their resource-based policy and tags. */
+  resources?: Resource[];
   /** The policies, by type; every list is optional. */
   policies?: Policies;
   /** The requests to evaluate. */
@@ -36,13 +44,93 @@ export interface Scenario {
 
 /** The organization the accounts belong to. */
 export interface Organization {
+  /** The organization's id (`o-…`): `aws:PrincipalOrgID` and `aws:ResourceOrgID` derive from it. */
+  id?: string;
   /** The management account: SCPs do not apply to its principals, nor RCPs to its resources. */
   management_account?: string;
   /**
    * The member accounts. When listed, SCPs apply only to principals of these accounts and RCPs
    * only to their resources; when not, every account but the management account is a member.
    */
-  accounts?: string[];
+  accounts?: (string | PlacedAccount)[];
+  /** The organizational units: the tree from the root to each account. */
+  units?: Unit[];
+}
+
+/** An organizational unit (or the root, with no parent). */
+export interface Unit {
+  /** `r-…` for the root, `ou-…` for an OU. */
+  id: string;
+  /** Its name. */
+  name?: string;
+  /** The root or OU it sits in. */
+  parent?: string;
+}
+
+/** A member account placed in the tree. */
+export interface PlacedAccount {
+  /** The 12-digit account id. */
+  id: string;
+  /** Its name. */
+  name?: string;
+  /** The root or OU it sits in. */
+  unit?: string;
+}
+
+/** A managed policy: its ARN and its (default version's) document. */
+export interface ManagedPolicy {
+  arn: string;
+  document: PolicyDocument | string;
+}
+
+/** A policy embedded in one user, group or role. */
+export interface InlinePolicy {
+  /** Its name, unique within its user, group or role. */
+  name: string;
+  document: PolicyDocument | string;
+}
+
+/** An IAM group. */
+export interface Group {
+  arn: string;
+  inline_policies?: InlinePolicy[];
+  /** ARNs of managed policies attached to the group. */
+  attached_policies?: string[];
+}
+
+/** An IAM user or role with its own policies. */
+export interface Principal {
+  arn: string;
+  inline_policies?: InlinePolicy[];
+  /** ARNs of the managed policies attached to it. */
+  attached_policies?: string[];
+  /** For users: ARNs of the groups the user is in. */
+  groups?: string[];
+  /** The ARN of the managed policy set as its permissions boundary. */
+  permissions_boundary?: string;
+  /** Its tags (`aws:PrincipalTag/KEY`). */
+  tags?: { [key: string]: string };
+  /** For roles: the trust policy, its resource-based policy for `sts:AssumeRole*`. */
+  trust_policy?: PolicyDocument | string;
+}
+
+/** A resource with its resource-based policy and tags. */
+export interface Resource {
+  arn: string;
+  /** Its bucket, key, queue… policy. */
+  policy?: PolicyDocument | string;
+  /** Its tags (`aws:ResourceTag/KEY`). */
+  tags?: { [key: string]: string };
+}
+
+/** The session a role session was created with. */
+export interface Session {
+  /** The inline session policy. */
+  policy?: PolicyDocument | string;
+  /** ARNs of managed policies passed as session policies. */
+  policy_arns?: string[];
+  /** Session tags (`aws:PrincipalTag/KEY`). */
+  tags?: { [key: string]: string };
 }
 
 /** Policies by type. */
@@ -67,6 +155,8 @@ export interface PolicyEntry {
   document: PolicyDocument | string;
   /** For SCPs and RCPs: the level it is attached at (`root`, an OU, the account). */
   level?: string;
+  /** For SCPs and RCPs: the root, OU or account id it is attached to, or a list of them. */
+  target?: string | string[];
   /** For endpoints: the VPC the endpoint is in. */
   vpc?: string;
   /** For endpoints: `gateway` (the default) or `interface`. */
@@ -97,6 +187,22 @@ export interface ScenarioRequest {
   context?: { [key: string]: ContextValue };
   /** The decision AWS's documentation says this request gets. */
   expect?: Decision;
+  /** The stage AWS said denied the request. */
+  expect_stage?: Stage;
+  /** For a role session: its session policies and tags. */
+  session?: Session;
+}
+
+/** A file for `importFiles`: its name (for messages) and its text. */
+export interface ImportFileInput {
+  name: string;
+  text: string;
+}
+
+/** What the files of `importFiles` do not say. */
+export interface ImportOptions {
+  /** The ARN of the resource a bare resource-policy file (`get-bucket-policy`) belongs to. */
+  resource?: string;
 }
 
 // ---- Output ----
@@ -639,4 +745,69 @@ export interface ExpandedAction {
   action: string;
   /** The access level AWS gives the action. */
   accessLevel: "List" | "Read" | "Write" | "Tagging" | "Permissions management";
+}
+
+// ---- importFiles ----
+
+/** The files read: the scenario they make and what was read. */
+export interface ImportResult {
+  /** The scenario, in the format `evaluate` takes. */
+  scenario: Scenario;
+  report: ImportReport;
+}
+
+/** What an import read, file by file. */
+export interface ImportReport {
+  files: ImportedFile[];
+  /** What merging the files said. */
+  notes: ImportNote[];
+  /** The policy types the scenario has no policy of yet: what a trace cannot show. */
+  lacks: PolicyType[];
+  /** The report as `precedence import` prints it. */
+  text: string;
+}
+
+/** One file of an import: what it was read as and what it gave. */
+export interface ImportedFile {
+  name: string;
+  /** The kind it was read as, e.g. `iam-authorization-details`, `s3-bucket-policy`. */
+  kind: string;
+  /** The command whose output that kind is, e.g. `aws iam get-account-authorization-details`. */
+  command: string;
+  /** What it gave, counted. */
+  taken: ImportTaken[];
+  notes: ImportNote[];
+}
+
+/** A count of what a file gave. */
+export interface ImportTaken {
+  /** What was counted: `roles`, `managed policies`, … */
+  what: string;
+  count: number;
+}
+
+/** Something said about an import: what was left out or cannot be known, and where. */
+export interface ImportNote {
+  file: string;
+  /** The JSON path in the file, or `null` for the whole file. */
+  path: string | null;
+  message: string;
+}
+
+/** A file that could not be imported. */
+export interface ImportFailure {
+  error: ImportError;
+}
+
+/** Which file could not be imported, where in it, what is wrong and what to do. */
+export interface ImportError {
+  file: string;
+  /** The 1-based line, or `null`. */
+  line: number | null;
+  /** The 1-based column, or `null`. */
+  column: number | null;
+  /** The JSON path of the value at fault (`RoleDetailList[3].RoleName`), or `null`. */
+  path: string | null;
+  message: string;
+  help: string;
 }

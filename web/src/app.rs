@@ -9,12 +9,15 @@ use crate::analysis::{Analysis, CatalogFindings, Shared};
 use crate::browser;
 use crate::catalog::CatalogState;
 use crate::components::gallery::Gallery;
+use crate::components::import_report::ImportReportView;
+use crate::components::model_panel::ModelPanel;
 use crate::components::policy_panel::PolicyPanel;
 use crate::components::request_panel::RequestPanel;
 use crate::components::scenario_info::ScenarioInfo;
 use crate::components::toolbar::Toolbar;
 use crate::components::trace_view::TraceView;
 use crate::examples;
+use crate::import::{self, ImportStatus};
 use crate::prose::prose;
 use crate::share;
 use crate::state::{Action, PlaygroundState, Replaced};
@@ -115,7 +118,8 @@ pub fn app() -> Html {
             }
             let to_save = autosave.clone();
             let update = Timeout::new(250, move || {
-                browser::replace_fragment(&share::encode(&scenario));
+                // Too large for a link: the page's URL holds none rather than an older scenario.
+                browser::replace_fragment(&share::link(&scenario).unwrap_or_default());
                 if let Some(edited) = to_save {
                     save(&edited);
                 }
@@ -181,7 +185,73 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::DismissReplaced))
     };
-    let class = classes!("app", embed.then_some("embed"));
+    // Import: files picked with the button or dropped anywhere on the page.
+    let import_status = use_state(ImportStatus::default);
+    let on_import = {
+        let status = import_status.clone();
+        let dispatch = state.dispatcher();
+        Callback::from(move |files: Vec<web_sys::File>| {
+            import::start(files, status.clone(), dispatch.clone())
+        })
+    };
+    let on_retry = {
+        let status = import_status.clone();
+        let dispatch = state.dispatcher();
+        Callback::from(move |resource: String| {
+            if let ImportStatus::Failed { files, .. } = &*status {
+                import::finish(
+                    Rc::clone(files),
+                    Some(resource),
+                    status.clone(),
+                    dispatch.clone(),
+                );
+            }
+        })
+    };
+    let on_dismiss_import = {
+        let status = import_status.clone();
+        Callback::from(move |()| status.set(ImportStatus::Idle))
+    };
+    let dragging = use_state_eq(|| false);
+    let on_drag_over = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            let has_files = event
+                .data_transfer()
+                .is_some_and(|data| data.types().includes(&"Files".into(), 0));
+            if has_files {
+                // Without this the browser opens the dropped file in place of the page.
+                event.prevent_default();
+                dragging.set(true);
+            }
+        })
+    };
+    let on_drag_leave = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            // Leaving for a child of the page is not leaving the page.
+            if event.related_target().is_none() {
+                dragging.set(false);
+            }
+        })
+    };
+    let on_drop = {
+        let on_import = on_import.clone();
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            dragging.set(false);
+            let files = browser::files_of(event.data_transfer().and_then(|d| d.files()));
+            if !files.is_empty() {
+                event.prevent_default();
+                on_import.emit(files);
+            }
+        })
+    };
+    let class = classes!(
+        "app",
+        embed.then_some("embed"),
+        dragging.then_some("dragging")
+    );
     if let Some(body) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())
@@ -189,7 +259,7 @@ pub fn app() -> Html {
         body.set_class_name(if *embed { "embed" } else { "" });
     }
     html! {
-        <div {class}>
+        <div {class} ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
             if let Some(notice) = &state.notice {
                 <div class="notice" role="alert" data-testid="error-banner">
                     <span>{ prose(notice) }</span>
@@ -223,16 +293,18 @@ pub fn app() -> Html {
                     </div>
                     if *settled {
                         <Gallery state={state.clone()} />
-                        <Toolbar state={state.clone()} />
+                        <Toolbar state={state.clone()} {on_import} />
                     }
                 </header>
             }
+            <ImportReportView status={(*import_status).clone()} {on_retry} on_dismiss={on_dismiss_import} />
             if !state.name.is_empty() && !*embed {
                 <ScenarioInfo key={state.description.clone()} name={state.name.clone()} description={state.description.clone()} />
             }
             <main class="columns" aria-busy={(!*settled).to_string()}>
                 <section class="column policies" aria-label="Policies">
                     if *settled {
+                        <ModelPanel state={state.clone()} analysis={(*analysis).clone()} catalog={(*catalog).clone()} />
                         <PolicyPanel state={state.clone()} analysis={(*analysis).clone()} catalog={(*catalog).clone()} />
                     }
                 </section>

@@ -11,6 +11,12 @@ fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }
 
+/// The files of a file input's or a drop's list, in order.
+pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    list.map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+        .unwrap_or_default()
+}
+
 /// The URL fragment without `#`, percent-decoding left to the reader.
 pub fn fragment() -> String {
     window()

@@ -2,10 +2,15 @@
 
 pub mod action_assist;
 pub mod gallery;
+pub mod import_report;
+pub mod model_entry;
+pub mod model_panel;
+pub mod org_tree;
 pub mod policy_editor;
 pub mod policy_panel;
 pub mod request_panel;
 pub mod scenario_info;
 pub mod suggestion_list;
+pub mod tag_rows;
 pub mod toolbar;
 pub mod trace_view;

@@ -10,6 +10,8 @@ mod catalog;
 mod component_tests;
 mod components;
 mod examples;
+mod import;
+mod owner;
 mod prose;
 mod share;
 mod state;

@@ -28,7 +28,18 @@ pub fn scenario_json(scenario: &Scenario, pretty: bool) -> Option<String> {
 
 /// The fragment (without `#`) that reproduces `scenario`.
 pub fn encode(scenario: &Scenario) -> String {
-    let json = scenario_json(scenario, false).unwrap_or_default();
+    encode_json(&scenario_json(scenario, false).unwrap_or_default())
+}
+
+/// The fragment that reproduces `scenario`, or `None` when it is larger than a link may
+/// inflate to (a whole account's import): such a link could not be opened, and deflating it
+/// after every edit would cost seconds.
+pub fn link(scenario: &Scenario) -> Option<String> {
+    let json = scenario_json(scenario, false)?;
+    (json.len() <= MAX_SCENARIO).then(|| encode_json(&json))
+}
+
+fn encode_json(json: &str) -> String {
     let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
     format!("{KEY}{}", URL_SAFE_NO_PAD.encode(packed))
 }
@@ -81,6 +92,15 @@ mod tests {
         let fragment = encode(&scenario);
         assert!(is_share_fragment(&fragment));
         assert_eq!(decode(&fragment).unwrap(), scenario);
+    }
+
+    #[test]
+    fn a_scenario_too_large_to_open_from_a_link_gets_none() {
+        let small = crate::examples::load("seed001-allow-from-account").expect("the example");
+        assert_eq!(link(&small), Some(encode(&small)));
+        let mut large = small.clone();
+        large.description = "x".repeat(MAX_SCENARIO);
+        assert_eq!(link(&large), None);
     }
 
     #[test]

@@ -16,6 +16,10 @@ use yew::Reducible;
 
 use crate::share;
 
+mod model;
+
+pub use model::{AccountField, ArnList, InlineOwner, ModelEdit, TagOwner, UnitField};
+
 /// One policy as the editor holds it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditablePolicy {
@@ -152,6 +156,8 @@ pub enum PolicyField {
     Level,
     /// The endpoint's VPC.
     Vpc,
+    /// The SCP/RCP's targets: root, OU or account ids, separated by commas or spaces.
+    Target,
 }
 
 /// Which field of a request changes.
@@ -229,6 +235,8 @@ pub enum Action {
     RestoreReplaced,
     /// Stop offering the replaced scenario.
     DismissReplaced,
+    /// Change the account model.
+    EditModel(ModelEdit),
     /// Apply a suggestion of what would allow a request; the policies it does not touch keep
     /// their text as typed.
     ApplySuggestion(Box<Suggestion>),
@@ -443,6 +451,7 @@ impl PlaygroundState {
                         }
                         PolicyField::Level => policy.level = value,
                         PolicyField::Vpc => policy.vpc = value,
+                        PolicyField::Target => policy.target = value,
                     }
                 }
                 // Requests through a renamed endpoint follow it.
@@ -467,6 +476,7 @@ impl PlaygroundState {
             Action::RemoveLevel(policy_type, level) => self
                 .policies
                 .retain(|p| !(p.policy_type == policy_type && p.level == level)),
+            Action::EditModel(edit) => self.edit_model(edit),
             Action::SetManagementAccount(account) => self.management_account = account,
             Action::SetMemberAccounts(accounts) => self.member_accounts = accounts,
             Action::EditRequest(key, field, value) => {

@@ -1,6 +1,6 @@
 //! The JavaScript API of Precedence: `evaluate(scenario)`, `lint(policyText, policyType,
-//! endpointType?)`, `loadCatalog(catalogText)`, `expandActions(pattern)` and `version()`, built
-//! with wasm-bindgen.
+//! endpointType?)`, `importFiles(files, options?)`, `loadCatalog(catalogText)`,
+//! `expandActions(pattern)` and `version()`, built with wasm-bindgen.
 //!
 //! The crate is thin: plain JSON-shaped values in, plain objects out, and no logic the CLI lacks.
 //! [`api`] builds every result natively (so it is tested without a browser); the functions here
@@ -16,6 +16,7 @@
 //! ```
 
 pub mod api;
+pub mod import;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -81,27 +82,69 @@ pub fn evaluate(
     if let Some(text) = scenario.as_string() {
         return to_js(&api::evaluate(ScenarioInput::Text(&text)));
     }
-    match json_stringify(&scenario) {
-        Ok(json) => match json.as_string() {
-            Some(json) => to_js(&api::evaluate(ScenarioInput::Object(&json))),
-            None => to_js(&ErrorResult::from(ApiError::argument(
-                "scenario",
-                "the scenario is not an object",
-                "pass a scenario object, or its JSON text",
-            ))),
-        },
+    match written_out(
+        &scenario,
+        "scenario",
+        "pass a scenario object, or its JSON text",
+    ) {
+        Ok(json) => to_js(&api::evaluate(ScenarioInput::Object(&json))),
+        Err(error) => to_js(&ErrorResult::from(error)),
+    }
+}
+
+/// `value` written out by `JSON.stringify`, or an error about the argument `argument`.
+fn written_out(value: &JsValue, argument: &str, what_to_pass: &str) -> Result<String, ApiError> {
+    match json_stringify(value) {
+        Ok(json) => json.as_string().ok_or_else(|| {
+            ApiError::argument(
+                argument,
+                format!("the {argument} cannot be written as JSON"),
+                what_to_pass,
+            )
+        }),
         Err(thrown) => {
             let reason = js_string(&thrown)
                 .ok()
                 .and_then(|text| text.as_string())
                 .unwrap_or_else(|| "JSON.stringify failed".into());
-            to_js(&ErrorResult::from(ApiError::argument(
-                "scenario",
-                format!("the scenario cannot be written as JSON: {reason}"),
+            Err(ApiError::argument(
+                argument,
+                format!("the {argument} cannot be written as JSON: {reason}"),
                 "pass plain data: no cycles, no BigInt values",
-            )))
+            ))
         }
     }
+}
+
+/// Import files people already have — `aws iam get-account-authorization-details`,
+/// Organizations output, resource policies as the AWS CLI prints them, a Terraform plan, a
+/// CloudTrail event or AccessDenied message — into one scenario of the account model, as
+/// `precedence import` does. Nothing leaves the page: the caller reads the files
+/// (`await file.text()`) and passes their text.
+///
+/// `files` is `[{ name, text }]`; `options.resource` is the ARN of the resource a bare
+/// resource-policy file (`get-bucket-policy`, `get-key-policy`) belongs to. Returns
+/// `{ scenario, report }` (the report: each file's `kind`, `taken` counts and `notes`; the merge
+/// `notes`; the policy types the scenario `lacks`), or for a file that cannot be read
+/// `{ error: { file, line, column, path, message, help } }`. Never throws.
+#[wasm_bindgen(js_name = importFiles, unchecked_return_type = "ImportResult | ImportFailure | ErrorResult")]
+pub fn import_files(
+    #[wasm_bindgen(unchecked_param_type = "ImportFileInput[]")] files: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ImportOptions")] options: JsValue,
+) -> JsValue {
+    let files = match written_out(&files, "files", "pass an array of `{ name, text }`") {
+        Ok(files) => files,
+        Err(error) => return to_js(&ErrorResult::from(error)),
+    };
+    let options = if absent(&options) {
+        None
+    } else {
+        match written_out(&options, "options", "pass `{ resource }` or leave it out") {
+            Ok(options) => Some(options),
+            Err(error) => return to_js(&ErrorResult::from(error)),
+        }
+    };
+    to_js(&import::import_files(&files, options.as_deref()))
 }
 
 /// Check one policy's text as a policy of `policyType`, as `precedence lint` does.

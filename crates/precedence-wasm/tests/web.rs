@@ -5,7 +5,7 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use precedence_wasm::{evaluate, lint, version};
+use precedence_wasm::{evaluate, import_files, lint, version};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -206,4 +206,19 @@ fn lint_errors_name_the_argument() {
 #[wasm_bindgen_test]
 fn version_is_the_crate_version() {
     assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+}
+
+#[wasm_bindgen_test]
+fn import_files_takes_an_array_of_name_and_text_and_locates_errors() {
+    let files = json_parse(r#"[{"name": "denied.txt", "text": "{\n  oops"}]"#);
+    let result = import_files(files, JsValue::UNDEFINED);
+    assert_eq!(text(&path(&result, &["error", "file"])), "denied.txt");
+    assert_eq!(path(&result, &["error", "line"]).as_f64(), Some(2.0));
+    let empty = import_files(
+        json_parse("[]"),
+        json_parse(r#"{"resource": "arn:aws:s3:::b"}"#),
+    );
+    assert!(is_array(&path(&empty, &["report", "files"])));
+    let wrong = import_files(JsValue::from_str("not files"), JsValue::UNDEFINED);
+    assert_eq!(text(&path(&wrong, &["error", "path"])), "files");
 }

@@ -270,7 +270,7 @@ describe('import', () => {
     const page = await newPage();
     await open(page, site.url);
     const before = await page.locator('.scenario-info h2').innerText();
-    await page.locator('.toolbar input[type=file]').setInputFiles({
+    await page.locator('[data-testid=import-scenario]').setInputFiles({
       name: 'policy.json', mimeType: 'application/json', buffer: Buffer.from(DENY_ALL),
     });
     const banner = page.locator('[data-testid=error-banner]');

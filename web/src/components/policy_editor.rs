@@ -1,6 +1,8 @@
 //! One policy: its id (and level or endpoint details), its text with line numbers, and its
 //! findings at their lines. The text is kept exactly as typed, valid or not.
 
+use precedence::load::LoadedPolicy;
+use precedence::scenario::DocumentSource;
 use precedence::scenario::EndpointType;
 use precedence::span::Position;
 use precedence::{Finding, PolicyType};
@@ -13,7 +15,7 @@ use crate::browser;
 use crate::catalog::CatalogState;
 use crate::components::action_assist::ActionAssist;
 use crate::prose::prose;
-use crate::state::{Action, EditablePolicy, PolicyField};
+use crate::state::{Action, EditablePolicy, ModelEdit, PolicyField};
 
 /// A finding with its line and column in the policy text.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +24,20 @@ pub struct Located {
     pub position: Position,
     /// The finding.
     pub finding: Finding,
+}
+
+impl Located {
+    /// Every finding of a loaded policy, located in its text.
+    pub fn all(policy: &LoadedPolicy) -> Vec<Located> {
+        policy
+            .findings
+            .iter()
+            .map(|finding| Located {
+                position: policy.position(finding.span),
+                finding: finding.clone(),
+            })
+            .collect()
+    }
 }
 
 /// Props of [`PolicyEditor`].
@@ -35,6 +51,18 @@ pub struct PolicyEditorProps {
     pub dispatch: Dispatch,
     /// AWS's service catalog, for the action under the cursor.
     pub catalog: CatalogState,
+    /// For a document of the account model: where it is. Its name and removal are the model
+    /// panel's, so the editor shows the text and findings only.
+    #[prop_or_default]
+    pub model: Option<DocumentSource>,
+}
+
+/// The action that sets the text of the policy `key`, or of the model's document `model`.
+fn set_text(key: u32, model: Option<DocumentSource>, text: String) -> Action {
+    match model {
+        Some(source) => Action::EditModel(ModelEdit::SetDocument(source, text)),
+        None => Action::EditPolicy(key, PolicyField::Text, text),
+    }
 }
 
 /// An editor for one policy.
@@ -42,6 +70,7 @@ pub struct PolicyEditorProps {
 pub fn policy_editor(props: &PolicyEditorProps) -> Html {
     let policy = &props.policy;
     let key = policy.key;
+    let model = props.model;
     let field = |field: PolicyField| {
         let dispatch = props.dispatch.clone();
         Callback::from(move |event: InputEvent| {
@@ -77,10 +106,7 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
         Callback::from(move |event: InputEvent| {
             let area: HtmlTextAreaElement = event.target_unchecked_into();
             track_cursor(&area);
-            edit(
-                &dispatch,
-                Action::EditPolicy(key, PolicyField::Text, area.value()),
-            );
+            edit(&dispatch, set_text(key, model, area.value()));
         })
     };
     let on_caret = {
@@ -109,7 +135,7 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
             let _ = area.set_selection_range(caret_units, caret_units);
             let _ = area.focus();
             cursor.set(Some(caret));
-            edit(&dispatch, Action::EditPolicy(key, PolicyField::Text, text));
+            edit(&dispatch, set_text(key, model, text));
         })
     };
     let on_type = {
@@ -150,6 +176,7 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
     let textarea_id = format!("policy-{key}");
     html! {
         <div class="policy-editor" data-policy-id={policy.id.clone()}>
+            if model.is_none() {
             <div class="policy-meta">
                 <label>
                     <span>{ if policy.policy_type == PolicyType::Endpoint { "Endpoint id" } else { "Id" } }</span>
@@ -173,9 +200,15 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
                         <span>{ "Level" }</span>
                         <input type="text" value={policy.level.clone()} onchange={committed(PolicyField::Level)} spellcheck="false" />
                     </label>
+                    <label>
+                        <span>{ "Attached to" }</span>
+                        <input type="text" value={policy.target.clone()} onchange={committed(PolicyField::Target)}
+                            placeholder="root, OU or account ids" spellcheck="false" data-testid="policy-target" />
+                    </label>
                 }
                 <button type="button" class="remove" onclick={on_remove} aria-label={format!("Remove {}", policy.id)}>{ "Remove" }</button>
             </div>
+            }
             <div class="code">
                 <div class="gutter" aria-hidden="true">{ gutter }</div>
                 <textarea id={textarea_id.clone()}

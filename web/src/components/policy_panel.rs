@@ -49,18 +49,7 @@ pub fn policy_panel(props: &PolicyPanelProps) -> Html {
     let loaded = props.analysis.engine.policies();
     // The state keeps policies in the evaluator's order, so positions line up.
     let editor = |index: usize, policy: &EditablePolicy| -> Html {
-        let findings: Vec<Located> = loaded
-            .get(index)
-            .map(|l| {
-                l.findings
-                    .iter()
-                    .map(|f| Located {
-                        position: l.position(f.span),
-                        finding: f.clone(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let findings = loaded.get(index).map(Located::all).unwrap_or_default();
         html! { <PolicyEditor key={policy.key} policy={policy.clone()} {findings} dispatch={dispatch.clone()} catalog={props.catalog.clone()} /> }
     };
     let sections = PolicyType::ALL.into_iter().map(|policy_type| {

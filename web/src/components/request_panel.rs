@@ -1,6 +1,8 @@
 //! Requests: a matrix of every request's decision against its expectation, and a form for
 //! the selected one.
 
+use std::rc::Rc;
+
 use precedence::scenario::Decision;
 use precedence::PolicyType;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -23,6 +25,34 @@ pub struct RequestPanelProps {
     pub analysis: Shared<Analysis>,
     /// AWS's service catalog, once loaded.
     pub catalog: CatalogState,
+}
+
+/// The ARN a session of the role `arn` has: `arn:aws:sts::ACCOUNT:assumed-role/NAME/session`.
+fn session_of(arn: &str) -> Option<String> {
+    let rest = arn.strip_prefix("arn:")?;
+    let mut parts = rest.splitn(5, ':');
+    let (partition, _iam, _region, account, resource) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    );
+    let name = resource.strip_prefix("role/")?.rsplit('/').next()?;
+    Some(format!(
+        "arn:{partition}:sts::{account}:assumed-role/{name}/session"
+    ))
+}
+
+/// The principals a request may pick: each user and role of the model, and each role's
+/// session form.
+fn principal_choices(state: &crate::state::PlaygroundState) -> Vec<String> {
+    let mut choices = Vec::new();
+    for principal in &state.model.principals {
+        choices.push(principal.arn.clone());
+        choices.extend(session_of(&principal.arn));
+    }
+    choices
 }
 
 fn decision_name(result: Option<&RequestResult>) -> &'static str {
@@ -111,6 +141,8 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
             </table>
             if let Some(index) = selected {
                 <RequestForm request={props.state.requests[index].clone()} {endpoints}
+                    principals={Rc::new(principal_choices(&props.state))}
+                    resources={Rc::new(props.state.model.resources.iter().map(|r| r.arn.clone()).collect::<Vec<_>>())}
                     problem={match props.analysis.results.get(index) {
                         Some(RequestResult::Unusable { field, message, help }) => Some(format!("{field}: {message}. {help}")),
                         _ => None,
@@ -128,6 +160,10 @@ pub struct RequestFormProps {
     pub request: EditableRequest,
     /// The scenario's endpoint ids.
     pub endpoints: Vec<String>,
+    /// The principals the scenario holds (and their role sessions), to pick from.
+    pub principals: Rc<Vec<String>>,
+    /// The resources the scenario holds, to pick from.
+    pub resources: Rc<Vec<String>>,
     /// Why the request cannot be evaluated, if it cannot.
     pub problem: Option<String>,
     /// Where edits go.
@@ -144,7 +180,8 @@ pub fn request_form(props: &RequestFormProps) -> Html {
     let text_field = |label: &'static str,
                       field: RequestField,
                       value: &str,
-                      placeholder: &'static str| {
+                      placeholder: &'static str,
+                      list: Option<String>| {
         let dispatch = props.dispatch.clone();
         let oninput = Callback::from(move |event: InputEvent| {
             let input: HtmlInputElement = event.target_unchecked_into();
@@ -153,7 +190,8 @@ pub fn request_form(props: &RequestFormProps) -> Html {
         html! {
             <label>
                 <span>{ label }</span>
-                <input type="text" value={value.to_owned()} {oninput} {placeholder} spellcheck="false" autocomplete="off" />
+                <input type="text" value={value.to_owned()} {oninput} {placeholder} spellcheck="false" autocomplete="off" {list}
+                    data-testid={format!("request-{}", label.to_lowercase().replace(' ', "-"))} />
             </label>
         }
     };
@@ -221,6 +259,9 @@ pub fn request_form(props: &RequestFormProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_| edit(&dispatch, Action::AddContextRow(key)))
     };
+    let principal_list =
+        (!props.principals.is_empty()).then(|| format!("request-principals-{key}"));
+    let resource_list = (!props.resources.is_empty()).then(|| format!("request-resources-{key}"));
     let unknown_endpoint =
         !request.via_endpoint.is_empty() && !props.endpoints.contains(&request.via_endpoint);
     let rows = request.context.iter().enumerate().map(|(row, entry)| {
@@ -259,11 +300,17 @@ pub fn request_form(props: &RequestFormProps) -> Html {
     });
     html! {
         <form class="request-form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-            { text_field("Name", RequestField::Name, &request.name, "What this request shows") }
-            { text_field("Principal", RequestField::Principal, &request.principal, "arn:aws:iam::111122223333:role/AppRole") }
+            { text_field("Name", RequestField::Name, &request.name, "What this request shows", None) }
+            { text_field("Principal", RequestField::Principal, &request.principal, "arn:aws:iam::111122223333:role/AppRole", principal_list.clone()) }
             { action_field }
-            { text_field("Resource", RequestField::Resource, &request.resource, "arn:aws:dynamodb:us-east-1:111122223333:table/StockTable") }
-            { text_field("Resource account", RequestField::ResourceAccount, &request.resource_account, "derived from the resource ARN") }
+            { text_field("Resource", RequestField::Resource, &request.resource, "arn:aws:dynamodb:us-east-1:111122223333:table/StockTable", resource_list.clone()) }
+            { text_field("Resource account", RequestField::ResourceAccount, &request.resource_account, "derived from the resource ARN", None) }
+            if let Some(id) = principal_list {
+                <datalist {id}>{ for props.principals.iter().map(|arn| html! { <option value={arn.clone()} /> }) }</datalist>
+            }
+            if let Some(id) = resource_list {
+                <datalist {id}>{ for props.resources.iter().map(|arn| html! { <option value={arn.clone()} /> }) }</datalist>
+            }
             <label>
                 <span>{ "Via endpoint" }</span>
                 <select onchange={on_endpoint}>
@@ -295,5 +342,20 @@ pub fn request_form(props: &RequestFormProps) -> Html {
             }
             <button type="button" class="remove" onclick={on_remove}>{ "Remove request" }</button>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::session_of;
+
+    #[test]
+    fn a_role_has_a_session_form_and_a_user_none() {
+        assert_eq!(
+            session_of("arn:aws:iam::111122223333:role/service/Analyst").as_deref(),
+            Some("arn:aws:sts::111122223333:assumed-role/Analyst/session")
+        );
+        assert_eq!(session_of("arn:aws:iam::111122223333:user/alice"), None);
+        assert_eq!(session_of("not an arn"), None);
     }
 }

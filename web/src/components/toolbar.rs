@@ -15,6 +15,8 @@ use crate::state::Action;
 pub struct ToolbarProps {
     /// The playground state.
     pub state: StateHandle,
+    /// Import AWS output: the files picked.
+    pub on_import: Callback<Vec<web_sys::File>>,
 }
 
 /// Buttons to share, export, import and embed the scenario.
@@ -26,13 +28,12 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     let copy_link = {
         let status = status.clone();
         let state = props.state.clone();
-        Callback::from(move |_| {
-            let link = format!(
-                "{}#{}",
-                browser::base_url(),
-                share::encode(&state.to_scenario())
-            );
-            copy_then_say(link, status.clone(), "Link copied");
+        Callback::from(move |_| match share::link(&state.to_scenario()) {
+            Some(fragment) => {
+                let link = format!("{}#{fragment}", browser::base_url());
+                copy_then_say(link, status.clone(), "Link copied");
+            }
+            None => status.set("Too large for a link: use Export JSON".into()),
         })
     };
     let copy_embed = {
@@ -91,13 +92,25 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             input.set_value("");
         })
     };
+    let import_aws = {
+        let on_import = props.on_import.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            on_import.emit(browser::files_of(input.files()));
+            input.set_value("");
+        })
+    };
     html! {
         <div class="toolbar">
+            <label class="button" title="AWS CLI, Organizations, Terraform or CloudTrail output, or an AccessDenied message: read in this tab, never uploaded">
+                { "Import AWS files" }
+                <input type="file" multiple=true accept=".json,.txt,.log,application/json,text/plain" onchange={import_aws} data-testid="import-aws" />
+            </label>
             <button type="button" onclick={copy_link} data-testid="copy-link">{ "Copy link" }</button>
             <button type="button" onclick={export}>{ "Export JSON" }</button>
             <label class="button">
                 { "Import JSON" }
-                <input type="file" accept=".json,application/json" onchange={import} />
+                <input type="file" accept=".json,application/json" onchange={import} data-testid="import-scenario" />
             </label>
             <button type="button" onclick={copy_embed} data-testid="copy-embed">{ "Copy embed snippet" }</button>
             <span class="status" role="status" aria-live="polite">{ (*status).clone() }</span>

@@ -184,6 +184,11 @@ fn stage_detail(props: &StageDetailProps) -> Html {
     let open = use_state(|| stage.blocks || stage.status == StageStatus::Deny || has_left_out);
     let ontoggle = toggle(&open);
     let policies = props.analysis.engine.policies();
+    let caller = props
+        .analysis
+        .selected
+        .and_then(|i| props.analysis.scenario.requests.get(i))
+        .map_or("", |r| r.principal.as_str());
     html! {
         <details class={classes!("stage-detail", status_name(stage.status), is_clear(stage).then_some("clear"))} open={*open} {ontoggle}>
             <summary>
@@ -197,12 +202,15 @@ fn stage_detail(props: &StageDetailProps) -> Html {
             }
             if *open {
                 { for stage.policies.iter().map(|policy| {
-                    let loaded = policies.iter().find(|p| p.id == policy.id && p.policy_type.name() == stage.stage.name());
+                    let loaded = policies.iter().find(|p| p.source == policy.source);
                     html! {
                         <div class="policy-trace">
                             <h4>
                                 { policy.id.clone() }
                                 if let Some(level) = &policy.level { <span class="level-tag">{ format!("level {level}") }</span> }
+                                if let Some(owner) = &policy.owner {
+                                    <span class="owner" data-testid="policy-owner">{ format!(" — {}", crate::owner::describe(&props.analysis.scenario, caller, policy.source, owner)) }</span>
+                                }
                             </h4>
                             if policy.left_out {
                                 <p class="left-out">{ "Left out of evaluation: the text is not a policy yet (see its findings)." }</p>
