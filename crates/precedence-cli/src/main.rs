@@ -10,6 +10,7 @@ mod lint;
 mod output;
 mod render;
 mod test;
+mod who_can;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -100,6 +101,25 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Who can call an action on a resource: the scenario's users and roles, its requests'
+    /// callers and whoever its resource policies name, allowed first, the others with the
+    /// stages that stop them.
+    WhoCan {
+        /// The scenario file.
+        scenario: PathBuf,
+        /// The action, `service:Action`.
+        #[arg(long)]
+        action: String,
+        /// The resource's ARN.
+        #[arg(long)]
+        resource: String,
+        /// The endpoint the requests come through.
+        #[arg(long)]
+        via_endpoint: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// List the AWS actions that action patterns match, with their access levels.
     Actions {
         /// Action patterns: `service:Action` with `*` and `?` (`dynamodb:Update*`, `*:Get*`).
@@ -152,6 +172,19 @@ fn main() -> ExitCode {
                 via_endpoint,
                 all,
             },
+            format == Format::Json,
+        ),
+        Command::WhoCan {
+            scenario,
+            action,
+            resource,
+            via_endpoint,
+            format,
+        } => who_can::run(
+            &scenario,
+            &action,
+            &resource,
+            via_endpoint.as_deref(),
             format == Format::Json,
         ),
         Command::Actions { patterns, format } => actions::run(&patterns, format == Format::Json),

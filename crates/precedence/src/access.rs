@@ -268,7 +268,7 @@ impl Engine {
                         let (answer, coverage) = self.over_pattern(query, &name, on)?;
                         (answer, Some(coverage))
                     } else {
-                        (self.answer(query, &name, on)?, None)
+                        (self.answer_for(query, &name, on)?, None)
                     };
                     entries.push(AccessEntry {
                         action: name.clone(),
@@ -307,7 +307,7 @@ impl Engine {
 
     /// The answer for `action` on one resource: decided with the open keys absent, then with
     /// each statement that hangs on one of them going the other way.
-    fn answer(
+    pub(crate) fn answer_for(
         &self,
         query: &AccessQuery,
         action: &str,
@@ -382,7 +382,7 @@ impl Engine {
         let mut first_allowed: Option<(String, Answer)> = None;
         let mut first_denied: Option<(String, Answer)> = None;
         for sample in &samples {
-            let answer = self.answer(query, action, sample)?;
+            let answer = self.answer_for(query, action, sample)?;
             let slot = if answer.verdict == Verdict::Allowed {
                 &mut first_allowed
             } else {

@@ -56,6 +56,7 @@ pub mod scenario;
 pub mod span;
 pub mod suggest;
 pub mod trace;
+pub mod who_can;
 
 pub use catalog::Catalog;
 pub use evaluate::{Engine, PreparedRequest, RequestError};
