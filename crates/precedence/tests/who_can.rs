@@ -1,11 +1,6 @@
 //! Who can do this, through the public API: the model's principals, the requests' callers and
 //! whoever a resource policy names, allowed first, the others with the stages that stop them.
 
-#![expect(
-    clippy::expect_used,
-    reason = "test helpers fail loudly on broken fixtures"
-)]
-
 use precedence::access::Verdict;
 use precedence::who_can::Origin;
 use precedence::{Engine, Scenario};
