@@ -53,6 +53,7 @@ pub mod principal;
 pub mod scenario;
 pub mod span;
 pub mod suggest;
+pub mod suppress;
 pub mod trace;
 
 pub use catalog::Catalog;
