@@ -180,7 +180,12 @@ pub fn scenario(
         for (index, finding) in policy.findings.iter().enumerate() {
             let (found_region, in_text) = place(finding.span);
             let location = render::finding_location(path, loaded, number, finding);
-            let by = sorted.by.get(number).and_then(|b| b.get(index)).copied().flatten();
+            let by = sorted
+                .by
+                .get(number)
+                .and_then(|b| b.get(index))
+                .copied()
+                .flatten();
             items.push(item(
                 policy,
                 finding,
@@ -244,7 +249,12 @@ pub fn plain(
         .map(|(index, finding)| {
             let position = policy.position(finding.span);
             let location = format!("{}:{}:{}", path.display(), position.line, position.column);
-            let by = sorted.by.first().and_then(|b| b.get(index)).copied().flatten();
+            let by = sorted
+                .by
+                .first()
+                .and_then(|b| b.get(index))
+                .copied()
+                .flatten();
             item(
                 policy,
                 finding,
