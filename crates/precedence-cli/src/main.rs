@@ -3,12 +3,19 @@
 
 mod access;
 mod actions;
+mod annotations;
 mod eval;
+mod findings_json;
+mod findings_text;
 mod import;
 mod input;
+mod junit;
 mod lint;
 mod output;
 mod render;
+mod report;
+mod sarif;
+mod suppress_args;
 mod test;
 mod who_can;
 
@@ -45,6 +52,11 @@ enum Command {
         /// would refuse such policies: MalformedPolicyDocument).
         #[arg(long)]
         allow_invalid_policies: bool,
+        /// Output format: text, json (per request), junit (XML) or github (annotations).
+        #[arg(long, value_enum, default_value_t = test::TestFormat::Text)]
+        format: test::TestFormat,
+        #[command(flatten)]
+        suppressions: SuppressionArgs,
     },
     /// Report findings in scenario files, or in plain policy files.
     Lint {
@@ -54,6 +66,11 @@ enum Command {
         /// The policy type of plain policy files.
         #[arg(long = "type", value_enum, default_value_t = lint::PlainType::Identity)]
         policy_type: lint::PlainType,
+        /// Output format: text, json, sarif (SARIF 2.1.0) or github (annotations).
+        #[arg(long, value_enum, default_value_t = lint::LintFormat::Text)]
+        format: lint::LintFormat,
+        #[command(flatten)]
+        suppressions: SuppressionArgs,
     },
     /// Read what you already have into a scenario: `aws iam get-account-authorization-details`,
     /// AWS Organizations output, resource policies as the AWS CLI prints them, a Terraform plan
@@ -131,6 +148,20 @@ enum Command {
     },
 }
 
+/// Finding codes allowed on purpose, from the command line.
+#[derive(Debug, clap::Args)]
+struct SuppressionArgs {
+    /// Allow a finding code: `CODE` in every file, `CODE@POLICY` in one policy (its id, or the
+    /// ARN it belongs to), `CODE@POLICY#STATEMENT` in one statement (its Sid, or `#N` for the
+    /// statement at index N: `CODE@POLICY##0`). Repeatable. Allowed findings are reported as
+    /// suppressed, not dropped.
+    #[arg(long = "allow", value_name = "CODE[@POLICY[#STATEMENT]]", value_parser = suppress_args::parse)]
+    allows: Vec<report::Allowed>,
+    /// List the suppressed findings (text output), each with what allows it.
+    #[arg(long)]
+    show_suppressed: bool,
+}
+
 /// How `eval` and `actions` print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
@@ -147,8 +178,31 @@ fn main() -> ExitCode {
         Command::Test {
             paths,
             allow_invalid_policies,
-        } => test::run(&paths, allow_invalid_policies),
-        Command::Lint { files, policy_type } => lint::run(&files, policy_type),
+            format,
+            suppressions,
+        } => test::run(
+            &paths,
+            &test::Options {
+                allow_invalid_policies,
+                format,
+                allows: suppressions.allows,
+                show_suppressed: suppressions.show_suppressed,
+            },
+        ),
+        Command::Lint {
+            files,
+            policy_type,
+            format,
+            suppressions,
+        } => lint::run(
+            &files,
+            &lint::Options {
+                plain_type: policy_type,
+                format,
+                allows: suppressions.allows,
+                show_suppressed: suppressions.show_suppressed,
+            },
+        ),
         Command::Import {
             files,
             output,

@@ -55,6 +55,7 @@ pub mod principal;
 pub mod scenario;
 pub mod span;
 pub mod suggest;
+pub mod suppress;
 pub mod trace;
 pub mod who_can;
 
