@@ -483,6 +483,24 @@ impl Search<'_> {
         self.explore(extended(&attempt.changes, vec![removal]), steps + 1);
     }
 
+    /// The owners of the account model's policies in the stages that block the request as it
+    /// is, if any: what the suggestions leave alone.
+    fn model_blockers(&self) -> Option<String> {
+        let request = self.scenario.requests.get(self.index)?;
+        let prepared = self.original.prepare(request).ok()?;
+        let evaluation = self.original.evaluate_unweighed(&prepared);
+        let mut owners: Vec<String> = Vec::new();
+        for stage in evaluation.stages.iter().filter(|s| s.blocks) {
+            for owner in stage.policies.iter().filter_map(|p| p.owner.as_ref()) {
+                let named = format!("`{owner}`");
+                if !owners.contains(&named) {
+                    owners.push(named);
+                }
+            }
+        }
+        (!owners.is_empty()).then(|| owners.join(", "))
+    }
+
     /// The verified suggestions, each reduced to the changes it needs, without repeats.
     fn finish(mut self) -> Suggestions {
         let found = std::mem::take(&mut self.found);
@@ -509,8 +527,14 @@ impl Search<'_> {
         let unfixable = if !self.needs_edit.is_empty() {
             Some(unfixable_for(&self.needs_edit))
         } else if sets.is_empty() {
+            let mut message = "Precedence found no change to the policies or to the request that allows this request.".to_owned();
+            if let Some(owners) = self.model_blockers() {
+                message.push_str(&format!(
+                    " What stops it is part of the account model ({owners}), which suggestions do not edit: change it under `principals`, `groups`, `managed_policies` or `resources`."
+                ));
+            }
             Some(Unfixable {
-                message: "Precedence found no change to the policies or to the request that allows this request.".to_owned(),
+                message,
                 statements: Vec::new(),
             })
         } else {

@@ -621,3 +621,20 @@ fn a_missing_allow_at_an_attached_level_is_suggested_there_and_checked() {
     let prepared = engine.prepare(&changed.requests[0]).expect("prepares");
     assert_eq!(engine.decide(&prepared).decision, Decision::Allowed);
 }
+
+#[test]
+fn when_only_the_models_policies_stand_in_the_way_the_suggestions_say_so() {
+    let mut scenario = account();
+    scenario["requests"] = json!([request(ALICE, "sts:AssumeRole", BUILDER)]);
+    let scenario: Scenario = serde_json::from_value(scenario).expect("scenario");
+    let engine = Engine::from_scenario(&scenario);
+    let suggestions = engine.suggest(&scenario, 0).expect("suggestions");
+    let unfixable = suggestions.unfixable.expect("nothing found");
+    assert!(
+        unfixable
+            .message
+            .contains(&format!("part of the account model (`{ONLY_S3}`")),
+        "{}",
+        unfixable.message
+    );
+}
