@@ -121,6 +121,37 @@ fn organizations_output_round_trips_through_test() {
 }
 
 #[test]
+fn authorization_details_of_two_accounts_round_trip_through_test() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, report) = import(
+        &dir,
+        &[
+            fixture("iam/account-111122223333.cli.json"),
+            fixture("iam/account-444455556666.cli.json"),
+        ],
+        &[],
+    );
+    assert!(
+        report.contains("read as iam-authorization-details"),
+        "{report}"
+    );
+    assert!(report.contains("3 roles"), "{report}");
+    let table = "arn:aws:dynamodb:us-east-1:111122223333:table/StockTable";
+    let run = test_with(
+        &path,
+        json!([
+            {"name": "the app reads through its managed policy", "principal": "arn:aws:iam::111122223333:role/AppRole",
+             "action": "dynamodb:GetItem", "resource": table, "expect": "allowed"},
+            {"name": "the writer's boundary stops its inline Allow", "principal": "arn:aws:sts::111122223333:assumed-role/StockWriter/batch",
+             "action": "dynamodb:PutItem", "resource": table, "expect": "implicitDeny", "expect_stage": "boundary"},
+            {"name": "alice reads the bucket through her group", "principal": "arn:aws:iam::111122223333:user/alice",
+             "action": "s3:GetObject", "resource": "arn:aws:s3:::amzn-s3-demo-bucket/notes.txt", "expect": "allowed"}
+        ]),
+    );
+    passes(&run, 3);
+}
+
+#[test]
 fn a_bucket_policy_round_trips_through_test() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (path, report) = import(
