@@ -33,7 +33,7 @@ pub enum PlainType {
 }
 
 impl PlainType {
-    fn policy_type(self) -> (PolicyType, Option<EndpointType>) {
+    pub(crate) fn policy_type(self) -> (PolicyType, Option<EndpointType>) {
         match self {
             PlainType::Identity => (PolicyType::Identity, None),
             PlainType::Resource => (PolicyType::Resource, None),

@@ -4,6 +4,7 @@
 mod access;
 mod actions;
 mod annotations;
+mod diff;
 mod eval;
 mod findings_json;
 mod findings_text;
@@ -137,6 +138,25 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Does a change grant new access? Compare two scenarios (or two policy files of one
+    /// type, with `--type`) over their requests and requests generated from every action,
+    /// resource and principal either names. Exit 1 when a request gains access, 0 otherwise,
+    /// 2 for unusable input.
+    Diff {
+        /// The old version.
+        old: PathBuf,
+        /// The new version.
+        new: PathBuf,
+        /// Compare two plain policy documents of this type instead of scenarios.
+        #[arg(long = "type", value_enum)]
+        policy_type: Option<lint::PlainType>,
+        /// Exit 0 even when a request gains access.
+        #[arg(long)]
+        allow_new_access: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// List the AWS actions that action patterns match, with their access levels.
     Actions {
         /// Action patterns: `service:Action` with `*` and `?` (`dynamodb:Update*`, `*:Get*`).
@@ -239,6 +259,19 @@ fn main() -> ExitCode {
             &action,
             &resource,
             via_endpoint.as_deref(),
+            format == Format::Json,
+        ),
+        Command::Diff {
+            old,
+            new,
+            policy_type,
+            allow_new_access,
+            format,
+        } => diff::run(
+            &old,
+            &new,
+            policy_type.map(lint::PlainType::policy_type),
+            allow_new_access,
             format == Format::Json,
         ),
         Command::Actions { patterns, format } => actions::run(&patterns, format == Format::Json),

@@ -39,6 +39,7 @@ pub mod catalog;
 pub mod condition;
 pub mod context;
 pub mod dependence;
+pub mod diff;
 mod directory;
 pub mod evaluate;
 mod explain;

@@ -60,6 +60,48 @@ impl Engine {
         resource: &str,
         via_endpoint: Option<&str>,
     ) -> Result<WhoCan, RequestError> {
+        let (principals, mut skipped) = self.principals_held(scenario);
+        let mut entries = Vec::with_capacity(principals.len());
+        for (principal, origin) in principals {
+            let query = AccessQuery {
+                principal: principal.clone(),
+                via_endpoint: via_endpoint.map(str::to_owned),
+                ..AccessQuery::default()
+            };
+            // A principal the engine cannot read (or that may not call this action, as an
+            // identity provider calls only its own) is skipped and said.
+            match self.answer_for(&query, action, resource) {
+                Ok(answer) => entries.push(WhoCanEntry {
+                    principal,
+                    origin,
+                    answer,
+                }),
+                Err(error) if matches!(error.field, "principal" | "action") => {
+                    skipped.push(principal)
+                }
+                Err(error) => return Err(error),
+            }
+        }
+        let rank = |verdict: Verdict| match verdict {
+            Verdict::Allowed => 0,
+            Verdict::Conditional => 1,
+            Verdict::ExplicitDeny | Verdict::ImplicitDeny => 2,
+        };
+        entries.sort_by_key(|entry| rank(entry.answer.verdict));
+        Ok(WhoCan {
+            action: action.to_owned(),
+            resource: resource.to_owned(),
+            entries,
+            skipped,
+        })
+    }
+
+    /// The principals a scenario holds: its users and roles, its requests' callers, and whoever
+    /// its resource-based, RCP and endpoint policies name; and the names that are no one caller.
+    pub(crate) fn principals_held(
+        &self,
+        scenario: &Scenario,
+    ) -> (Vec<(String, Origin)>, Vec<String>) {
         let mut principals: Vec<(String, Origin)> = Vec::new();
         let mut skipped = Vec::new();
         let mut add = |principal: String, origin: Origin| {
@@ -103,38 +145,6 @@ impl Engine {
                 }
             }
         }
-        let mut entries = Vec::with_capacity(principals.len());
-        for (principal, origin) in principals {
-            let query = AccessQuery {
-                principal: principal.clone(),
-                via_endpoint: via_endpoint.map(str::to_owned),
-                ..AccessQuery::default()
-            };
-            // A principal the engine cannot read (or that may not call this action, as an
-            // identity provider calls only its own) is skipped and said.
-            match self.answer_for(&query, action, resource) {
-                Ok(answer) => entries.push(WhoCanEntry {
-                    principal,
-                    origin,
-                    answer,
-                }),
-                Err(error) if matches!(error.field, "principal" | "action") => {
-                    skipped.push(principal)
-                }
-                Err(error) => return Err(error),
-            }
-        }
-        let rank = |verdict: Verdict| match verdict {
-            Verdict::Allowed => 0,
-            Verdict::Conditional => 1,
-            Verdict::ExplicitDeny | Verdict::ImplicitDeny => 2,
-        };
-        entries.sort_by_key(|entry| rank(entry.answer.verdict));
-        Ok(WhoCan {
-            action: action.to_owned(),
-            resource: resource.to_owned(),
-            entries,
-            skipped,
-        })
+        (principals, skipped)
     }
 }

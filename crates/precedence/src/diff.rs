@@ -1,0 +1,358 @@
+//! Does this change grant new access? Two versions of a scenario are asked the same requests:
+//! their own, and requests made from every action any statement of either version names
+//! (expanded through AWS's service catalog) × every resource either names × every principal
+//! either holds. A request allowed by the new version and not by the old gains access; one
+//! allowed by the old and not the new loses it. What the requests could not cover is said.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::context::RequestContext;
+use crate::evaluate::Engine;
+use crate::scenario::{Decision, Request, Scenario};
+use crate::trace::{Outcome, Stage};
+
+/// At most this many generated requests are compared; past it, the coverage says so.
+pub const MAX_GENERATED: usize = 200_000;
+
+/// One request the two versions decide differently.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Change {
+    /// The request.
+    pub request: Request,
+    /// Whether it is one of the scenarios' own requests (else generated).
+    pub given: bool,
+    /// The old version's decision.
+    pub before: Decision,
+    /// The stages that denied it before.
+    pub before_blocked_by: Vec<Stage>,
+    /// The new version's decision.
+    pub after: Decision,
+    /// The stages that deny it after.
+    pub after_blocked_by: Vec<Stage>,
+}
+
+/// What the requests covered, and what they could not.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Coverage {
+    /// The scenarios' own requests compared.
+    pub given: usize,
+    /// Generated requests compared.
+    pub generated: usize,
+    /// Principals asked about.
+    pub principals: usize,
+    /// Actions asked about.
+    pub actions: usize,
+    /// Resources asked about.
+    pub resources: usize,
+    /// What the generated requests cannot cover, in words.
+    pub not_covered: Vec<String>,
+}
+
+/// The differences between two versions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Diff {
+    /// Requests the new version allows and the old did not.
+    pub gains: Vec<Change>,
+    /// Requests the old version allowed and the new does not.
+    pub losses: Vec<Change>,
+    /// What was compared.
+    pub coverage: Coverage,
+}
+
+/// Compare `old` and `new` (each with its engine) over the requests both suggest.
+pub fn diff(
+    catalog: &Catalog,
+    (old, old_engine): (&Scenario, &Engine),
+    (new, new_engine): (&Scenario, &Engine),
+) -> Diff {
+    let mut coverage = Coverage::default();
+    let mut gains = Vec::new();
+    let mut losses = Vec::new();
+    let mut compare = |request: &Request, given: bool, coverage: &mut Coverage| {
+        let (Ok(before), Ok(after)) = (old_engine.prepare(request), new_engine.prepare(request))
+        else {
+            return;
+        };
+        if given {
+            coverage.given += 1;
+        } else {
+            coverage.generated += 1;
+        }
+        let before = old_engine.decide(&before);
+        let after = new_engine.decide(&after);
+        let allowed = |outcome: &Outcome| outcome.decision == Decision::Allowed;
+        if allowed(&before) == allowed(&after) {
+            return;
+        }
+        let change = Change {
+            request: request.clone(),
+            given,
+            before: before.decision,
+            before_blocked_by: before.blocked_by.iter().collect(),
+            after: after.decision,
+            after_blocked_by: after.blocked_by.iter().collect(),
+        };
+        if allowed(&after) {
+            gains.push(change);
+        } else {
+            losses.push(change);
+        }
+    };
+    let mut seen: BTreeSet<(String, String, String, Option<String>)> = BTreeSet::new();
+    for request in old.requests.iter().chain(&new.requests) {
+        let key = (
+            request.principal.clone(),
+            request.action.clone(),
+            request.resource.clone(),
+            request.via_endpoint.clone(),
+        );
+        if seen.insert(key) {
+            compare(request, true, &mut coverage);
+        }
+    }
+
+    let mut principals: Vec<String> = Vec::new();
+    let mut actions: Vec<String> = Vec::new();
+    let mut resources: Vec<String> = vec!["*".to_owned()];
+    let mut endpoints: Vec<Option<String>> = vec![None];
+    // A request whose action no statement of a changed policy names is decided alike by both
+    // versions (every statement that could match it is the same): only the changed policies'
+    // actions need asking, unless the model around the policies changed too.
+    let changed = changed_policies(old_engine, new_engine);
+    let model_changed = model_differs(old, new);
+    for (scenario, engine) in [(old, old_engine), (new, new_engine)] {
+        for (principal, _) in engine.principals_held(scenario).0 {
+            push_new(&mut principals, principal);
+        }
+        for entry in &scenario.policies.endpoint {
+            push_new(&mut endpoints, Some(entry.id.clone()));
+        }
+        for resource in &scenario.resources {
+            push_new(&mut resources, resource.arn.clone());
+        }
+        let asked = |index: usize| model_changed || changed.contains(&policy_key(engine, index));
+        names_in(
+            engine,
+            catalog,
+            asked,
+            &mut actions,
+            &mut resources,
+            &mut coverage,
+        );
+    }
+    if !model_changed {
+        coverage.not_covered.push(format!(
+            "actions only of the policies that differ ({} versions of policies in all): every other statement is the same in both",
+            changed.len()
+        ));
+    }
+    if principals.is_empty() {
+        coverage.not_covered.push(
+            "no principal: the scenarios hold none and name none, so only their own requests were compared".into(),
+        );
+    }
+    coverage.principals = principals.len();
+    coverage.actions = actions.len();
+    coverage.resources = resources.len();
+    'generate: for principal in &principals {
+        for action in &actions {
+            let found = catalog.action(action);
+            let takes_resources = found.is_some_and(|a| a.resource_types().next().is_some());
+            for resource in &resources {
+                let applies = match found {
+                    Some(found) if takes_resources => {
+                        resource == "*" || !found.resource_types_matching(resource).is_empty()
+                    }
+                    Some(_) => resource == "*",
+                    None => true,
+                };
+                if !applies {
+                    continue;
+                }
+                for endpoint in &endpoints {
+                    if coverage.generated >= MAX_GENERATED {
+                        coverage.not_covered.push(format!(
+                            "only the first {MAX_GENERATED} generated requests were compared"
+                        ));
+                        break 'generate;
+                    }
+                    let key = (
+                        principal.clone(),
+                        action.clone(),
+                        resource.clone(),
+                        endpoint.clone(),
+                    );
+                    if !seen.insert(key) {
+                        continue;
+                    }
+                    let request = Request {
+                        name: None,
+                        principal: principal.clone(),
+                        action: action.clone(),
+                        resource: resource.clone(),
+                        resource_account: None,
+                        via_endpoint: endpoint.clone(),
+                        session: None,
+                        context: Default::default(),
+                        expect: None,
+                        expect_stage: None,
+                    };
+                    compare(&request, false, &mut coverage);
+                }
+            }
+        }
+    }
+    coverage.not_covered.push(
+        "generated requests carry no context keys beyond the derived ones: a change in a condition on another key shows only in the scenarios' own requests".into(),
+    );
+    Diff {
+        gains,
+        losses,
+        coverage,
+    }
+}
+
+/// What makes a policy the same policy in both versions: where it is, what it says, where it
+/// is attached.
+type PolicyKey = (
+    crate::scenario::DocumentSource,
+    String,
+    Option<String>,
+    Vec<String>,
+);
+
+fn policy_key(engine: &Engine, index: usize) -> PolicyKey {
+    let policy = &engine.policies()[index];
+    (
+        policy.source,
+        policy.text.clone(),
+        policy.level.clone(),
+        policy.targets.clone(),
+    )
+}
+
+/// The policies of either version that the other does not have as they are.
+fn changed_policies(old: &Engine, new: &Engine) -> Vec<PolicyKey> {
+    let keys = |engine: &Engine| -> Vec<PolicyKey> {
+        (0..engine.policies().len())
+            .map(|index| policy_key(engine, index))
+            .collect()
+    };
+    let (before, after) = (keys(old), keys(new));
+    let mut changed: Vec<PolicyKey> = before
+        .iter()
+        .filter(|key| !after.contains(key))
+        .cloned()
+        .collect();
+    changed.extend(after.into_iter().filter(|key| !before.contains(key)));
+    changed
+}
+
+/// Whether anything but the policies' texts differs: the organization, the principals, groups,
+/// managed policies or resources of the model, or the endpoints.
+fn model_differs(old: &Scenario, new: &Scenario) -> bool {
+    let shape = |scenario: &Scenario| {
+        let principals: Vec<_> = scenario
+            .principals
+            .iter()
+            .map(|p| {
+                (
+                    &p.arn,
+                    &p.attached_policies,
+                    &p.groups,
+                    &p.permissions_boundary,
+                    &p.tags,
+                    p.inline_policies.len(),
+                    p.trust_policy.is_some(),
+                )
+            })
+            .collect();
+        let groups: Vec<_> = scenario
+            .groups
+            .iter()
+            .map(|g| (&g.arn, &g.attached_policies, g.inline_policies.len()))
+            .collect();
+        let resources: Vec<_> = scenario
+            .resources
+            .iter()
+            .map(|r| (&r.arn, &r.tags, r.policy.is_some()))
+            .collect();
+        let managed: Vec<_> = scenario.managed_policies.iter().map(|m| &m.arn).collect();
+        let endpoints: Vec<_> = scenario
+            .policies
+            .endpoint
+            .iter()
+            .map(|e| (&e.id, &e.vpc, e.endpoint_type))
+            .collect();
+        (
+            format!("{:?}", scenario.organization),
+            format!("{principals:?}{groups:?}{resources:?}{managed:?}{endpoints:?}"),
+        )
+    };
+    shape(old) != shape(new)
+}
+
+fn push_new<T: PartialEq>(list: &mut Vec<T>, item: T) {
+    if !list.contains(&item) {
+        list.push(item);
+    }
+}
+
+/// The actions (expanded through the catalog) and resources (patterns made concrete) that
+/// the engine's statements name; `NotAction` is said, not expanded.
+fn names_in(
+    engine: &Engine,
+    catalog: &Catalog,
+    asked: impl Fn(usize) -> bool,
+    actions: &mut Vec<String>,
+    resources: &mut Vec<String>,
+    coverage: &mut Coverage,
+) {
+    let no_variables = RequestContext::default();
+    for (index, loaded) in engine.policies().iter().enumerate() {
+        let Some(policy) = &loaded.policy else {
+            continue;
+        };
+        let ask_actions = asked(index);
+        for statement in &policy.statements {
+            if ask_actions && statement.action.negated {
+                let note = format!(
+                    "`NotAction` in `{}`: only the actions other statements name were asked about",
+                    loaded.id
+                );
+                push_new(&mut coverage.not_covered, note);
+            } else if ask_actions {
+                for pattern in &statement.action.patterns {
+                    let Some(text) = pattern.value.resolve(&no_variables) else {
+                        continue;
+                    };
+                    for action in catalog.expand(&text) {
+                        push_new(actions, action.to_string());
+                    }
+                }
+            }
+            let Some(list) = &statement.resource else {
+                continue;
+            };
+            for pattern in &list.patterns {
+                let Some(text) = pattern.value.resolve(&no_variables) else {
+                    let note = format!(
+                        "a `Resource` with a policy variable in `{}`: not made concrete",
+                        loaded.id
+                    );
+                    push_new(&mut coverage.not_covered, note);
+                    continue;
+                };
+                if text != "*" {
+                    push_new(resources, text.replace(['*', '?'], "x"));
+                }
+            }
+        }
+    }
+}
