@@ -109,5 +109,55 @@ fn who_can(criterion: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, access_map, who_can);
+/// 50 roles with their own policies under an SCP of 20 statements; `widened` drops the
+/// condition of one of its Denies.
+fn scp_model(widened: bool) -> Scenario {
+    let services = [
+        "s3", "dynamodb", "kms", "sqs", "sns", "lambda", "ec2", "iam", "logs", "rds",
+    ];
+    let mut statements = vec![json!({"Effect": "Allow", "Action": "*", "Resource": "*"})];
+    for n in 0..19 {
+        let service = services[n % services.len()];
+        let mut statement = json!({"Sid": format!("Deny{n}"), "Effect": "Deny",
+            "Action": format!("{service}:Delete*"), "Resource": "*",
+            "Condition": {"StringNotEquals": {"aws:PrincipalTag/team": "platform"}}});
+        if widened && n == 3 {
+            statement["Condition"] =
+                json!({"StringNotEquals": {"aws:PrincipalTag/team": "anyone"}});
+        }
+        statements.push(statement);
+    }
+    let principals: Vec<_> = (0..50)
+        .map(|n| json!({"arn": format!("arn:aws:iam::111122223333:role/Role{n}"),
+            "tags": {"team": if n % 5 == 0 { "platform" } else { "apps" }},
+            "inline_policies": [{"name": "Own", "document": {"Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Action": format!("{}:*", services[n % services.len()]), "Resource": "*"}]}}]}))
+        .collect();
+    serde_json::from_value(json!({
+        "principals": principals,
+        "policies": {"scp": [{"id": "Guardrails", "document": {"Version": "2012-10-17", "Statement": statements}}]}
+    }))
+    .expect("scenario")
+}
+
+fn diff(criterion: &mut Criterion) {
+    let catalog = Catalog::embedded().expect("catalog");
+    let (old, new) = (scp_model(false), scp_model(true));
+    let (old_engine, new_engine) = (Engine::from_scenario(&old), Engine::from_scenario(&new));
+    let mut group = criterion.benchmark_group("diff");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    group.bench_function("20-statement-scps-50-principals", |b| {
+        b.iter(|| {
+            precedence::diff::diff(catalog, (black_box(&old), &old_engine), (&new, &new_engine))
+                .coverage
+                .generated
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, access_map, who_can, diff);
 criterion_main!(benches);
