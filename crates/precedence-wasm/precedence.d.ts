@@ -811,3 +811,104 @@ export interface ImportError {
   message: string;
   help: string;
 }
+
+/** The question of `accessMap`. */
+export interface AccessQuery {
+  principal: string;
+  /** Resource ARNs or patterns (`arn:aws:s3:::reports/*`); none: every action on `*`. */
+  resources?: string[];
+  /** Service prefixes; none: every service. */
+  services?: string[];
+  viaEndpoint?: string;
+  /** Context keys the question fixes. */
+  context?: Record<string, string | number | boolean | (string | number | boolean)[]>;
+}
+
+/** How an action came out: `conditional` when whether it is allowed hangs on keys left open. */
+export type AccessVerdict = "allowed" | "explicitDeny" | "implicitDeny" | "conditional";
+
+/** The answer for one action on one resource (or for one principal, in `whoCan`). */
+export interface AccessAnswer {
+  verdict: AccessVerdict;
+  /** The decision with the keys left open absent. */
+  decision: Decision;
+  blockedBy: Stage[];
+  /** For `conditional`: the keys it hangs on. */
+  keys?: string[];
+  /** For `conditional`: the decision were those conditions to go the other way. */
+  otherwise?: Decision;
+}
+
+/** For a resource pattern: every, some or none of what it covers. */
+export interface AccessCoverage {
+  scope: "every" | "some" | "none";
+  allowed?: string;
+  denied?: string;
+  samples: number;
+}
+
+export interface AccessEntry {
+  action: string;
+  service: string;
+  accessLevel: "List" | "Read" | "Write" | "Tagging" | "Permissions management";
+  resource: string;
+  answer: AccessAnswer;
+  coverage?: AccessCoverage;
+}
+
+export interface AccessCounts {
+  allowed: number;
+  conditional: number;
+  explicitDeny: number;
+  implicitDeny: number;
+}
+
+/** What `accessMap` returns. */
+export interface AccessMap {
+  principal: string;
+  entries: AccessEntry[];
+  /** Per service: `[accessLevel, counts]` pairs. */
+  summary: { service: string; levels: [string, AccessCounts][] }[];
+  unknownServices?: string[];
+}
+
+/** The question of `whoCan`. */
+export interface WhoCanQuery {
+  action: string;
+  resource: string;
+  viaEndpoint?: string;
+}
+
+/** What `whoCan` returns: allowed principals first. */
+export interface WhoCan {
+  action: string;
+  resource: string;
+  entries: { principal: string; origin: "model" | "request" | "named"; answer: AccessAnswer }[];
+  /** Names that are no one caller (patterns, canonical users) or cannot call the action. */
+  skipped: string[];
+}
+
+/** One request two versions decide differently. */
+export interface DiffChange {
+  request: ScenarioRequest;
+  /** One of the scenarios' own requests (else generated). */
+  given: boolean;
+  before: Decision;
+  beforeBlockedBy: Stage[];
+  after: Decision;
+  afterBlockedBy: Stage[];
+}
+
+/** What `diff` returns. */
+export interface Diff {
+  gains: DiffChange[];
+  losses: DiffChange[];
+  coverage: {
+    given: number;
+    generated: number;
+    principals: number;
+    actions: number;
+    resources: number;
+    notCovered: string[];
+  };
+}

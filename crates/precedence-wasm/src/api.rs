@@ -60,9 +60,12 @@ impl ApiError {
         }
     }
 
-    fn scenario(error: &ScenarioError, input: ScenarioInput<'_>) -> Self {
+    pub(crate) fn scenario(error: &ScenarioError, input: ScenarioInput<'_>) -> Self {
         let (message, path) = match error {
-            ScenarioError::Shape { message, path, .. } => (message.clone(), Some(path.clone())),
+            ScenarioError::Shape { message, path, .. }
+            | ScenarioError::Reference { message, path, .. } => {
+                (message.clone(), Some(path.clone()))
+            }
             ScenarioError::Syntax { message, .. } => (message.clone(), None),
             other => (other.to_string(), None),
         };
@@ -291,7 +294,7 @@ thread_local! {
 }
 
 /// The catalog `loadCatalog` read, if any.
-fn catalog() -> Option<Rc<Catalog>> {
+pub(crate) fn catalog() -> Option<Rc<Catalog>> {
     CATALOG.with(|slot| slot.borrow().clone())
 }
 

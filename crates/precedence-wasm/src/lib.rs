@@ -16,6 +16,7 @@
 //! ```
 
 pub mod api;
+pub mod breadth;
 pub mod import;
 
 use serde::Serialize;
@@ -145,6 +146,90 @@ pub fn import_files(
         }
     };
     to_js(&import::import_files(&files, options.as_deref()))
+}
+
+/// What one principal can do, as `precedence access` does: every action of the loaded service
+/// catalog (or of `query.services`) that applies to `query.resources`, decided for
+/// `query.principal` (`allowed`, `explicitDeny`, `implicitDeny`, or `conditional` with the keys
+/// it hangs on). Needs `loadCatalog` first. Returns the map, or `{ error }`. Never throws.
+#[wasm_bindgen(js_name = accessMap, unchecked_return_type = "AccessMap | ErrorResult")]
+pub fn access_map(
+    #[wasm_bindgen(unchecked_param_type = "Scenario | string")] scenario: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AccessQuery")] query: JsValue,
+) -> JsValue {
+    with_scenario(&scenario, &query, |scenario, query| {
+        to_js(&breadth::access_map(scenario, query))
+    })
+}
+
+/// Who of the principals the scenario holds (and its resource policies name) may call
+/// `query.action` on `query.resource`, as `precedence who-can` does. Never throws.
+#[wasm_bindgen(js_name = whoCan, unchecked_return_type = "WhoCan | ErrorResult")]
+pub fn who_can(
+    #[wasm_bindgen(unchecked_param_type = "Scenario | string")] scenario: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "WhoCanQuery")] query: JsValue,
+) -> JsValue {
+    with_scenario(&scenario, &query, |scenario, query| {
+        to_js(&breadth::who_can(scenario, query))
+    })
+}
+
+/// The requests two versions of a scenario decide differently, as `precedence diff` does:
+/// `{ gains, losses, coverage }`. Needs `loadCatalog` first. Never throws.
+#[wasm_bindgen(unchecked_return_type = "Diff | ErrorResult")]
+pub fn diff(
+    #[wasm_bindgen(js_name = oldScenario, unchecked_param_type = "Scenario | string")] old: JsValue,
+    #[wasm_bindgen(js_name = newScenario, unchecked_param_type = "Scenario | string")] new: JsValue,
+) -> JsValue {
+    let text = |value: &JsValue, argument: &str| match value.as_string() {
+        Some(text) => Ok((text, true)),
+        None => written_out(value, argument, "pass a scenario object, or its JSON text")
+            .map(|json| (json, false)),
+    };
+    let (old, old_is_text) = match text(&old, "oldScenario") {
+        Ok(read) => read,
+        Err(error) => return to_js(&ErrorResult::from(error)),
+    };
+    let (new, new_is_text) = match text(&new, "newScenario") {
+        Ok(read) => read,
+        Err(error) => return to_js(&ErrorResult::from(error)),
+    };
+    to_js(&breadth::diff_scenarios(
+        input(&old, old_is_text),
+        input(&new, new_is_text),
+    ))
+}
+
+/// The scenario input of `text`: as the caller wrote it, or written out from an object.
+fn input(text: &str, is_text: bool) -> ScenarioInput<'_> {
+    if is_text {
+        ScenarioInput::Text(text)
+    } else {
+        ScenarioInput::Object(text)
+    }
+}
+
+/// Run `answer` on the scenario (text or object) and the question written out as JSON.
+fn with_scenario(
+    scenario: &JsValue,
+    query: &JsValue,
+    answer: impl FnOnce(ScenarioInput<'_>, &str) -> JsValue,
+) -> JsValue {
+    let query = match written_out(query, "query", "pass the question as a plain object") {
+        Ok(query) => query,
+        Err(error) => return to_js(&ErrorResult::from(error)),
+    };
+    if let Some(text) = scenario.as_string() {
+        return answer(ScenarioInput::Text(&text), &query);
+    }
+    match written_out(
+        scenario,
+        "scenario",
+        "pass a scenario object, or its JSON text",
+    ) {
+        Ok(json) => answer(ScenarioInput::Object(&json), &query),
+        Err(error) => to_js(&ErrorResult::from(error)),
+    }
 }
 
 /// Check one policy's text as a policy of `policyType`, as `precedence lint` does.
