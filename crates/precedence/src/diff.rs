@@ -11,7 +11,9 @@ use serde::Serialize;
 use crate::catalog::Catalog;
 use crate::context::RequestContext;
 use crate::evaluate::Engine;
-use crate::scenario::{Decision, Request, Scenario};
+use crate::load::LoadedPolicy;
+use crate::policy::Statement;
+use crate::scenario::{Decision, DocumentSource, Request, Scenario};
 use crate::trace::{Outcome, Stage};
 
 /// At most this many generated requests are compared; past it, the coverage says so.
@@ -121,12 +123,14 @@ pub fn diff(
     let mut actions: Vec<String> = Vec::new();
     let mut resources: Vec<String> = vec!["*".to_owned()];
     let mut endpoints: Vec<Option<String>> = vec![None];
-    // A request whose action no statement of a changed policy names is decided alike by both
-    // versions (every statement that could match it is the same): only the changed policies'
-    // actions need asking, unless the model around the policies changed too.
-    let changed = changed_policies(old_engine, new_engine);
+    // A request whose action no changed statement names is decided alike by both versions
+    // (every statement that could match it is the same, in the same policy at the same place):
+    // only the changed statements' actions need asking, unless the model around the policies
+    // changed too.
     let model_changed = model_differs(old, new);
-    for (scenario, engine) in [(old, old_engine), (new, new_engine)] {
+    let mut changed_statements = 0;
+    for (scenario, engine, other) in [(old, old_engine, new_engine), (new, new_engine, old_engine)]
+    {
         for (principal, _) in engine.principals_held(scenario).0 {
             push_new(&mut principals, principal);
         }
@@ -136,7 +140,11 @@ pub fn diff(
         for resource in &scenario.resources {
             push_new(&mut resources, resource.arn.clone());
         }
-        let asked = |index: usize| model_changed || changed.contains(&policy_key(engine, index));
+        let asked = |policy: &LoadedPolicy, statement: &Statement| {
+            let changed = !in_other(other, policy, statement);
+            changed_statements += usize::from(changed);
+            model_changed || changed
+        };
         names_in(
             engine,
             catalog,
@@ -148,8 +156,7 @@ pub fn diff(
     }
     if !model_changed {
         coverage.not_covered.push(format!(
-            "actions only of the policies that differ ({} versions of policies in all): every other statement is the same in both",
-            changed.len()
+            "actions only of the {changed_statements} statements of either version that the other does not have as written: every other statement is the same, in the same place, in both"
         ));
     }
     if principals.is_empty() {
@@ -218,40 +225,33 @@ pub fn diff(
     }
 }
 
-/// What makes a policy the same policy in both versions: where it is, what it says, where it
-/// is attached.
-type PolicyKey = (
-    crate::scenario::DocumentSource,
-    String,
-    Option<String>,
-    Vec<String>,
-);
-
-fn policy_key(engine: &Engine, index: usize) -> PolicyKey {
-    let policy = &engine.policies()[index];
-    (
-        policy.source,
-        policy.text.clone(),
-        policy.level.clone(),
-        policy.targets.clone(),
-    )
+/// Where a policy is and where it is attached: a policy at the same place in both versions.
+fn place(policy: &LoadedPolicy) -> (DocumentSource, Option<&str>, &[String]) {
+    (policy.source, policy.level.as_deref(), &policy.targets)
 }
 
-/// The policies of either version that the other does not have as they are.
-fn changed_policies(old: &Engine, new: &Engine) -> Vec<PolicyKey> {
-    let keys = |engine: &Engine| -> Vec<PolicyKey> {
-        (0..engine.policies().len())
-            .map(|index| policy_key(engine, index))
-            .collect()
-    };
-    let (before, after) = (keys(old), keys(new));
-    let mut changed: Vec<PolicyKey> = before
+/// The text of a statement as its policy writes it.
+fn statement_text<'p>(policy: &'p LoadedPolicy, statement: &Statement) -> &'p str {
+    policy
+        .text
+        .get(statement.span.start..statement.span.end)
+        .unwrap_or_default()
+}
+
+/// Whether `other` has, in the policy at the same place, a statement written the same.
+fn in_other(other: &Engine, policy: &LoadedPolicy, statement: &Statement) -> bool {
+    let text = statement_text(policy, statement);
+    other
+        .policies()
         .iter()
-        .filter(|key| !after.contains(key))
-        .cloned()
-        .collect();
-    changed.extend(after.into_iter().filter(|key| !before.contains(key)));
-    changed
+        .filter(|candidate| place(candidate) == place(policy))
+        .filter_map(|candidate| Some((candidate, candidate.policy.as_ref()?)))
+        .any(|(candidate, parsed)| {
+            parsed
+                .statements
+                .iter()
+                .any(|s| statement_text(candidate, s) == text)
+        })
 }
 
 /// Whether anything but the policies' texts differs: the organization, the principals, groups,
@@ -309,18 +309,18 @@ fn push_new<T: PartialEq>(list: &mut Vec<T>, item: T) {
 fn names_in(
     engine: &Engine,
     catalog: &Catalog,
-    asked: impl Fn(usize) -> bool,
+    mut asked: impl FnMut(&LoadedPolicy, &Statement) -> bool,
     actions: &mut Vec<String>,
     resources: &mut Vec<String>,
     coverage: &mut Coverage,
 ) {
     let no_variables = RequestContext::default();
-    for (index, loaded) in engine.policies().iter().enumerate() {
+    for loaded in engine.policies() {
         let Some(policy) = &loaded.policy else {
             continue;
         };
-        let ask_actions = asked(index);
         for statement in &policy.statements {
+            let ask_actions = asked(loaded, statement);
             if ask_actions && statement.action.negated {
                 let note = format!(
                     "`NotAction` in `{}`: only the actions other statements name were asked about",
