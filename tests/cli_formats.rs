@@ -12,7 +12,6 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use quick_xml::events::Event;
 use serde_json::Value;
 
@@ -57,26 +56,9 @@ const MIXED: &str = r#"{
 }
 "#;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(args: &[&str]) -> Run {
-    let output = Command::cargo_bin("precedence")
-        .expect("binary built")
-        .args(args)
-        .output()
-        .expect("runs");
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr,
-    }
-}
+#[path = "support/cli_run.rs"]
+mod cli_run;
+use cli_run::{precedence as run, Run};
 
 fn file_with(text: &str) -> tempfile::NamedTempFile {
     let mut file = tempfile::Builder::new()

@@ -9,7 +9,6 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::{json, Value};
 
 /// The account the fixtures place in the Sandbox OU, where bucket deletion is denied.
@@ -21,26 +20,9 @@ fn fixture(path: &str) -> PathBuf {
         .join(path)
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn precedence(args: &[&str]) -> Run {
-    let output = Command::cargo_bin("precedence")
-        .expect("binary built")
-        .args(args)
-        .output()
-        .expect("runs");
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr,
-    }
-}
+#[path = "support/cli_run.rs"]
+mod cli_run;
+use cli_run::{precedence, Run};
 
 /// Import `files` (with `extra` arguments) into a scenario file in `dir`; the report.
 fn import(dir: &tempfile::TempDir, files: &[PathBuf], extra: &[&str]) -> (PathBuf, String) {
