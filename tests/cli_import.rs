@@ -171,6 +171,85 @@ fn a_bucket_policy_round_trips_through_test() {
 }
 
 #[test]
+fn each_resource_policy_kind_round_trips_through_test() {
+    let key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    let role = "arn:aws:iam::111122223333:role/App";
+    let cases = [
+        // The default key policy delegates to the account: the role's own policy decides, and
+        // it has none here, so the key denies it implicitly; across accounts the key allows
+        // nobody else.
+        (
+            "resource/key-policy.json",
+            Some(key),
+            "kms-key-policy",
+            json!([{"principal": role, "action": "kms:Decrypt", "resource": key, "expect": "implicitDeny", "expect_stage": "identity"},
+                {"principal": "arn:aws:iam::444455556666:role/Other", "action": "kms:Decrypt", "resource": key, "expect": "implicitDeny", "expect_stage": "resource"}]),
+        ),
+        (
+            "resource/queue-attributes.json",
+            None,
+            "sqs-queue-attributes",
+            json!([{"principal": "sns.amazonaws.com", "action": "sqs:SendMessage", "resource": "arn:aws:sqs:us-east-1:111122223333:MyQueue",
+                 "context": {"aws:SourceArn": "arn:aws:sns:us-east-1:111122223333:MyTopic"}, "expect": "allowed"},
+                {"principal": "sns.amazonaws.com", "action": "sqs:SendMessage", "resource": "arn:aws:sqs:us-east-1:111122223333:MyQueue",
+                 "context": {"aws:SourceArn": "arn:aws:sns:us-east-1:111122223333:OtherTopic"}, "expect": "implicitDeny"}]),
+        ),
+        (
+            "resource/secret-policy.json",
+            None,
+            "secretsmanager-resource-policy",
+            json!([{"principal": "arn:aws:iam::444455556666:role/Other", "action": "secretsmanager:GetSecretValue",
+                 "resource": "arn:aws:secretsmanager:us-west-2:111122223333:secret:MyTestDatabaseSecret-a1b2c3", "expect": "implicitDeny", "expect_stage": "resource"}]),
+        ),
+        (
+            "resource/table-policy.json",
+            Some("arn:aws:dynamodb:us-west-2:111122223333:table/Music"),
+            "dynamodb-resource-policy",
+            json!([{"principal": "arn:aws:iam::444455556666:role/Analytics", "action": "dynamodb:Query",
+                 "resource": "arn:aws:dynamodb:us-west-2:111122223333:table/Music/index/ByArtist", "expect": "implicitDeny", "expect_stage": "identity"}]),
+        ),
+    ];
+    for (file, resource, kind, requests) in cases {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let extra: Vec<&str> = resource
+            .map(|arn| vec!["--resource", arn])
+            .unwrap_or_default();
+        let (path, report) = import(&dir, &[fixture(file)], &extra);
+        assert!(report.contains(&format!("read as {kind}")), "{report}");
+        let count = requests.as_array().map_or(0, Vec::len);
+        passes(&test_with(&path, requests), count);
+    }
+}
+
+#[test]
+fn a_cloudtrail_file_becomes_requests_that_test_reads() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // The denied call came through an endpoint: imported alone, the scenario would name an
+    // endpoint it does not hold (the report says to import it), so the endpoints come too.
+    let (path, report) = import(
+        &dir,
+        &[
+            fixture("access_denied/cloudtrail-records.json"),
+            fixture("resource/vpc-endpoints.json"),
+        ],
+        &[],
+    );
+    assert!(report.contains("read as cloudtrail-event"), "{report}");
+    let scenario: Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("written")).expect("JSON");
+    let requests = scenario["requests"].as_array().expect("requests");
+    assert!(!requests.is_empty());
+    assert!(
+        requests.iter().all(|r| r["expect"] != "allowed"),
+        "AccessDenied events only"
+    );
+    // `test` reads every request and checks what AWS said against what the scenario holds.
+    let run = precedence(&["test", &path.display().to_string()]);
+    assert_ne!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("passed,"), "{}", run.stdout);
+}
+
+#[test]
 fn a_terraform_plan_round_trips_through_test() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (path, report) = import(&dir, &[fixture("terraform/plan.json")], &[]);
