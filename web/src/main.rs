@@ -9,6 +9,7 @@ mod catalog;
 #[cfg(all(test, target_arch = "wasm32"))]
 mod component_tests;
 mod components;
+mod depends;
 mod examples;
 mod import;
 mod owner;
