@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::analysis::{Analysis, CatalogFindings, Shared};
 use crate::browser;
 use crate::catalog::CatalogState;
+use crate::components::access_map::AccessMapView;
 use crate::components::gallery::Gallery;
 use crate::components::import_report::ImportReportView;
 use crate::components::model_panel::ModelPanel;
@@ -310,6 +311,9 @@ pub fn app() -> Html {
                 </section>
                 <section class="column trace" aria-label="Trace">
                     <TraceView analysis={(*analysis).clone()} state={state.clone()} catalog={(*catalog).clone()} settled={*settled} />
+                    if *settled {
+                        <AccessMapView analysis={(*analysis).clone()} catalog={(*catalog).clone()} />
+                    }
                 </section>
                 <section class="column requests" aria-label="Requests">
                     if *settled {

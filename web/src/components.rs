@@ -1,5 +1,6 @@
 //! The playground's components, one per file.
 
+pub mod access_map;
 pub mod action_assist;
 pub mod gallery;
 pub mod import_report;

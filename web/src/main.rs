@@ -1,6 +1,7 @@
 //! The Precedence playground: paste AWS policies, describe a request, see why it is allowed
 //! or denied. Built by Trunk from the root `index.html`; runs entirely in the browser.
 
+mod access_grid;
 mod analysis;
 mod app;
 mod assist;
