@@ -37,10 +37,15 @@ describe('breadth questions', () => {
     await run.waitFor();
     await page.locator('[data-testid=access-filter]').fill('dynamodb');
     // "computing…" is on screen before the map is made.
-    const seen = page.waitForSelector('[data-testid=access-computing]', { state: 'attached' });
+    await page.evaluate(() => {
+      window.sawComputing = false;
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid=access-computing]')) window.sawComputing = true;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
     await run.click();
-    await seen;
     await page.locator('[data-testid=access-grid]').waitFor();
+    assert.equal(await page.evaluate(() => window.sawComputing), true);
     const read = page.locator('[data-testid=access-cell][data-service=dynamodb][data-level=Read]');
     // Without an endpoint fixed, the Deny on table actions hangs on aws:sourceVpce.
     assert.ok(Number(await read.getAttribute('data-conditional')) > 0);
