@@ -2,7 +2,7 @@
 //! work is capped so the page never freezes), and the grid of services × access levels the
 //! answer is drawn as.
 
-use precedence::access::{AccessEntry, AccessMap, Verdict};
+use precedence::access::{AccessEntry, AccessMap, Answer, Verdict};
 use precedence::catalog::AccessLevel;
 use precedence::{Catalog, Engine, Request, Scenario};
 
@@ -129,9 +129,9 @@ pub fn cell<'a>(map: &'a AccessMap, service: &str, level: AccessLevel) -> Vec<&'
         .collect()
 }
 
-/// An entry's verdict in words, naming the keys of a conditional one.
-pub fn verdict_text(entry: &AccessEntry) -> String {
-    let answer = &entry.answer;
+/// An answer's verdict in words, naming the keys of a conditional one and the stages that stop
+/// a denied one.
+pub fn verdict_text(answer: &Answer) -> String {
     match answer.verdict {
         Verdict::Conditional => {
             let keys: Vec<String> = answer.keys.iter().map(|k| format!("`{k}`")).collect();
@@ -144,7 +144,11 @@ pub fn verdict_text(entry: &AccessEntry) -> String {
                 answer.decision.name()
             )
         }
-        verdict => verdict.name().to_owned(),
+        verdict if answer.blocked_by.is_empty() => verdict.name().to_owned(),
+        verdict => {
+            let stages: Vec<&str> = answer.blocked_by.iter().map(|s| s.name()).collect();
+            format!("{} (stopped by {})", verdict.name(), stages.join(", "))
+        }
     }
 }
 
@@ -245,13 +249,21 @@ mod tests {
         );
         let put = writes.iter().find(|e| e.action == "s3:PutObject").unwrap();
         assert_eq!(
-            verdict_text(put),
+            verdict_text(&put.answer),
             "conditional on `aws:SourceVpce` (implicitDeny without them, otherwise allowed)"
         );
         let get = cell(&map, "s3", AccessLevel::Read)
             .into_iter()
             .find(|e| e.action == "s3:GetObject")
             .unwrap();
-        assert_eq!(verdict_text(get), "allowed");
+        assert_eq!(verdict_text(&get.answer), "allowed");
+        let delete = cell(&map, "s3", AccessLevel::Write)
+            .into_iter()
+            .find(|e| e.action == "s3:DeleteObject")
+            .unwrap();
+        assert_eq!(
+            verdict_text(&delete.answer),
+            "implicitDeny (stopped by identity)"
+        );
     }
 }

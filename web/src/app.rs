@@ -17,6 +17,7 @@ use crate::components::request_panel::RequestPanel;
 use crate::components::scenario_info::ScenarioInfo;
 use crate::components::toolbar::Toolbar;
 use crate::components::trace_view::TraceView;
+use crate::components::who_can::WhoCanView;
 use crate::examples;
 use crate::import::{self, ImportStatus};
 use crate::prose::prose;
@@ -312,6 +313,7 @@ pub fn app() -> Html {
                 <section class="column trace" aria-label="Trace">
                     <TraceView analysis={(*analysis).clone()} state={state.clone()} catalog={(*catalog).clone()} settled={*settled} />
                     if *settled {
+                        <WhoCanView analysis={(*analysis).clone()} />
                         <AccessMapView analysis={(*analysis).clone()} catalog={(*catalog).clone()} />
                     }
                 </section>

@@ -15,3 +15,4 @@ pub mod suggestion_list;
 pub mod tag_rows;
 pub mod toolbar;
 pub mod trace_view;
+pub mod who_can;

@@ -192,7 +192,7 @@ fn grid_view(
                         <li data-testid="access-action" data-action={entry.action.clone()} data-verdict={entry.answer.verdict.name()}>
                             <code>{ entry.action.clone() }</code>
                             if entry.resource != "*" { { " on " }<code>{ entry.resource.clone() }</code> }
-                            { ": " }{ prose(&access_grid::verdict_text(entry)) }
+                            { ": " }{ prose(&access_grid::verdict_text(&entry.answer)) }
                         </li>
                     }) }
                 </ul>
