@@ -61,4 +61,16 @@ describe('breadth questions', () => {
     assert.deepEqual(foreignRequests(page.record.requests, site.url), []);
     assert.deepEqual(page.record.errors, []);
   });
+
+  test('who can lists every principal the scenario holds with its verdict', async () => {
+    const page = await newPage();
+    await open(page, site.url);
+    await loadExample(page, 'seed000-iam-sourcevpce-deny');
+    await selectRequest(page, 'GetItem through the approved endpoint');
+    await page.locator('[data-testid=who-can-run]').click();
+    const role = page.locator('[data-testid=who-can-entry][data-principal="arn:aws:iam::111122223333:role/AppRole"]');
+    await role.waitFor();
+    assert.equal(await role.getAttribute('data-verdict'), 'allowed');
+    assert.deepEqual(page.record.errors, []);
+  });
 });
