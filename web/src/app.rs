@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::analysis::{Analysis, CatalogFindings, Shared};
 use crate::browser;
 use crate::catalog::CatalogState;
+use crate::components::access_map::AccessMapView;
 use crate::components::gallery::Gallery;
 use crate::components::import_report::ImportReportView;
 use crate::components::model_panel::ModelPanel;
@@ -16,6 +17,7 @@ use crate::components::request_panel::RequestPanel;
 use crate::components::scenario_info::ScenarioInfo;
 use crate::components::toolbar::Toolbar;
 use crate::components::trace_view::TraceView;
+use crate::components::who_can::WhoCanView;
 use crate::examples;
 use crate::import::{self, ImportStatus};
 use crate::prose::prose;
@@ -310,6 +312,10 @@ pub fn app() -> Html {
                 </section>
                 <section class="column trace" aria-label="Trace">
                     <TraceView analysis={(*analysis).clone()} state={state.clone()} catalog={(*catalog).clone()} settled={*settled} />
+                    if *settled {
+                        <WhoCanView analysis={(*analysis).clone()} />
+                        <AccessMapView analysis={(*analysis).clone()} catalog={(*catalog).clone()} />
+                    }
                 </section>
                 <section class="column requests" aria-label="Requests">
                     if *settled {

@@ -1,5 +1,6 @@
 //! The playground's components, one per file.
 
+pub mod access_map;
 pub mod action_assist;
 pub mod gallery;
 pub mod import_report;
@@ -14,3 +15,4 @@ pub mod suggestion_list;
 pub mod tag_rows;
 pub mod toolbar;
 pub mod trace_view;
+pub mod who_can;

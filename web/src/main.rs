@@ -1,6 +1,7 @@
 //! The Precedence playground: paste AWS policies, describe a request, see why it is allowed
 //! or denied. Built by Trunk from the root `index.html`; runs entirely in the browser.
 
+mod access_grid;
 mod analysis;
 mod app;
 mod assist;
@@ -9,6 +10,7 @@ mod catalog;
 #[cfg(all(test, target_arch = "wasm32"))]
 mod component_tests;
 mod components;
+mod depends;
 mod examples;
 mod import;
 mod owner;

@@ -12,6 +12,7 @@ use crate::analysis::{Analysis, Shared};
 use crate::app::StateHandle;
 use crate::catalog::CatalogState;
 use crate::components::suggestion_list::SuggestionList;
+use crate::depends;
 use crate::prose::prose;
 
 /// Props of [`TraceView`].
@@ -137,6 +138,9 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
             if !evaluation.invalid_policies.is_empty() {
                 { invalid_note(evaluation) }
             }
+            if !evaluation.depends_on.is_empty() {
+                { depends_on(evaluation) }
+            }
             if evaluation.decision != Decision::Allowed {
                 <SuggestionList analysis={props.analysis.clone()} state={props.state.clone()} />
             }
@@ -255,6 +259,20 @@ fn invalid_note(evaluation: &Evaluation) -> Html {
                 named.join(", ")
             )) }
         </p>
+    }
+}
+
+/// The context keys whose value could change the decision, statement by statement.
+fn depends_on(evaluation: &Evaluation) -> Html {
+    html! {
+        <ul class="depends-on" data-testid="depends-on" aria-label="What the decision depends on">
+            { for depends::lines(&evaluation.depends_on).into_iter().map(|line| {
+                let keys: Vec<String> = line.keys.iter().map(|(key, present)| depends::key_text(key, *present)).collect();
+                html! {
+                    <li>{ prose(&format!("depends on {}: {}; {}", keys.join(", "), line.statement, line.otherwise)) }</li>
+                }
+            }) }
+        </ul>
     }
 }
 
