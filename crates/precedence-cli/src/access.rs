@@ -8,7 +8,7 @@ use precedence::access::{AccessEntry, AccessMap, AccessQuery, Scope, Verdict};
 use precedence::catalog::AccessLevel;
 
 use crate::input;
-use crate::output::outln;
+use crate::output::{self, outln};
 
 /// The question as the command line asks it.
 pub struct Question {
@@ -60,16 +60,9 @@ pub fn run(path: &Path, question: Question, json: bool) -> u8 {
         eprintln!("warning: the catalog has no service `{service}`: it was left out of the map");
     }
     if json {
-        match serde_json::to_string_pretty(&map) {
-            Ok(text) => outln!("{text}"),
-            Err(error) => {
-                eprintln!("error: cannot write the map: {error}");
-                return 2;
-            }
-        }
-    } else {
-        outln!("{}", text(&map, &question));
+        return output::json(&map, "the map");
     }
+    outln!("{}", text(&map, &question));
     0
 }
 

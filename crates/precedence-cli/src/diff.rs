@@ -8,7 +8,7 @@ use precedence::scenario::{Document, EndpointType, PolicyEntry, Request};
 use precedence::{Engine, PolicyType, Scenario, ScenarioFile};
 
 use crate::input;
-use crate::output::outln;
+use crate::output::{self, outln};
 use crate::render;
 
 /// The caller of the requests that compare two plain policies.
@@ -53,12 +53,9 @@ pub fn run(
         (&new_scenario, &new_engine),
     );
     if json {
-        match serde_json::to_string_pretty(&found) {
-            Ok(text) => outln!("{text}"),
-            Err(error) => {
-                eprintln!("error: cannot write the diff: {error}");
-                return 2;
-            }
+        let status = output::json(&found, "the diff");
+        if status != 0 {
+            return status;
         }
     } else {
         outln!("{}", text(&found, &old_engine, &new_engine));
@@ -109,15 +106,7 @@ fn plain_policy(
     }
     scenario.requests.push(Request {
         name: Some("the policy's holder".into()),
-        principal: HOLDER.into(),
-        action: "sts:GetCallerIdentity".into(),
-        resource: "*".into(),
-        resource_account: None,
-        via_endpoint: None,
-        session: None,
-        context: Default::default(),
-        expect: None,
-        expect_stage: None,
+        ..Request::new(HOLDER, "sts:GetCallerIdentity", "*")
     });
     let written =
         serde_json::to_string(&scenario).map_err(|e| format!("{}: error: {e}", path.display()))?;

@@ -39,3 +39,18 @@ macro_rules! outln {
 }
 
 pub(crate) use {out, outln};
+
+/// Print `value` as pretty JSON: the exit status, 0, or 2 with a message naming `what` when
+/// it cannot be written.
+pub fn json(value: &impl serde::Serialize, what: &str) -> u8 {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => {
+            write(format_args!("{text}\n"));
+            0
+        }
+        Err(error) => {
+            eprintln!("error: cannot write {what}: {error}");
+            2
+        }
+    }
+}

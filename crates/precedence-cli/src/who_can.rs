@@ -7,7 +7,7 @@ use precedence::access::Verdict;
 use precedence::who_can::{Origin, WhoCan};
 
 use crate::input;
-use crate::output::outln;
+use crate::output::{self, outln};
 
 /// Exit 0 with the answer printed; 2 when the scenario or the question cannot be used.
 pub fn run(
@@ -40,16 +40,9 @@ pub fn run(
         }
     };
     if json {
-        match serde_json::to_string_pretty(&answer) {
-            Ok(text) => outln!("{text}"),
-            Err(error) => {
-                eprintln!("error: cannot write the answer: {error}");
-                return 2;
-            }
-        }
-    } else {
-        outln!("{}", text(&answer));
+        return output::json(&answer, "the answer");
     }
+    outln!("{}", text(&answer));
     0
 }
 

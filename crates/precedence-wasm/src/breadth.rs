@@ -55,6 +55,15 @@ pub enum Answered<T> {
     Err(ErrorResult),
 }
 
+impl<T> From<Result<T, ErrorResult>> for Answered<T> {
+    fn from(result: Result<T, ErrorResult>) -> Self {
+        match result {
+            Ok(answer) => Answered::Ok(answer),
+            Err(error) => Answered::Err(error),
+        }
+    }
+}
+
 fn load(input: ScenarioInput<'_>) -> Result<(ScenarioFile, Engine), ErrorResult> {
     let text = match input {
         ScenarioInput::Text(text) | ScenarioInput::Object(text) => text,
@@ -119,10 +128,7 @@ pub fn access_map(scenario: ScenarioInput<'_>, query_json: &str) -> Answered<Acc
             .access_map(&catalog, &query)
             .map_err(|e| request_error(&e))
     };
-    match run() {
-        Ok(map) => Answered::Ok(map),
-        Err(error) => Answered::Err(error),
-    }
+    run().into()
 }
 
 /// Who of the scenario's principals may call an action on a resource.
@@ -143,10 +149,7 @@ pub fn who_can(scenario: ScenarioInput<'_>, query_json: &str) -> Answered<WhoCan
             )
             .map_err(|e| request_error(&e))
     };
-    match run() {
-        Ok(answer) => Answered::Ok(answer),
-        Err(error) => Answered::Err(error),
-    }
+    run().into()
 }
 
 /// The requests two versions of a scenario decide differently.
@@ -161,10 +164,7 @@ pub fn diff_scenarios(old: ScenarioInput<'_>, new: ScenarioInput<'_>) -> Answere
             (&new_file.scenario, &new_engine),
         ))
     };
-    match run() {
-        Ok(found) => Answered::Ok(found),
-        Err(error) => Answered::Err(error),
-    }
+    run().into()
 }
 
 #[cfg(test)]

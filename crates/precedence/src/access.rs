@@ -292,16 +292,9 @@ impl Engine {
 
     fn request(&self, query: &AccessQuery, action: &str, resource: &str) -> Request {
         Request {
-            name: None,
-            principal: query.principal.clone(),
-            action: action.to_owned(),
-            resource: resource.to_owned(),
-            resource_account: None,
             via_endpoint: query.via_endpoint.clone(),
-            session: None,
             context: query.context.clone(),
-            expect: None,
-            expect_stage: None,
+            ..Request::new(&query.principal, action, resource)
         }
     }
 

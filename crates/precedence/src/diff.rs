@@ -199,16 +199,8 @@ pub fn diff(
                         continue;
                     }
                     let request = Request {
-                        name: None,
-                        principal: principal.clone(),
-                        action: action.clone(),
-                        resource: resource.clone(),
-                        resource_account: None,
                         via_endpoint: endpoint.clone(),
-                        session: None,
-                        context: Default::default(),
-                        expect: None,
-                        expect_stage: None,
+                        ..Request::new(principal, action, resource)
                     };
                     compare(&request, false, &mut coverage);
                 }

@@ -288,6 +288,23 @@ pub enum Decision {
 }
 
 impl Request {
+    /// A request of `principal` calling `action` on `resource`, with nothing else said: no
+    /// endpoint, no context, no expectation.
+    pub fn new(principal: &str, action: &str, resource: &str) -> Self {
+        Self {
+            name: None,
+            principal: principal.to_owned(),
+            action: action.to_owned(),
+            resource: resource.to_owned(),
+            resource_account: None,
+            via_endpoint: None,
+            session: None,
+            context: BTreeMap::new(),
+            expect: None,
+            expect_stage: None,
+        }
+    }
+
     /// Whether `outcome` is what the request expects: its decision, and the stage AWS named
     /// among those that denied it. `None` when the request expects nothing.
     pub fn expectation_met(&self, outcome: &crate::trace::Outcome) -> Option<bool> {
