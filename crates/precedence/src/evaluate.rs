@@ -17,7 +17,7 @@ use crate::load::{load_file_policies, load_policies, LoadedPolicy};
 use crate::matching::{statement_applies, trace_statement, PrincipalRules, RequestFacts};
 use crate::policy::{Effect, PolicyType};
 use crate::principal::{is_account_id, Caller, CallerKind, PrincipalMatch};
-use crate::scenario::{Decision, Request, Scenario, ScenarioFile};
+use crate::scenario::{Decision, DocumentSource, Request, Scenario, ScenarioFile};
 use crate::trace::{
     Evaluation, InvalidPolicy, Outcome, PolicyTrace, Stage, StageSet, StageStatus, StageTrace,
     StatementRef, StatementTrace,
@@ -902,6 +902,9 @@ impl Engine {
             Decision::ImplicitDeny => false,
         };
         let mut decisive = Vec::new();
+        // Where each statement named so far is: its policy's place in the scenario (two
+        // policies may share an id and a text) and its index.
+        let mut named: Vec<(DocumentSource, usize)> = Vec::new();
         for stage in stages {
             for policy_trace in &stage.policies {
                 let Some(policy) = self
@@ -913,13 +916,12 @@ impl Engine {
                 };
                 for statement in &policy_trace.statements {
                     // A policy attached at several levels is named once.
-                    let named = decisive.iter().any(|known: &StatementRef| {
-                        known.stage == stage.stage
-                            && known.policy_id == policy.id
-                            && known.index == statement.index
-                            && known.span == statement.span
-                    });
-                    if statement.matched && wanted(stage, statement.effect) && !named {
+                    let place = (policy.source, statement.index);
+                    if statement.matched
+                        && wanted(stage, statement.effect)
+                        && !named.contains(&place)
+                    {
+                        named.push(place);
                         decisive.push(StatementRef {
                             stage: stage.stage,
                             policy_id: policy.id.clone(),

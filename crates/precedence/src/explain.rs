@@ -119,14 +119,12 @@ pub(crate) fn stage_summary(stage: Stage, scan: &StageScan, verdict: &Verdict) -
     }
 }
 
-fn statement_list(refs: &[StatementRef], policies: &[LoadedPolicy]) -> String {
+fn statement_list(refs: &[StatementRef]) -> String {
     let parts: Vec<String> = refs
         .iter()
         .map(|r| {
-            let title = policies
-                .iter()
-                .find(|p| p.id == r.policy_id)
-                .map_or("policy", |p| p.policy_type.title());
+            // The stage says the type: two policies of different types may share an id.
+            let title = r.stage.policy_type().map_or("policy", PolicyType::title);
             format!("statement `{}` of {} `{}`", r.label, title, r.policy_id)
         })
         .collect();
@@ -148,7 +146,7 @@ pub(crate) fn explain(
     match verdict.decision {
         Decision::ExplicitDeny => format!(
             "Denied explicitly: {} matches {subject}. An explicit Deny in any applicable policy overrides every Allow: no other policy can let this request through while the Deny applies.",
-            statement_list(decisive, policies)
+            statement_list(decisive)
         ),
         Decision::ImplicitDeny => {
             let reasons: Vec<String> = verdict
@@ -210,7 +208,7 @@ pub(crate) fn explain(
         Decision::Allowed => {
             let mut sentence = format!("Allowed: nothing denies {subject}, and everything that must allow it does");
             if !decisive.is_empty() {
-                sentence.push_str(&format!(" ({})", statement_list(decisive, policies)));
+                sentence.push_str(&format!(" ({})", statement_list(decisive)));
             }
             sentence.push('.');
             if let Some(waived) = verdict.scan(PolicyType::Identity).waived {

@@ -11,7 +11,7 @@ use crate::load::LoadedPolicy;
 use crate::policy::{Effect, Policy, PolicyType, Statement};
 use crate::principal::{Caller, CallerKind};
 use crate::scenario::{DocumentSource, Request};
-use crate::trace::{Stage, StageStatus, StageTrace, StatementRef};
+use crate::trace::{PolicyTrace, Stage, StageStatus, StageTrace, StatementRef};
 
 /// Keys that describe who calls or what is called: no change to the request's circumstances
 /// sets them (those about the principal are changed by changing the principal).
@@ -54,8 +54,8 @@ pub(super) fn first_deny(search: &Search, attempt: &Attempt) -> Option<Deny> {
         if stage.status != StageStatus::Deny {
             continue;
         }
-        for (listed, policy_trace) in stage.policies.iter().enumerate() {
-            let Some(entry) = entry_of(attempt, policy_type, listed, &policy_trace.id) else {
+        for policy_trace in &stage.policies {
+            let Some(entry) = entry_of(policy_trace) else {
                 continue;
             };
             for trace in &policy_trace.statements {
@@ -452,8 +452,8 @@ fn resource_principal(attempt: &Attempt) -> JsonValue {
 fn meet_conditions(search: &Search, attempt: &Attempt, trace: &StageTrace) -> Option<Vec<Change>> {
     let policy_type = trace.stage.policy_type()?;
     let context = attempt.prepared.context();
-    for (listed, policy_trace) in trace.policies.iter().enumerate() {
-        let Some(entry) = entry_of(attempt, policy_type, listed, &policy_trace.id) else {
+    for policy_trace in &trace.policies {
+        let Some(entry) = entry_of(policy_trace) else {
             continue;
         };
         for statement_trace in &policy_trace.statements {
@@ -776,18 +776,14 @@ fn current_entry(search: &Search, attempt: &Attempt) -> Option<usize> {
         .position(|e| e.id == id)
 }
 
-/// Where the policy a stage's trace lists `listed`th sits among the scenario's policies of its
-/// type: the same place, except that of the endpoints only the request's is listed.
-fn entry_of(attempt: &Attempt, policy_type: PolicyType, listed: usize, id: &str) -> Option<usize> {
-    if policy_type == PolicyType::Endpoint {
-        attempt
-            .scenario
-            .policies
-            .endpoint
-            .iter()
-            .position(|e| e.id == id)
-    } else {
-        Some(listed)
+/// Where the policy of a stage's trace sits among the scenario-wide policies of its type, read
+/// from the place the trace gives it (never from its id, which two policies may share, nor from
+/// its place in the stage, which lists a policy once per level and the account model's too);
+/// `None` for a document of the account model, which suggestions do not edit.
+fn entry_of(policy_trace: &PolicyTrace) -> Option<usize> {
+    match policy_trace.source {
+        DocumentSource::Policies { entry, .. } => Some(entry),
+        _ => None,
     }
 }
 

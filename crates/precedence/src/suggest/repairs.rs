@@ -67,12 +67,13 @@ pub(super) fn mend_left_out(search: &Search, attempt: &Attempt) -> Vec<Change> {
                         .map(|f| format!("{} (`{}`)", f.message, f.code))
                         .collect();
                     let repair = describe(&repairs);
-                    // Where the statement is in the scenario as given (a policy edited during the
-                    // search is read from its rewritten text).
+                    // Where the statement is in the scenario as given: the attempt may have
+                    // removed statements before it, moving it to a lower index.
+                    let index = original_index(attempt, policy_type, entry, left.index);
                     let original = policy_at(search.original, policy_type, entry)
                         .and_then(|p| Some((p, p.policy.as_ref()?)))
                         .and_then(|(p, parsed)| {
-                            let same = parsed.left_out.iter().find(|o| o.index == left.index)?;
+                            let same = parsed.left_out.iter().find(|o| o.index == index)?;
                             Some(p.position(same.span))
                         });
                     let position = original.unwrap_or_else(|| policy.position(left.span));
@@ -110,4 +111,21 @@ pub(super) fn mend_left_out(search: &Search, attempt: &Attempt) -> Vec<Change> {
         }
     }
     options
+}
+
+/// The index in the scenario as given of the statement at `index` of policy `entry` after the
+/// attempt's changes: each statement the attempt removed before it moved it one place down.
+fn original_index(attempt: &Attempt, policy_type: PolicyType, entry: usize, index: usize) -> usize {
+    attempt
+        .changes
+        .iter()
+        .rev()
+        .fold(index, |at, change| match &change.edit {
+            Edit::RemoveStatement {
+                policy_type: of,
+                entry: removed_from,
+                statement,
+            } if *of == policy_type && *removed_from == entry && statement.index <= at => at + 1,
+            _ => at,
+        })
 }
