@@ -632,3 +632,101 @@ fn test_github_annotates_each_failure_at_its_request() {
         .contains(&format!("line={},", line_of(MIXED, "\"bad\""))));
     assert!(out.stdout.ends_with("1 passed, 1 failed\n"));
 }
+
+/// Two identity policies named `App`, the first with two statements named `Read`.
+const REPEATS: &str = r#"{
+  "policies": {
+    "identity": [
+      { "id": "App", "document": { "Version": "2012-10-17", "Statement": [
+        { "Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" },
+        { "Sid": "Read", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*" } ] } },
+      { "id": "App", "document": { "Version": "2012-10-17", "Statement": [
+        { "Sid": "Write", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*" } ] } }
+    ]
+  }
+}
+"#;
+
+#[test]
+fn repeated_ids_and_sids_are_findings_at_the_repeat_with_rules_and_suppressions() {
+    let repeats = file_with(REPEATS);
+    let path = path_of(&repeats);
+    let second_read = line_of(REPEATS, "s3:ListBucket");
+    let second_app = line_of(REPEATS, "\"Write\"") - 1;
+    let text = run(&["lint", path]);
+    assert_eq!(
+        text.code, 1,
+        "IAM refuses the repeated Sid: {}",
+        text.stdout
+    );
+    let sid_column = REPEATS
+        .lines()
+        .nth(second_read - 1)
+        .expect("line")
+        .find("\"Read\"")
+        .expect("Sid")
+        + 1;
+    assert!(
+        text.stdout.contains(&format!(
+            "{path}:{second_read}:{sid_column}: error[duplicate-sid]: `Read` is the `Sid` of the statement at line {}, column {sid_column} too",
+            second_read - 1
+        )),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout.contains(&format!(
+            "{path}:{second_app}:15: warning[duplicate-policy-id]: `App` is the id of `policies.identity[0]` (line 4, column 15) too"
+        )),
+        "{}",
+        text.stdout
+    );
+    // SARIF: a rule for each code, results at the repeats, the schema followed.
+    let sarif = json_of(&run(&["lint", "--format", "sarif", path]));
+    assert_eq!(sarif_errors(&sarif), Vec::<String>::new());
+    let rules: Vec<&str> = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .filter_map(|rule| rule["id"].as_str())
+        .collect();
+    assert_eq!(rules, ["duplicate-policy-id", "duplicate-sid"]);
+    let regions: Vec<(String, u64, u64)> = results(&sarif)
+        .iter()
+        .map(|result| {
+            let region = &result["locations"][0]["physicalLocation"]["region"];
+            (
+                result["ruleId"].as_str().expect("rule").to_owned(),
+                region["startLine"].as_u64().expect("line"),
+                region["startColumn"].as_u64().expect("column"),
+            )
+        })
+        .collect();
+    assert!(
+        regions.contains(&(
+            "duplicate-sid".into(),
+            second_read as u64,
+            sid_column as u64
+        )),
+        "{regions:?}"
+    );
+    assert!(
+        regions.contains(&("duplicate-policy-id".into(), second_app as u64, 15)),
+        "{regions:?}"
+    );
+    // Each is suppressed like any finding: the Sid by policy and statement, the id by policy.
+    let allowed = run(&[
+        "lint",
+        "--allow",
+        "duplicate-sid@App#Read",
+        "--allow",
+        "duplicate-policy-id@App",
+        path,
+    ]);
+    assert_eq!(allowed.code, 0, "{}", allowed.stdout);
+    assert!(
+        allowed.stdout.contains("2 suppressed"),
+        "{}",
+        allowed.stdout
+    );
+}

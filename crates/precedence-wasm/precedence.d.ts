@@ -227,6 +227,8 @@ export interface Finding {
   line: number;
   /** 1-based column, in characters, in the same text as `line`. */
   column: number;
+  /** `"id"` when the finding is about the policy's id, not its text (`duplicate-policy-id`): `line` and `column` are the id's place in the scenario text, when it was given as text; `start` and `end` are 0. Absent for findings about the text. */
+  subject?: "id";
 }
 
 /** Arguments or a scenario that cannot be used at all. */

@@ -87,7 +87,7 @@ fn eval_file(path: &Path, as_json: bool) -> Result<(String, serde_json::Value), 
         .flat_map(|(number, policy)| {
             let loaded = &loaded;
             policy.findings.iter().map(move |finding| {
-                let position = policy.position(finding.span);
+                let position = policy.finding_position(finding);
                 json!({
                     "policy": policy.id, "policyType": policy.policy_type, "code": finding.code,
                     "severity": finding.severity, "message": finding.message, "help": finding.help,

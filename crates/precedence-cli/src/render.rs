@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use precedence::dependence::Dependence;
-use precedence::finding::{Finding, Severity};
+use precedence::finding::{Finding, Severity, Subject};
 use precedence::load::LoadedPolicy;
 use precedence::policy::PolicyType;
 use precedence::scenario::Request;
@@ -28,6 +28,9 @@ pub fn finding_location(
 ) -> String {
     let policies = loaded.engine.policies();
     let policy = &policies[policy_number];
+    if let (Subject::Id, Some((start, _))) = (finding.subject, policy.id_range) {
+        return format!("{}:{}:{}", path.display(), start.line, start.column);
+    }
     if policy.origin.is_some() {
         let position = policy.position(finding.span);
         return format!("{}:{}:{}", path.display(), position.line, position.column);

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use precedence::finding::{Finding, Severity};
+use precedence::finding::{Finding, Severity, Subject};
 use precedence::json::{self, Value};
 use precedence::load::LoadedPolicy;
 use precedence::policy::Repair;
@@ -178,7 +178,10 @@ pub fn scenario(
             }),
         });
         for (index, finding) in policy.findings.iter().enumerate() {
-            let (found_region, in_text) = place(finding.span);
+            let (found_region, in_text) = match (finding.subject, policy.id_range) {
+                (Subject::Id, Some((start, end))) => (Region { start, end }, None),
+                _ => place(finding.span),
+            };
             let location = render::finding_location(path, loaded, number, finding);
             let by = sorted
                 .by

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use precedence::catalog::Catalog;
 use precedence::evaluate::Engine;
-use precedence::finding::{Finding, Severity};
+use precedence::finding::{Finding, Severity, Subject};
 use precedence::load::LoadedPolicy;
 use precedence::policy::PolicyType;
 use precedence::scenario::{
@@ -117,11 +117,15 @@ pub struct FindingOutput {
     pub line: usize,
     /// 1-based column (in characters) of `start`, in the same text as `line`.
     pub column: usize,
+    /// `id` for a finding about the policy's id rather than its text (then `line` and
+    /// `column` are the id's place in the scenario text, when given as text).
+    #[serde(skip_serializing_if = "Subject::is_text")]
+    pub subject: Subject,
 }
 
 impl FindingOutput {
     fn new(policy: &LoadedPolicy, finding: &Finding) -> Self {
-        let position = policy.position(finding.span);
+        let position = policy.finding_position(finding);
         Self {
             code: finding.code,
             severity: finding.severity,
@@ -131,6 +135,7 @@ impl FindingOutput {
             end: finding.span.end,
             line: position.line,
             column: position.column,
+            subject: finding.subject,
         }
     }
 }

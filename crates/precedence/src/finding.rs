@@ -31,6 +31,26 @@ impl Severity {
     }
 }
 
+/// What of a policy a finding is about: its text (at the finding's span), or the id the
+/// scenario gives it, which is written outside the text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Subject {
+    /// The policy text, at the finding's span.
+    #[default]
+    Text,
+    /// The policy's id (`policies.TYPE[N].id`); the span is the text's start, for views that
+    /// show only the text.
+    Id,
+}
+
+impl Subject {
+    /// Whether the finding is about the policy text.
+    pub fn is_text(&self) -> bool {
+        *self == Subject::Text
+    }
+}
+
 /// One finding about a policy: a stable code, a message, advice, and where it applies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
@@ -44,6 +64,9 @@ pub struct Finding {
     pub help: String,
     /// Where in the policy text it applies.
     pub span: Span,
+    /// What it is about: the text (almost always) or the policy's id.
+    #[serde(skip_serializing_if = "Subject::is_text")]
+    pub subject: Subject,
 }
 
 impl Finding {
@@ -61,6 +84,20 @@ impl Finding {
             message: message.into(),
             help: help.into(),
             span,
+            subject: Subject::Text,
+        }
+    }
+
+    /// A finding about the policy's id rather than its text.
+    pub fn about_id(
+        code: &'static str,
+        severity: Severity,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
+        Self {
+            subject: Subject::Id,
+            ..Self::new(code, severity, message, help, Span::new(0, 0))
         }
     }
 }

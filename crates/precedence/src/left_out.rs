@@ -43,7 +43,7 @@ fn finding_ref(policy: &LoadedPolicy, finding: &Finding) -> FindingRef {
         message: finding.message.clone(),
         help: finding.help.clone(),
         span: finding.span,
-        position: policy.position(finding.span),
+        position: policy.finding_position(finding),
     }
 }
 

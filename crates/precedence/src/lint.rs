@@ -1,6 +1,7 @@
 //! Findings that depend on the policy's type: where `Principal` belongs, the rules AWS documents
 //! for RCPs and VPC endpoint policies, and each type's size limit.
 
+pub mod duplicate_sids;
 pub mod with_catalog;
 
 use crate::condition::{Operand, ValueType};

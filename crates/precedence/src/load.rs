@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use crate::catalog::Catalog;
-use crate::finding::{sort_by_position, Finding, Severity};
+use crate::finding::{sort_by_position, Finding, Severity, Subject};
 use crate::lint;
 use crate::parse::parse_policy;
 use crate::policy::{
@@ -13,6 +13,8 @@ use crate::scenario::{
     Document, DocumentSource, EndpointType, ModelDocument, PolicyEntry, Scenario, ScenarioFile,
 };
 use crate::span::{LineIndex, Position, Span};
+
+mod duplicate_ids;
 
 /// One policy of a scenario, parsed and checked.
 #[derive(Debug, Clone)]
@@ -41,6 +43,9 @@ pub struct LoadedPolicy {
     lines: OnceLock<LineIndex>,
     /// Where the text starts in the scenario file, when it is an inline JSON object there.
     pub origin: Option<Position>,
+    /// Where its `id` is written in the scenario file (start and end), when it was read from
+    /// one: findings about the id point there.
+    pub id_range: Option<(Position, Position)>,
     /// The parsed policy, or `None` when the text is not a policy at all.
     pub policy: Option<Policy>,
     /// Findings, in order of position.
@@ -75,6 +80,7 @@ impl LoadedPolicy {
             endpoint_type: entry.endpoint_type.unwrap_or_default(),
             text: String::new(),
             origin,
+            id_range: None,
             policy: None,
             findings: Vec::new(),
         };
@@ -103,6 +109,7 @@ impl LoadedPolicy {
             endpoint_type: EndpointType::default(),
             text: String::new(),
             origin,
+            id_range: None,
             policy: None,
             findings: Vec::new(),
         };
@@ -125,6 +132,7 @@ impl LoadedPolicy {
             endpoint_type: self.endpoint_type,
             text: String::new(),
             origin: self.origin,
+            id_range: self.id_range,
             policy: None,
             findings: Vec::new(),
         };
@@ -153,6 +161,18 @@ impl LoadedPolicy {
         self.text = text;
         self.policy = policy;
         self.findings = findings;
+        // Where the first of a repeated `Sid` is, is said in the file's lines: read once the
+        // text is in place.
+        if let Some(policy) = &self.policy {
+            let repeated =
+                lint::duplicate_sids::check(policy, self.policy_type, self.source, |span| {
+                    self.position(span)
+                });
+            if !repeated.is_empty() {
+                self.findings.extend(repeated);
+                sort_by_position(&mut self.findings);
+            }
+        }
     }
 
     /// Whether AWS would refuse the policy: it has an error finding.
@@ -223,6 +243,15 @@ impl LoadedPolicy {
     pub fn add_findings(&mut self, findings: impl IntoIterator<Item = Finding>) {
         self.findings.extend(findings);
         sort_by_position(&mut self.findings);
+    }
+
+    /// Where `finding` starts: the id's place in the scenario file for a finding about the id
+    /// (when the policy was read from a file), else [`LoadedPolicy::position`] of its span.
+    pub fn finding_position(&self, finding: &Finding) -> Position {
+        match (finding.subject, self.id_range) {
+            (Subject::Id, Some((start, _))) => start,
+            _ => self.position(finding.span),
+        }
     }
 
     /// The line and column of `span`'s start: in the scenario file for inline documents,
@@ -355,6 +384,7 @@ fn leave_out_statements_without_principal(
         let left = LeftOutStatement {
             index: statement.index,
             sid: statement.sid.clone(),
+            sid_span: statement.sid_span,
             effect: Some(statement.effect),
             principal_written: false,
             span: statement.span,
@@ -371,21 +401,33 @@ fn leave_out_statements_without_principal(
 /// Every policy of a scenario: the scenario-wide ones in type order then written order, then
 /// the documents of the account model.
 pub fn load_policies(scenario: &Scenario) -> Vec<LoadedPolicy> {
-    load(scenario, |_| None)
+    let mut loaded = read_all(scenario, |_| None);
+    duplicate_ids::add_findings(&mut loaded);
+    loaded
 }
 
 /// Every policy of a scenario file; inline documents keep their place in the file.
 pub fn load_file_policies(file: &ScenarioFile, file_text: &str) -> Vec<LoadedPolicy> {
     let index = LineIndex::new(file_text);
-    load(&file.scenario, |source| {
+    let mut loaded = read_all(&file.scenario, |source| {
         let span = *file.document_spans.get(&source)?;
         let text = file_text.get(span.start..span.end)?;
         // String documents hold policy text of their own; positions are within that text.
         (!text.starts_with('"')).then(|| (text.to_owned(), index.position(file_text, span.start)))
-    })
+    });
+    for policy in &mut loaded {
+        policy.id_range = file.id_spans.get(&policy.source).map(|span| {
+            (
+                index.position(file_text, span.start),
+                index.position(file_text, span.end),
+            )
+        });
+    }
+    duplicate_ids::add_findings(&mut loaded);
+    loaded
 }
 
-fn load(
+fn read_all(
     scenario: &Scenario,
     inline: impl Fn(DocumentSource) -> Option<(String, Position)>,
 ) -> Vec<LoadedPolicy> {

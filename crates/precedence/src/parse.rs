@@ -64,6 +64,7 @@ struct Parser {
 #[derive(Default)]
 struct StatementHead {
     sid: Option<String>,
+    sid_span: Option<Span>,
     effect: Option<Effect>,
     principal_written: bool,
 }
@@ -231,6 +232,7 @@ impl Parser {
             None => Err(LeftOutStatement {
                 index,
                 sid: head.sid,
+                sid_span: head.sid_span,
                 effect: head.effect,
                 principal_written: head.principal_written,
                 span: node.span,
@@ -274,7 +276,10 @@ impl Parser {
             let removal = removal_span(members, position);
             match &*member.name {
                 "Sid" => match &value.value {
-                    Value::String(text) => head.sid = Some(text.to_string()),
+                    Value::String(text) => {
+                        head.sid = Some(text.to_string());
+                        head.sid_span = Some(value.span);
+                    }
                     _ => self.wrong_type("`Sid`", "a string", value),
                 },
                 "Effect" => {
@@ -380,6 +385,7 @@ impl Parser {
         Some(Statement {
             index,
             sid: head.sid.clone(),
+            sid_span: head.sid_span,
             effect,
             action,
             resource,

@@ -200,6 +200,8 @@ pub struct Statement {
     pub index: usize,
     /// The `Sid`, if given.
     pub sid: Option<String>,
+    /// Where the `Sid`'s value is written.
+    pub sid_span: Option<Span>,
     /// `Allow` or `Deny`.
     pub effect: Effect,
     /// `Action` or `NotAction`.
@@ -229,6 +231,8 @@ pub struct LeftOutStatement {
     pub index: usize,
     /// The `Sid`, if one could be read.
     pub sid: Option<String>,
+    /// Where the `Sid`'s value is written.
+    pub sid_span: Option<Span>,
     /// The effect, if one could be read.
     pub effect: Option<Effect>,
     /// Whether it has a `Principal` or `NotPrincipal` element, readable or not.

@@ -335,6 +335,8 @@ pub struct ScenarioFile {
     /// For each policy document, the span of its JSON value in the file: the policy itself for
     /// inline objects, the quoted string for string documents.
     pub document_spans: BTreeMap<DocumentSource, Span>,
+    /// For each scenario-wide policy (`policies.TYPE[N]`), the span of its `id` value.
+    pub id_spans: BTreeMap<DocumentSource, Span>,
     /// For each request, the span of its object in the file.
     pub request_spans: Vec<Span>,
 }
@@ -417,9 +419,18 @@ impl ScenarioFile {
                     .map(move |entry| DocumentSource::Policies { policy_type, entry })
             })
             .chain(scenario.model_documents().into_iter().map(|d| d.source));
+        let mut id_spans = BTreeMap::new();
         for source in sources {
-            let node = node_at(&tree, &source.steps());
+            let steps = source.steps();
+            let node = node_at(&tree, &steps);
             document_spans.insert(source, node.span);
+            if let DocumentSource::Policies { .. } = source {
+                // `policies.TYPE[N].id` beside `policies.TYPE[N].document`.
+                let mut id = steps;
+                id.pop();
+                id.push(PathStep::Key("id"));
+                id_spans.insert(source, node_at(&tree, &id).span);
+            }
         }
         let request_spans = match member(&tree, "requests").map(|n| &n.value) {
             Some(Value::Array(requests)) => requests.iter().map(|r| r.span).collect(),
@@ -428,6 +439,7 @@ impl ScenarioFile {
         Ok(Self {
             scenario,
             document_spans,
+            id_spans,
             request_spans,
         })
     }

@@ -23,6 +23,8 @@ pub const KNOWN_CODES: &[&str] = &[
     "condition-operator-mismatch",
     "condition-value-never-matches",
     "duplicate-element",
+    "duplicate-policy-id",
+    "duplicate-sid",
     "empty-element",
     "endpoint-arn-account",
     "endpoint-short-wildcard",
