@@ -596,7 +596,17 @@ impl PlaygroundState {
             .iter()
             .filter(|p| p.policy_type == policy_type)
             .count();
-        let (id, text) = starter(policy_type, count);
+        // A new id, never one a policy of the type has (one removed before may have left
+        // `identity2` while only one remains).
+        let (id, text) = (count..)
+            .map(|n| starter(policy_type, n))
+            .find(|(id, _)| {
+                !self
+                    .policies
+                    .iter()
+                    .any(|p| p.policy_type == policy_type && &p.id == id)
+            })
+            .unwrap_or_else(|| starter(policy_type, count));
         let policy = EditablePolicy {
             key,
             policy_type,
@@ -983,6 +993,29 @@ mod tests {
             .find(|p| p.policy_type == PolicyType::Boundary)
             .unwrap();
         assert!(boundary.findings.is_empty(), "{:?}", boundary.findings);
+    }
+
+    #[test]
+    fn a_policy_added_after_a_removal_gets_an_id_of_its_own() {
+        let mut state = PlaygroundState::from_scenario(&scenario());
+        for _ in 0..2 {
+            state.apply(Action::AddPolicy(PolicyType::Boundary, None));
+        }
+        let first = state
+            .policies
+            .iter()
+            .find(|p| p.policy_type == PolicyType::Boundary)
+            .unwrap()
+            .key;
+        state.apply(Action::RemovePolicy(first));
+        state.apply(Action::AddPolicy(PolicyType::Boundary, None));
+        let ids: Vec<&str> = state
+            .policies
+            .iter()
+            .filter(|p| p.policy_type == PolicyType::Boundary)
+            .map(|p| p.id.as_str())
+            .collect();
+        assert_eq!(ids, ["boundary2", "boundary3"]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! One policy: its id (and level or endpoint details), its text with line numbers, and its
 //! findings at their lines. The text is kept exactly as typed, valid or not.
 
+use precedence::finding::Subject;
 use precedence::load::LoadedPolicy;
 use precedence::scenario::DocumentSource;
 use precedence::scenario::EndpointType;
@@ -33,10 +34,18 @@ impl Located {
             .findings
             .iter()
             .map(|finding| Located {
-                position: policy.position(finding.span),
+                position: policy.finding_position(finding),
                 finding: finding.clone(),
             })
             .collect()
+    }
+
+    /// Where to say it is: `line:column` in the text, or `id` for a finding about the id.
+    fn place(&self) -> String {
+        match self.finding.subject {
+            Subject::Id => "id".to_owned(),
+            Subject::Text => format!("{}:{}", self.position.line, self.position.column),
+        }
     }
 }
 
@@ -163,7 +172,7 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
         props
             .findings
             .iter()
-            .filter(|l| l.position.line == line)
+            .filter(|l| l.finding.subject.is_text() && l.position.line == line)
             .map(|l| l.finding.severity)
             .min()
     };
@@ -236,7 +245,7 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
                 <ul class="findings" aria-label="Findings">
                     { for props.findings.iter().map(|located| html! {
                         <li class={classes!("finding", located.finding.severity.label())}>
-                            <span class="where">{ format!("{}:{}", located.position.line, located.position.column) }</span>
+                            <span class="where">{ located.place() }</span>
                             <span class="severity">{ located.finding.severity.label() }</span>
                             <code class="code-name">{ located.finding.code }</code>
                             <span class="message">{ prose(&located.finding.message) }</span>
