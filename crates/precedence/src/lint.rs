@@ -1,7 +1,9 @@
-//! Findings that depend on the policy's type: where `Principal` belongs, the rules AWS documents
-//! for RCPs and VPC endpoint policies, and each type's size limit.
+//! Findings that depend on the policy's type: where `Principal` belongs and the rules AWS
+//! documents for RCPs and VPC endpoint policies; each policy's size limit ([`size`]) and
+//! repeated `Sid`s ([`duplicate_sids`]) depend on where it sits too.
 
 pub mod duplicate_sids;
+pub mod size;
 pub mod with_catalog;
 
 use crate::condition::{Operand, ValueType};
@@ -28,12 +30,10 @@ const SYSTEM_ID_KEYS: [&str; 10] = [
 /// Check a parsed policy against the rules of its type.
 pub fn check(
     policy: &Policy,
-    text: &str,
     policy_type: PolicyType,
     endpoint_type: EndpointType,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
-    size_limit(text, policy_type, policy.span, &mut findings);
     // AWS's own endpoint policies (the default one included) are written without a Version.
     if policy.version == PolicyVersion::Absent && policy_type != PolicyType::Endpoint {
         findings.push(Finding::new(
@@ -66,57 +66,6 @@ pub fn check(
     }
     sort_by_position(&mut findings);
     findings
-}
-
-fn size_limit(text: &str, policy_type: PolicyType, span: Span, findings: &mut Vec<Finding>) {
-    let (limit, counted, what) = match policy_type {
-        PolicyType::Identity | PolicyType::Boundary => (
-            6_144,
-            non_whitespace_characters(text),
-            "a managed policy may have at most 6,144 characters, not counting white space",
-        ),
-        PolicyType::Scp | PolicyType::Rcp => (
-            5_120,
-            text.chars().count(),
-            "an SCP or RCP may have at most 5,120 characters, white space included",
-        ),
-        PolicyType::Endpoint => (
-            20_480,
-            text.chars().count(),
-            "an endpoint policy may have at most 20,480 characters, white space included",
-        ),
-        PolicyType::Resource => (
-            20_480,
-            text.len(),
-            "an S3 bucket policy or DynamoDB resource policy may be at most 20 KB",
-        ),
-        PolicyType::Session => (
-            2_048,
-            non_whitespace_characters(text),
-            "a session policy may have at most 2,048 characters",
-        ),
-    };
-    if counted > limit {
-        findings.push(Finding::new(
-            "policy-too-large",
-            Severity::Error,
-            format!("the policy counts {counted} characters; {what}"),
-            "split it into several policies, or shorten it with wildcards that match only what you mean",
-            Span::new(span.start, span.start + 1),
-        ));
-    }
-}
-
-/// Characters that are not white space, as IAM counts a policy's size. The text parsed as
-/// JSON, so its only bytes up to 0x20 are JSON white space (control characters cannot stand
-/// unescaped in strings): for ASCII text, counting the bytes above 0x20 is the same count,
-/// and a fast one.
-fn non_whitespace_characters(text: &str) -> usize {
-    if text.is_ascii() {
-        text.bytes().filter(|&b| b > b' ').count()
-    } else {
-        text.chars().filter(|c| !c.is_whitespace()).count()
-    }
 }
 
 fn principal_placement(
@@ -352,7 +301,7 @@ mod tests {
         endpoint_type: EndpointType,
     ) -> Vec<&'static str> {
         let policy = parse_policy(text).policy.unwrap();
-        check(&policy, text, policy_type, endpoint_type)
+        check(&policy, policy_type, endpoint_type)
             .iter()
             .map(|f| f.code)
             .collect()
@@ -433,18 +382,5 @@ mod tests {
         ] {
             assert!(found.contains(&code), "{code} missing from {found:?}");
         }
-    }
-
-    #[test]
-    fn size_limits_count_as_aws_counts() {
-        let padding = " ".repeat(7_000);
-        let spacious = format!(
-            r#"{{"Version":"2012-10-17",{padding}"Statement":[{{"Effect":"Allow","Action":"s3:*","Resource":"*"}}]}}"#
-        );
-        assert!(codes(&spacious, PolicyType::Identity, GATEWAY).is_empty());
-        assert_eq!(
-            codes(&spacious, PolicyType::Scp, GATEWAY),
-            ["policy-too-large"]
-        );
     }
 }

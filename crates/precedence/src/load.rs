@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 use crate::catalog::Catalog;
 use crate::finding::{sort_by_position, Finding, Severity, Subject};
 use crate::lint;
+use crate::lint::size::SizeLimit;
 use crate::parse::parse_policy;
 use crate::policy::{
     Effect, LeftOutStatement, Policy, PolicyType, PolicyVersion, Repair, Statement,
@@ -146,12 +147,9 @@ impl LoadedPolicy {
         let mut findings = parsed.findings;
         let mut policy = parsed.policy;
         if let Some(policy) = &mut policy {
-            findings.extend(lint::check(
-                policy,
-                &text,
-                self.policy_type,
-                self.endpoint_type,
-            ));
+            findings.extend(lint::check(policy, self.policy_type, self.endpoint_type));
+            let limit = SizeLimit::of(self.policy_type, self.source, self.owner.as_deref());
+            findings.extend(limit.check(&text, policy.span));
             sort_by_position(&mut findings);
             if self.policy_type.takes_principal() {
                 needs_principal_too(policy, &text, self.policy_type, &mut findings);

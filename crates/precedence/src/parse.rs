@@ -190,7 +190,7 @@ impl Parser {
         for (index, node) in statement_nodes.into_iter().enumerate() {
             match self.statement(index, node) {
                 Ok(statement) => statements.push(statement),
-                Err(left) => left_out.push(left),
+                Err(left) => left_out.push(*left),
             }
         }
         Some(Policy {
@@ -223,13 +223,13 @@ impl Parser {
 
     /// Read one statement; one that cannot be evaluated comes back as left out, with the errors
     /// found in it and the repairs that would mend them.
-    fn statement(&mut self, index: usize, node: &Node) -> Result<Statement, LeftOutStatement> {
+    fn statement(&mut self, index: usize, node: &Node) -> Result<Statement, Box<LeftOutStatement>> {
         let first_finding = self.findings.len();
         self.repairs.clear();
         let mut head = StatementHead::default();
         match self.statement_body(index, node, &mut head) {
             Some(statement) => Ok(statement),
-            None => Err(LeftOutStatement {
+            None => Err(Box::new(LeftOutStatement {
                 index,
                 sid: head.sid,
                 sid_span: head.sid_span,
@@ -242,7 +242,7 @@ impl Parser {
                     .cloned()
                     .collect(),
                 repairs: std::mem::take(&mut self.repairs),
-            }),
+            })),
         }
     }
 
