@@ -282,10 +282,16 @@ pub fn app() -> Html {
             if *embed {
                 <div class="embed-bar">
                     <span class="brand">{ "Precedence" }</span>
-                    <a data-testid="open-full" target="_blank" rel="noopener"
-                       href={format!("{}#{}", browser::base_url(), share::encode(&state.to_scenario()))}>
-                        { "Open in the full playground ↗" }
-                    </a>
+                    // Only a link the playground opens; a scenario too large for one says so.
+                    { match share::link(&state.to_scenario()) {
+                        Ok(fragment) => html! {
+                            <a data-testid="open-full" target="_blank" rel="noopener"
+                               href={format!("{}#{fragment}", browser::base_url())}>
+                                { "Open in the full playground ↗" }
+                            </a>
+                        },
+                        Err(reason) => html! { <span data-testid="open-full-too-large">{ reason.to_string() }</span> },
+                    } }
                 </div>
             } else {
                 <header class="chrome" data-testid="chrome">

@@ -4,6 +4,7 @@ pub mod access_map;
 pub mod action_assist;
 pub mod gallery;
 pub mod import_report;
+pub mod link_too_large;
 pub mod model_entry;
 pub mod model_panel;
 pub mod org_tree;

@@ -1,18 +1,88 @@
 //! Share links: the whole scenario in the URL fragment, deflated and base64url-encoded.
 //!
 //! Decoding never trusts the link: sizes are bounded before and after inflating, and every
-//! failure becomes a message that says what is wrong and what to do.
+//! failure becomes a message that says what is wrong and what to do. Writing checks the same
+//! bounds first, so the playground never hands out a link it would refuse to open.
+
+use std::fmt;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
+use miniz_oxide::inflate::TINFLStatus;
 use precedence::{Scenario, ScenarioFile};
 
 /// The fragment's key: `#s=…`.
 const KEY: &str = "s=";
-/// Longest fragment accepted (characters).
-const MAX_FRAGMENT: usize = 2_000_000;
-/// Largest scenario a link may inflate to (bytes).
-const MAX_SCENARIO: usize = 4 * 1024 * 1024;
+
+/// Longest link payload (the characters after `#s=`) written or read. A browser opens an
+/// address only up to its own limit: Chromium 2 MiB (2,097,152 characters; measured: a longer
+/// one is not navigated to), Firefox 1 MiB (its `network.standard-url.max-length` default,
+/// 1,048,576). The payload keeps under Firefox's with 48,576 characters to spare for the
+/// site's address and `?embed=1#s=`, so a link opens in both.
+pub const MAX_LINK_CHARACTERS: usize = 1_000_000;
+
+/// Largest scenario a link may unpack to (bytes of JSON): the bound that keeps a hostile link
+/// from inflating without end. A larger scenario is shared as a file.
+pub const MAX_SCENARIO_BYTES: usize = 4 * 1024 * 1024;
+
+/// Why a scenario gets no share link: it would be longer than a link may be, or unpack to
+/// more than a link may hold. Either way the scenario is shared as a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TooLarge {
+    /// Its JSON is larger than [`MAX_SCENARIO_BYTES`].
+    Scenario {
+        /// The size of its JSON.
+        bytes: usize,
+    },
+    /// Deflated and encoded, it is longer than [`MAX_LINK_CHARACTERS`].
+    Link {
+        /// The size of its JSON.
+        bytes: usize,
+        /// The length the link's payload would have.
+        characters: usize,
+    },
+}
+
+impl fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            TooLarge::Scenario { bytes } => write!(
+                f,
+                "This scenario is {} ({} bytes of JSON); a share link holds at most {} ({} bytes). Export it as a file and share the file instead.",
+                megabytes(bytes),
+                thousands(bytes),
+                megabytes(MAX_SCENARIO_BYTES),
+                thousands(MAX_SCENARIO_BYTES)
+            ),
+            TooLarge::Link { bytes, characters } => write!(
+                f,
+                "This scenario ({}) packs into a link of {} characters; a share link may be at most {} characters, the longest address both Chromium and Firefox open. Export it as a file and share the file instead.",
+                megabytes(bytes),
+                thousands(characters),
+                thousands(MAX_LINK_CHARACTERS)
+            ),
+        }
+    }
+}
+
+/// `4.6 MB`: bytes in megabytes of 2^20 bytes, one decimal.
+fn megabytes(bytes: usize) -> String {
+    let tenths = (bytes as u64 * 10 + (1 << 19)) >> 20;
+    format!("{}.{} MB", tenths / 10, tenths % 10)
+}
+
+/// `4,194,304`.
+fn thousands(number: usize) -> String {
+    let digits = number.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
 
 /// `scenario` as JSON, the CLI's scenario format: compact for a link, or `pretty` for a file and
 /// the autosave. Written out through a `serde_json::Value`, whose writers the policy texts use
@@ -26,22 +96,28 @@ pub fn scenario_json(scenario: &Scenario, pretty: bool) -> Option<String> {
     }
 }
 
-/// The fragment (without `#`) that reproduces `scenario`.
-pub fn encode(scenario: &Scenario) -> String {
-    encode_json(&scenario_json(scenario, false).unwrap_or_default())
+/// The fragment (without `#`) that reproduces `scenario`, or why there is none: only a link
+/// [`decode`] opens is ever written. A scenario over [`MAX_SCENARIO_BYTES`] is refused before
+/// deflating it (a whole account's import: deflating it after every edit would cost seconds).
+pub fn link(scenario: &Scenario) -> Result<String, TooLarge> {
+    let json = scenario_json(scenario, false).unwrap_or_default();
+    link_of_json(&json)
 }
 
-/// The fragment that reproduces `scenario`, or `None` when it is larger than a link may
-/// inflate to (a whole account's import): such a link could not be opened, and deflating it
-/// after every edit would cost seconds.
-pub fn link(scenario: &Scenario) -> Option<String> {
-    let json = scenario_json(scenario, false)?;
-    (json.len() <= MAX_SCENARIO).then(|| encode_json(&json))
-}
-
-fn encode_json(json: &str) -> String {
+fn link_of_json(json: &str) -> Result<String, TooLarge> {
+    let bytes = json.len();
+    if bytes > MAX_SCENARIO_BYTES {
+        return Err(TooLarge::Scenario { bytes });
+    }
     let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
-    format!("{KEY}{}", URL_SAFE_NO_PAD.encode(packed))
+    let payload = URL_SAFE_NO_PAD.encode(packed);
+    if payload.len() > MAX_LINK_CHARACTERS {
+        return Err(TooLarge::Link {
+            bytes,
+            characters: payload.len(),
+        });
+    }
+    Ok(format!("{KEY}{payload}"))
 }
 
 /// Whether a fragment (without `#`) is meant as a share link: one that holds a scenario, or
@@ -58,10 +134,11 @@ pub fn decode(fragment: &str) -> Result<Scenario, String> {
             "this link does not hold a scenario (it should start with `#{KEY}`); {HELP}"
         ));
     };
-    if payload.len() > MAX_FRAGMENT {
+    if payload.len() > MAX_LINK_CHARACTERS {
         return Err(format!(
-            "this link is {} characters long, more than a scenario link can be; {HELP}",
-            payload.len()
+            "this link is {} characters long, more than the {} a scenario link can be; ask for the scenario as a file (Export JSON), or load an example",
+            thousands(payload.len()),
+            thousands(MAX_LINK_CHARACTERS)
         ));
     }
     let packed = URL_SAFE_NO_PAD
@@ -69,13 +146,27 @@ pub fn decode(fragment: &str) -> Result<Scenario, String> {
         .map_err(|error| {
             format!("this link is damaged ({error}); it was probably cut short when copied; {HELP}")
         })?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_SCENARIO)
-        .map_err(|_| format!("this link is damaged or too large to unpack; {HELP}"))?;
+    // One byte over the bound tells a scenario of exactly the bound from a larger one.
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_SCENARIO_BYTES + 1)
+        .map_err(|error| match error.status {
+            TINFLStatus::HasMoreOutput => too_large_to_unpack(),
+            _ => format!("this link is damaged and cannot be unpacked; {HELP}"),
+        })?;
+    if json.len() > MAX_SCENARIO_BYTES {
+        return Err(too_large_to_unpack());
+    }
     let text = String::from_utf8(json)
         .map_err(|_| format!("this link does not unpack to text; {HELP}"))?;
     ScenarioFile::from_text(&text)
         .map(|file| file.scenario)
         .map_err(|error| format!("this link holds a scenario that cannot be read: {error}; {HELP}"))
+}
+
+fn too_large_to_unpack() -> String {
+    format!(
+        "this link unpacks to more than {} bytes, more than a scenario link may hold; ask for the scenario as a file (Export JSON), or load an example",
+        thousands(MAX_SCENARIO_BYTES)
+    )
 }
 
 #[cfg(test)]
@@ -89,18 +180,104 @@ mod tests {
                 "requests": [{"principal": "p", "action": "a:b", "resource": "*"}]}"#,
         )
         .unwrap();
-        let fragment = encode(&scenario);
+        let fragment = link(&scenario).unwrap();
         assert!(is_share_fragment(&fragment));
         assert_eq!(decode(&fragment).unwrap(), scenario);
     }
 
+    /// An example with a description of `length` characters from `character`.
+    fn with_description(length: usize, character: impl Fn(usize) -> char) -> Scenario {
+        let mut scenario =
+            crate::examples::load("seed001-allow-from-account").expect("the example");
+        scenario.description = (0..length).map(character).collect();
+        scenario
+    }
+
+    fn json_bytes(scenario: &Scenario) -> usize {
+        scenario_json(scenario, false).unwrap().len()
+    }
+
     #[test]
-    fn a_scenario_too_large_to_open_from_a_link_gets_none() {
-        let small = crate::examples::load("seed001-allow-from-account").expect("the example");
-        assert_eq!(link(&small), Some(encode(&small)));
-        let mut large = small.clone();
-        large.description = "x".repeat(MAX_SCENARIO);
-        assert_eq!(link(&large), None);
+    fn a_scenario_of_exactly_the_bound_round_trips_and_one_byte_more_is_refused_by_the_writer() {
+        // `x` compresses to almost nothing: only the unpacked size binds.
+        // (An empty description is left out of the JSON: measure around one character.)
+        let base = json_bytes(&with_description(1, |_| 'x')) - 1;
+        let at_bound = with_description(MAX_SCENARIO_BYTES - base, |_| 'x');
+        assert_eq!(json_bytes(&at_bound), MAX_SCENARIO_BYTES);
+        let fragment = link(&at_bound).expect("a link at the bound");
+        assert_eq!(decode(&fragment).unwrap(), at_bound);
+        let over = with_description(MAX_SCENARIO_BYTES - base + 1, |_| 'x');
+        assert_eq!(
+            link(&over),
+            Err(TooLarge::Scenario {
+                bytes: MAX_SCENARIO_BYTES + 1
+            })
+        );
+        let said = TooLarge::Scenario { bytes: 4_812_345 }.to_string();
+        assert!(
+            said.starts_with("This scenario is 4.6 MB (4,812,345 bytes of JSON); a share link holds at most 4.0 MB (4,194,304 bytes). Export it as a file"),
+            "{said}"
+        );
+    }
+
+    /// Characters deflate cannot pack much: base64's alphabet in a fixed pseudo-random order.
+    fn noise(at: usize) -> char {
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        let mut x = (at as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03;
+        x ^= x >> 31;
+        x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        x ^= x >> 29;
+        char::from(ALPHABET[(x % 64) as usize])
+    }
+
+    /// The payload length of a link for a noisy description of `length` characters.
+    fn payload_length(length: usize) -> Result<usize, TooLarge> {
+        link(&with_description(length, noise)).map(|fragment| fragment.len() - KEY.len())
+    }
+
+    #[test]
+    fn a_link_just_under_the_longest_round_trips_and_one_just_over_is_refused_by_the_writer() {
+        // Noise packs at about one payload character per character: find the length whose
+        // link sits just under the limit by two measurements and a straight line.
+        let (short, long) = (600_000, 700_000);
+        let (a, b) = (
+            payload_length(short).unwrap(),
+            payload_length(long).unwrap(),
+        );
+        let per_character = (b - a) as f64 / (long - short) as f64;
+        let length_for =
+            |payload: usize| long + ((payload as f64 - b as f64) / per_character) as usize;
+        let under = with_description(length_for(MAX_LINK_CHARACTERS - 500), noise);
+        let fragment = link(&under).expect("a link just under the limit");
+        let payload = fragment.len() - KEY.len();
+        assert!(
+            payload <= MAX_LINK_CHARACTERS && payload > MAX_LINK_CHARACTERS - 2_000,
+            "{payload}"
+        );
+        assert_eq!(decode(&fragment).unwrap(), under);
+        match payload_length(length_for(MAX_LINK_CHARACTERS + 500)) {
+            Err(TooLarge::Link { characters, .. }) => assert!(
+                characters > MAX_LINK_CHARACTERS && characters < MAX_LINK_CHARACTERS + 2_000,
+                "{characters}"
+            ),
+            other => panic!("just over the limit: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_reader_refuses_what_the_writer_would_not_write() {
+        let long = format!("s={}", "A".repeat(MAX_LINK_CHARACTERS + 1));
+        let said = decode(&long).unwrap_err();
+        assert!(said.contains("1,000,001 characters long"), "{said}");
+        // A deflate bomb stops at the bound.
+        let zeros = vec![b' '; MAX_SCENARIO_BYTES + 10];
+        let bomb = format!(
+            "s={}",
+            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&zeros, 9))
+        );
+        assert!(decode(&bomb)
+            .unwrap_err()
+            .contains("unpacks to more than 4,194,304 bytes"));
     }
 
     #[test]
@@ -129,13 +306,6 @@ mod tests {
             let error = decode(fragment).unwrap_err();
             assert!(error.contains("link"), "{fragment}: {error}");
         }
-        // A deflate bomb stops at the limit.
-        let zeros = vec![b' '; MAX_SCENARIO + 10];
-        let bomb = format!(
-            "s={}",
-            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&zeros, 9))
-        );
-        assert!(decode(&bomb).unwrap_err().contains("too large"));
         // Valid JSON of the wrong shape says where.
         let wrong = format!(
             "s={}",

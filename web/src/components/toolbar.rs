@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::app::{edit, StateHandle};
 use crate::browser;
+use crate::components::link_too_large::LinkTooLarge;
 use crate::share;
 use crate::state::Action;
 
@@ -23,42 +24,58 @@ pub struct ToolbarProps {
 #[function_component(Toolbar)]
 pub fn toolbar(props: &ToolbarProps) -> Html {
     let status = use_state(String::new);
+    // Set when the scenario was too large for the link asked for.
+    let too_large = use_state(|| None::<share::TooLarge>);
     let reader = use_mut_ref(|| None::<FileReader>);
-    // Links are made when asked for, not on every keystroke.
+    // Links are made when asked for, not on every keystroke, and only links the playground
+    // opens: a scenario too large for one gets the message and the file export instead.
     let copy_link = {
         let status = status.clone();
+        let too_large = too_large.clone();
         let state = props.state.clone();
         Callback::from(move |_| match share::link(&state.to_scenario()) {
-            Some(fragment) => {
+            Ok(fragment) => {
+                too_large.set(None);
                 let link = format!("{}#{fragment}", browser::base_url());
                 copy_then_say(link, status.clone(), "Link copied");
             }
-            None => status.set("Too large for a link: use Export JSON".into()),
+            Err(reason) => {
+                status.set(String::new());
+                too_large.set(Some(reason));
+            }
         })
     };
     let copy_embed = {
         let status = status.clone();
+        let too_large = too_large.clone();
         let state = props.state.clone();
-        Callback::from(move |_| {
-            let url = format!(
-                "{}?embed=1#{}",
-                browser::base_url(),
-                share::encode(&state.to_scenario())
-            );
-            let snippet = format!(
-                "<iframe src=\"{url}\" title=\"Precedence: AWS policy evaluation\" width=\"100%\" height=\"640\" style=\"border:1px solid #ccc;border-radius:6px\" loading=\"lazy\"></iframe>"
-            );
-            copy_then_say(snippet, status.clone(), "Embed snippet copied");
+        Callback::from(move |_| match share::link(&state.to_scenario()) {
+            Ok(fragment) => {
+                too_large.set(None);
+                let url = format!("{}?embed=1#{fragment}", browser::base_url());
+                let snippet = format!(
+                    "<iframe src=\"{url}\" title=\"Precedence: AWS policy evaluation\" width=\"100%\" height=\"640\" style=\"border:1px solid #ccc;border-radius:6px\" loading=\"lazy\"></iframe>"
+                );
+                copy_then_say(snippet, status.clone(), "Embed snippet copied");
+            }
+            Err(reason) => {
+                status.set(String::new());
+                too_large.set(Some(reason));
+            }
         })
     };
     let export = {
         let state = props.state.clone();
-        Callback::from(move |_| {
+        Callback::from(move |()| {
             let scenario = state.to_scenario();
             if let Some(text) = share::scenario_json(&scenario, true) {
                 browser::download(&file_name(&scenario.name), &text);
             }
         })
+    };
+    let dismiss_too_large = {
+        let too_large = too_large.clone();
+        Callback::from(move |()| too_large.set(None))
     };
     let import = {
         let state = props.state.clone();
@@ -107,13 +124,16 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 <input type="file" multiple=true accept=".json,.txt,.log,application/json,text/plain" onchange={import_aws} data-testid="import-aws" />
             </label>
             <button type="button" onclick={copy_link} data-testid="copy-link">{ "Copy link" }</button>
-            <button type="button" onclick={export}>{ "Export JSON" }</button>
+            <button type="button" onclick={export.reform(|_| ())} data-testid="export-scenario">{ "Export JSON" }</button>
             <label class="button">
                 { "Import JSON" }
                 <input type="file" accept=".json,application/json" onchange={import} data-testid="import-scenario" />
             </label>
             <button type="button" onclick={copy_embed} data-testid="copy-embed">{ "Copy embed snippet" }</button>
             <span class="status" role="status" aria-live="polite">{ (*status).clone() }</span>
+            if let Some(reason) = *too_large {
+                <LinkTooLarge {reason} on_export={export} on_dismiss={dismiss_too_large} />
+            }
         </div>
     }
 }

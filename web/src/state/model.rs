@@ -526,7 +526,7 @@ mod tests {
         let scenario = model_scenario();
         let state = PlaygroundState::from_scenario(&scenario);
         assert_eq!(state.to_scenario(), scenario);
-        let link = crate::share::encode(&state.to_scenario());
+        let link = crate::share::link(&state.to_scenario()).expect("small enough for a link");
         let opened = crate::share::decode(&link).expect("the link opens");
         assert_eq!(opened, scenario);
         let autosaved = crate::share::scenario_json(&state.to_scenario(), true).unwrap();
