@@ -19,6 +19,7 @@ use crate::components::toolbar::Toolbar;
 use crate::components::trace_view::TraceView;
 use crate::components::who_can::WhoCanView;
 use crate::examples;
+use crate::hooks::decisions::{slice_deadline, use_decisions};
 use crate::import::{self, ImportStatus};
 use crate::prose::prose;
 use crate::share;
@@ -95,9 +96,11 @@ pub fn app() -> Html {
                 state,
                 catalog.catalog(),
                 &known_findings,
+                slice_deadline(),
             )))
         })
     };
+    let decisions = use_decisions(&analysis);
 
     // Keep the URL and the autosave in step with the scenario, shortly after each edit. What
     // was opened or loaded (a shared link, a broken one, an example, a file) is not autosaved
@@ -254,12 +257,16 @@ pub fn app() -> Html {
         embed.then_some("embed"),
         dragging.then_some("dragging")
     );
-    if let Some(body) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-    {
-        body.set_class_name(if *embed { "embed" } else { "" });
-    }
+    // Once, not on every render: writing the body's class, even unchanged, costs a keystroke
+    // a style pass over the whole page.
+    use_effect_with(*embed, |embed| {
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
+            body.set_class_name(if *embed { "embed" } else { "" });
+        }
+    });
     html! {
         <div {class} ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
             if let Some(notice) = &state.notice {
@@ -319,7 +326,7 @@ pub fn app() -> Html {
                 </section>
                 <section class="column requests" aria-label="Requests">
                     if *settled {
-                        <RequestPanel state={state.clone()} analysis={(*analysis).clone()} catalog={(*catalog).clone()} />
+                        <RequestPanel state={state.clone()} {decisions} catalog={(*catalog).clone()} />
                     }
                 </section>
             </main>

@@ -8,11 +8,12 @@ use precedence::PolicyType;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::analysis::{Analysis, RequestResult, Shared};
+use crate::analysis::{RequestResult, Shared};
 use crate::app::{edit, Dispatch, StateHandle};
 use crate::assist;
 use crate::browser;
 use crate::catalog::CatalogState;
+use crate::hooks::decisions::{Decisions, Shown};
 use crate::prose::prose;
 use crate::state::{Action, ContextEdit, EditableRequest, RequestField};
 
@@ -21,8 +22,8 @@ use crate::state::{Action, ContextEdit, EditableRequest, RequestField};
 pub struct RequestPanelProps {
     /// The playground state.
     pub state: StateHandle,
-    /// The evaluator's view of it.
-    pub analysis: Shared<Analysis>,
+    /// Every request's result as far as it is decided.
+    pub decisions: Shared<Decisions>,
     /// AWS's service catalog, once loaded.
     pub catalog: CatalogState,
 }
@@ -69,8 +70,15 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
     let dispatch = props.state.dispatcher();
     let selected = props.state.selected_index();
     let rows = props.state.requests.iter().enumerate().map(|(index, request)| {
-        let result = props.analysis.results.get(index);
+        let shown = props.decisions.get(index);
+        let result = shown.known();
         let decision = decision_name(result);
+        // Still being decided after an edit: its decision before the edit, marked as such.
+        let (badge, pending) = match shown {
+            Shown::Known(_) => (decision, false),
+            Shown::Pending(Some(earlier)) => (decision_name(Some(earlier)), true),
+            Shown::Pending(None) => ("…", true),
+        };
         let expect = match (request.expect, result) {
             (None, _) => "none",
             (Some(expected), Some(RequestResult::Decided(outcome))) if outcome.decision == expected => "pass",
@@ -92,10 +100,11 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
         let label = if request.name.is_empty() { format!("Request {}", index + 1) } else { request.name.clone() };
         html! {
             <tr key={request.key} data-testid="matrix-row" data-decision={decision} data-expect={expect}
-                class={classes!("row", (Some(index) == selected).then_some("selected"))}
+                class={classes!("row", (Some(index) == selected).then_some("selected"), pending.then_some("pending"))}
+                aria-busy={pending.then_some("true")}
                 aria-selected={(Some(index) == selected).to_string()} tabindex="0" {onclick} {onkeydown}>
                 <td class="label" title={format!("{} → {} on {}", request.principal, request.action, request.resource)}>{ label }</td>
-                <td><span class={classes!("badge", decision)}>{ decision }</span></td>
+                <td><span class={classes!("badge", badge)} title={pending.then_some("being decided again after your edit")}>{ badge }</span></td>
                 <td class={classes!("expect", expect)}>{
                     match (expect, request.expect) {
                         ("pass", _) => "✓ as expected".to_owned(),
@@ -111,7 +120,7 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
         Callback::from(move |_| edit(&dispatch, Action::AddRequest))
     };
     let passed = props.state.requests.iter().enumerate().filter(|(i, r)| {
-        matches!((r.expect, props.analysis.results.get(*i)), (Some(e), Some(RequestResult::Decided(o))) if o.decision == e)
+        matches!((r.expect, props.decisions.get(*i).known()), (Some(e), Some(RequestResult::Decided(o))) if o.decision == e)
     }).count();
     let expected = props
         .state
@@ -133,6 +142,11 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
                 if expected > 0 {
                     <span class="tally">{ format!("{passed} of {expected} as expected") }</span>
                 }
+                if props.decisions.pending() > 0 {
+                    <span class="tally" role="status" data-testid="deciding">
+                        { format!("deciding {} more…", props.decisions.pending()) }
+                    </span>
+                }
                 <button type="button" class="add" onclick={add}>{ "+ request" }</button>
             </header>
             <table class="matrix" data-testid="matrix">
@@ -143,7 +157,7 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
                 <RequestForm request={props.state.requests[index].clone()} {endpoints}
                     principals={Rc::new(principal_choices(&props.state))}
                     resources={Rc::new(props.state.model.resources.iter().map(|r| r.arn.clone()).collect::<Vec<_>>())}
-                    problem={match props.analysis.results.get(index) {
+                    problem={match props.decisions.get(index).known() {
                         Some(RequestResult::Unusable { field, message, help }) => Some(format!("{field}: {message}. {help}")),
                         _ => None,
                     }}
