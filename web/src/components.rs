@@ -3,6 +3,7 @@
 pub mod access_map;
 pub mod action_assist;
 pub mod gallery;
+pub mod gutter;
 pub mod import_report;
 pub mod model_entry;
 pub mod model_panel;
