@@ -9,6 +9,7 @@ use crate::analysis::{Analysis, CatalogFindings, Shared};
 use crate::browser;
 use crate::catalog::CatalogState;
 use crate::components::access_map::AccessMapView;
+use crate::components::catalog_notice::CatalogNotice;
 use crate::components::gallery::Gallery;
 use crate::components::import_report::ImportReportView;
 use crate::components::model_panel::ModelPanel;
@@ -299,6 +300,7 @@ pub fn app() -> Html {
                     }
                 </header>
             }
+            <CatalogNotice catalog={(*catalog).clone()} />
             <ImportReportView status={(*import_status).clone()} {on_retry} on_dismiss={on_dismiss_import} />
             if !state.name.is_empty() && !*embed {
                 <ScenarioInfo key={state.description.clone()} name={state.name.clone()} description={state.description.clone()} />

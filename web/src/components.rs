@@ -2,6 +2,7 @@
 
 pub mod access_map;
 pub mod action_assist;
+pub mod catalog_notice;
 pub mod gallery;
 pub mod import_report;
 pub mod model_entry;

@@ -13,6 +13,7 @@ mod components;
 mod depends;
 mod examples;
 mod import;
+mod offline;
 mod owner;
 mod prose;
 mod share;
@@ -25,5 +26,9 @@ fn main() {
     // Yew renders in this task's microtasks and yields to the browser only once no render is
     // pending, so the next frame holds the whole first render: marked once it is painted. (An
     // effect would come too late: Yew runs effects after yielding when a render takes > 16 ms.)
-    browser::after_next_paint(|| browser::mark("precedence:first-trace"));
+    browser::after_next_paint(|| {
+        browser::mark("precedence:first-trace");
+        // The service worker fetches the whole site again to keep it: only after the first trace.
+        offline::keep_offline_copy();
+    });
 }
