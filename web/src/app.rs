@@ -9,6 +9,7 @@ use crate::analysis::{Analysis, CatalogFindings, Shared};
 use crate::browser;
 use crate::catalog::CatalogState;
 use crate::components::access_map::AccessMapView;
+use crate::components::announcer::DecisionAnnouncer;
 use crate::components::catalog_notice::CatalogNotice;
 use crate::components::gallery::Gallery;
 use crate::components::import_report::ImportReportView;
@@ -16,6 +17,7 @@ use crate::components::model_panel::ModelPanel;
 use crate::components::policy_panel::PolicyPanel;
 use crate::components::request_panel::RequestPanel;
 use crate::components::scenario_info::ScenarioInfo;
+use crate::components::skip_link::SkipLink;
 use crate::components::toolbar::Toolbar;
 use crate::components::trace_view::TraceView;
 use crate::components::who_can::WhoCanView;
@@ -263,6 +265,8 @@ pub fn app() -> Html {
     }
     html! {
         <div {class} ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
+            <SkipLink />
+            <DecisionAnnouncer analysis={(*analysis).clone()} keys={state.requests.iter().map(|r| r.key).collect::<Vec<_>>()} />
             if let Some(notice) = &state.notice {
                 <div class="notice" role="alert" data-testid="error-banner">
                     <span>{ prose(notice) }</span>
@@ -312,7 +316,7 @@ pub fn app() -> Html {
                         <PolicyPanel state={state.clone()} analysis={(*analysis).clone()} catalog={(*catalog).clone()} />
                     }
                 </section>
-                <section class="column trace" aria-label="Trace">
+                <section class="column trace" id="trace" tabindex="-1" aria-label="Trace">
                     <TraceView analysis={(*analysis).clone()} state={state.clone()} catalog={(*catalog).clone()} settled={*settled} />
                     if *settled {
                         <WhoCanView analysis={(*analysis).clone()} />

@@ -3,6 +3,7 @@
 
 mod access_grid;
 mod analysis;
+mod announce;
 mod app;
 mod assist;
 mod browser;
@@ -16,6 +17,7 @@ mod import;
 mod offline;
 mod owner;
 mod prose;
+mod row_keys;
 mod share;
 mod state;
 

@@ -14,6 +14,7 @@ use crate::assist;
 use crate::browser;
 use crate::catalog::CatalogState;
 use crate::prose::prose;
+use crate::row_keys;
 use crate::state::{Action, ContextEdit, EditableRequest, RequestField};
 
 /// Props of [`RequestPanel`].
@@ -68,6 +69,9 @@ fn decision_name(result: Option<&RequestResult>) -> &'static str {
 pub fn request_panel(props: &RequestPanelProps) -> Html {
     let dispatch = props.state.dispatcher();
     let selected = props.state.selected_index();
+    // One row is in the tab order (the selected one); arrow keys move between the others.
+    let tab_stop = selected.unwrap_or_default();
+    let count = props.state.requests.len();
     let rows = props.state.requests.iter().enumerate().map(|(index, request)| {
         let result = props.analysis.results.get(index);
         let decision = decision_name(result);
@@ -86,6 +90,11 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
                 if event.key() == "Enter" || event.key() == " " {
                     event.prevent_default();
                     edit(&dispatch, Action::Select(index));
+                } else if let Some(row) = row_keys::step(&event.key(), index, count) {
+                    // Up, Down, Home and End move to another row and select its request.
+                    event.prevent_default();
+                    row_keys::focus_sibling(&event, row);
+                    edit(&dispatch, Action::Select(row));
                 }
             })
         };
@@ -93,7 +102,8 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
         html! {
             <tr key={request.key} data-testid="matrix-row" data-decision={decision} data-expect={expect}
                 class={classes!("row", (Some(index) == selected).then_some("selected"))}
-                aria-selected={(Some(index) == selected).to_string()} tabindex="0" {onclick} {onkeydown}>
+                aria-selected={(Some(index) == selected).to_string()}
+                tabindex={if index == tab_stop { "0" } else { "-1" }} {onclick} {onkeydown}>
                 <td class="label" title={format!("{} → {} on {}", request.principal, request.action, request.resource)}>{ label }</td>
                 <td><span class={classes!("badge", decision)}>{ decision }</span></td>
                 <td class={classes!("expect", expect)}>{
@@ -135,7 +145,7 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
                 }
                 <button type="button" class="add" onclick={add}>{ "+ request" }</button>
             </header>
-            <table class="matrix" data-testid="matrix">
+            <table class="matrix" data-testid="matrix" role="grid" aria-label="Requests">
                 <thead><tr><th>{ "Request" }</th><th>{ "Decision" }</th><th>{ "Expected" }</th></tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
