@@ -9,12 +9,15 @@ use crate::analysis::{Analysis, CatalogFindings, Shared};
 use crate::browser;
 use crate::catalog::CatalogState;
 use crate::components::access_map::AccessMapView;
+use crate::components::announcer::DecisionAnnouncer;
+use crate::components::catalog_notice::CatalogNotice;
 use crate::components::gallery::Gallery;
 use crate::components::import_report::ImportReportView;
 use crate::components::model_panel::ModelPanel;
 use crate::components::policy_panel::PolicyPanel;
 use crate::components::request_panel::RequestPanel;
 use crate::components::scenario_info::ScenarioInfo;
+use crate::components::skip_link::SkipLink;
 use crate::components::toolbar::Toolbar;
 use crate::components::trace_view::TraceView;
 use crate::components::who_can::WhoCanView;
@@ -269,6 +272,8 @@ pub fn app() -> Html {
     });
     html! {
         <div {class} ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
+            <SkipLink />
+            <DecisionAnnouncer decisions={decisions.clone()} keys={state.requests.iter().map(|r| r.key).collect::<Vec<_>>()} />
             if let Some(notice) = &state.notice {
                 <div class="notice" role="alert" data-testid="error-banner">
                     <span>{ prose(notice) }</span>
@@ -306,6 +311,7 @@ pub fn app() -> Html {
                     }
                 </header>
             }
+            <CatalogNotice catalog={(*catalog).clone()} />
             <ImportReportView status={(*import_status).clone()} {on_retry} on_dismiss={on_dismiss_import} />
             if !state.name.is_empty() && !*embed {
                 <ScenarioInfo key={state.description.clone()} name={state.name.clone()} description={state.description.clone()} />
@@ -317,7 +323,7 @@ pub fn app() -> Html {
                         <PolicyPanel state={state.clone()} analysis={(*analysis).clone()} catalog={(*catalog).clone()} />
                     }
                 </section>
-                <section class="column trace" aria-label="Trace">
+                <section class="column trace" id="trace" tabindex="-1" aria-label="Trace">
                     <TraceView analysis={(*analysis).clone()} state={state.clone()} catalog={(*catalog).clone()} settled={*settled} />
                     if *settled {
                         <WhoCanView analysis={(*analysis).clone()} />
@@ -326,7 +332,7 @@ pub fn app() -> Html {
                 </section>
                 <section class="column requests" aria-label="Requests">
                     if *settled {
-                        <RequestPanel state={state.clone()} {decisions} catalog={(*catalog).clone()} />
+                        <RequestPanel state={state.clone()} decisions={decisions.clone()} catalog={(*catalog).clone()} />
                     }
                 </section>
             </main>

@@ -2,6 +2,8 @@
 
 pub mod access_map;
 pub mod action_assist;
+pub mod announcer;
+pub mod catalog_notice;
 pub mod gallery;
 pub mod gutter;
 pub mod import_report;
@@ -12,6 +14,7 @@ pub mod policy_editor;
 pub mod policy_panel;
 pub mod request_panel;
 pub mod scenario_info;
+pub mod skip_link;
 pub mod suggestion_list;
 pub mod tag_rows;
 pub mod toolbar;

@@ -8,7 +8,7 @@ use precedence::load::LoadedPolicy;
 use precedence::scenario::DocumentSource;
 use precedence::scenario::EndpointType;
 use precedence::span::Position;
-use precedence::{Finding, PolicyType};
+use precedence::{Finding, PolicyType, Severity};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -205,6 +205,14 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
     let line_count = policy.text.split('\n').count().max(1);
     let marks = Rc::new(line_marks(&props.findings));
     let textarea_id = format!("policy-{key}");
+    // The text is tied to its findings: a screen reader says it is invalid when it has errors,
+    // and reads the findings as its description.
+    let findings_id = format!("findings-{key}");
+    let invalid = props
+        .findings
+        .iter()
+        .any(|l| l.finding.severity == Severity::Error);
+    let described_by = (!props.findings.is_empty()).then(|| findings_id.clone());
     html! {
         <div class="policy-editor" data-policy-id={policy.id.clone()}>
             if model.is_none() {
@@ -251,6 +259,8 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
                     data-policy-type={policy.policy_type.name()}
                     data-policy-id={policy.id.clone()}
                     aria-label={format!("{} {} text", policy.policy_type.title(), policy.id)}
+                    aria-invalid={invalid.then_some("true")}
+                    aria-describedby={described_by}
                     value={policy.text.clone()}
                     oninput={on_text}
                     onpaste={on_paste}
@@ -265,7 +275,7 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
                     catalog={props.catalog.clone()} {on_complete} />
             }
             if !props.findings.is_empty() {
-                <ul class="findings" aria-label="Findings">
+                <ul class="findings" id={findings_id} aria-label="Findings">
                     { for props.findings.iter().map(|located| html! {
                         <li class={classes!("finding", located.finding.severity.label())}>
                             <span class="where">{ format!("{}:{}", located.position.line, located.position.column) }</span>

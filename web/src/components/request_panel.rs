@@ -15,6 +15,7 @@ use crate::browser;
 use crate::catalog::CatalogState;
 use crate::hooks::decisions::{Decisions, Shown};
 use crate::prose::prose;
+use crate::row_keys;
 use crate::state::{Action, ContextEdit, EditableRequest, RequestField};
 
 /// Props of [`RequestPanel`].
@@ -69,6 +70,9 @@ fn decision_name(result: Option<&RequestResult>) -> &'static str {
 pub fn request_panel(props: &RequestPanelProps) -> Html {
     let dispatch = props.state.dispatcher();
     let selected = props.state.selected_index();
+    // One row is in the tab order (the selected one); arrow keys move between the others.
+    let tab_stop = selected.unwrap_or_default();
+    let count = props.state.requests.len();
     let rows = props.state.requests.iter().enumerate().map(|(index, request)| {
         let shown = props.decisions.get(index);
         let result = shown.known();
@@ -94,6 +98,11 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
                 if event.key() == "Enter" || event.key() == " " {
                     event.prevent_default();
                     edit(&dispatch, Action::Select(index));
+                } else if let Some(row) = row_keys::step(&event.key(), index, count) {
+                    // Up, Down, Home and End move to another row and select its request.
+                    event.prevent_default();
+                    row_keys::focus_sibling(&event, row);
+                    edit(&dispatch, Action::Select(row));
                 }
             })
         };
@@ -102,7 +111,8 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
             <tr key={request.key} data-testid="matrix-row" data-decision={decision} data-expect={expect}
                 class={classes!("row", (Some(index) == selected).then_some("selected"), pending.then_some("pending"))}
                 aria-busy={pending.then_some("true")}
-                aria-selected={(Some(index) == selected).to_string()} tabindex="0" {onclick} {onkeydown}>
+                aria-selected={(Some(index) == selected).to_string()}
+                tabindex={if index == tab_stop { "0" } else { "-1" }} {onclick} {onkeydown}>
                 <td class="label" title={format!("{} → {} on {}", request.principal, request.action, request.resource)}>{ label }</td>
                 <td><span class={classes!("badge", badge)} title={pending.then_some("being decided again after your edit")}>{ badge }</span></td>
                 <td class={classes!("expect", expect)}>{
@@ -149,7 +159,7 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
                 }
                 <button type="button" class="add" onclick={add}>{ "+ request" }</button>
             </header>
-            <table class="matrix" data-testid="matrix">
+            <table class="matrix" data-testid="matrix" role="grid" aria-label="Requests">
                 <thead><tr><th>{ "Request" }</th><th>{ "Decision" }</th><th>{ "Expected" }</th></tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>

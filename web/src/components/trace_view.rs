@@ -213,13 +213,13 @@ fn stage_detail(props: &StageDetailProps) -> Html {
                     let loaded = policies.iter().find(|p| p.source == policy.source);
                     html! {
                         <div class="policy-trace">
-                            <h4>
+                            <h3>
                                 { policy.id.clone() }
                                 if let Some(level) = &policy.level { <span class="level-tag">{ format!("level {level}") }</span> }
                                 if let Some(owner) = &policy.owner {
                                     <span class="owner" data-testid="policy-owner">{ format!(" — {}", crate::owner::describe(&props.analysis.scenario, caller, policy.source, owner)) }</span>
                                 }
-                            </h4>
+                            </h3>
                             if policy.left_out {
                                 <p class="left-out">{ "Left out of evaluation: the text is not a policy yet (see its findings)." }</p>
                             }

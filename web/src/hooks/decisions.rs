@@ -78,6 +78,11 @@ impl Decisions {
             .or_else(|| self.earlier.get(index).and_then(Option::as_ref))
     }
 
+    /// The analysis these results belong to.
+    pub fn analysis(&self) -> &Analysis {
+        &self.analysis
+    }
+
     /// What to show for request `index`.
     pub fn get(&self, index: usize) -> Shown<'_> {
         match self.results.get(index).and_then(Option::as_ref) {
