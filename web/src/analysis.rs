@@ -31,19 +31,22 @@ pub struct Analysis {
     pub selected: Option<usize>,
     /// The loaded policies with their findings.
     pub engine: Engine,
-    /// One result per request.
-    pub results: Vec<RequestResult>,
+    /// One result per request: `None` for those left for later (see [`Analysis::new`]).
+    pub results: Vec<Option<RequestResult>>,
     /// The full trace of the selected request.
     pub evaluation: Option<Evaluation>,
 }
 
 impl Analysis {
     /// Evaluate the state; with the service catalog, the policies' findings include those
-    /// that need it.
+    /// that need it. The selected request is traced; the others are decided in order while
+    /// `time_left()` says so, and the rest are left to [`Analysis::decide`], so that a large
+    /// scenario's keystroke reaches the screen before every request is decided again.
     pub fn new(
         state: &PlaygroundState,
         catalog: Option<&Catalog>,
         known: &RefCell<CatalogFindings>,
+        time_left: impl Fn() -> bool,
     ) -> Self {
         let scenario = state.to_scenario();
         let mut engine = Engine::from_scenario(&scenario);
@@ -51,39 +54,59 @@ impl Analysis {
             known.borrow_mut().add_to(&mut engine, catalog);
         }
         let selected = state.selected_index();
-        let mut evaluation = None;
-        let results = scenario
-            .requests
-            .iter()
-            .enumerate()
-            .map(|(index, request)| match engine.prepare(request) {
-                Ok(prepared) => {
-                    if Some(index) == selected {
-                        let traced = engine.evaluate(&prepared);
-                        let outcome = Outcome {
-                            decision: traced.decision,
-                            blocked_by: traced.blocked_by,
-                        };
-                        evaluation = Some(traced);
-                        RequestResult::Decided(outcome)
-                    } else {
-                        RequestResult::Decided(engine.decide(&prepared))
-                    }
-                }
-                Err(error) => RequestResult::Unusable {
-                    field: error.field,
-                    message: error.message,
-                    help: error.help,
-                },
-            })
-            .collect();
-        Self {
+        let mut analysis = Self {
+            results: vec![None; scenario.requests.len()],
             scenario,
             selected,
             engine,
-            results,
-            evaluation,
+            evaluation: None,
+        };
+        if let Some(index) = selected {
+            analysis.trace_selected(index);
         }
+        for index in 0..analysis.results.len() {
+            if analysis.results[index].is_none() {
+                if !time_left() {
+                    break;
+                }
+                analysis.results[index] = Some(analysis.decide(index));
+            }
+        }
+        analysis
+    }
+
+    /// Trace the selected request, keeping its evaluation for the trace view.
+    fn trace_selected(&mut self, index: usize) {
+        let result = match self.engine.prepare(&self.scenario.requests[index]) {
+            Ok(prepared) => {
+                let traced = self.engine.evaluate(&prepared);
+                let outcome = Outcome {
+                    decision: traced.decision,
+                    blocked_by: traced.blocked_by,
+                };
+                self.evaluation = Some(traced);
+                RequestResult::Decided(outcome)
+            }
+            Err(error) => unusable(error),
+        };
+        self.results[index] = Some(result);
+    }
+
+    /// What request `index` comes to (without its trace).
+    pub fn decide(&self, index: usize) -> RequestResult {
+        match self.engine.prepare(&self.scenario.requests[index]) {
+            Ok(prepared) => RequestResult::Decided(self.engine.decide(&prepared)),
+            Err(error) => unusable(error),
+        }
+    }
+}
+
+/// The result of a request the engine cannot read.
+fn unusable(error: precedence::RequestError) -> RequestResult {
+    RequestResult::Unusable {
+        field: error.field,
+        message: error.message,
+        help: error.help,
     }
 }
 
@@ -154,7 +177,7 @@ mod tests {
         let scenario = crate::examples::load("seed001-allow-from-account").expect("the example");
         let mut state = PlaygroundState::from_scenario(&scenario);
         let known = RefCell::new(CatalogFindings::default());
-        let first = Analysis::new(&state, Some(catalog()), &known);
+        let first = Analysis::new(&state, Some(catalog()), &known, || true);
         assert!(codes(&first).contains(&"condition-value-never-matches"));
         assert_eq!(known.borrow().by_text.len(), state.policies.len());
 
@@ -166,7 +189,7 @@ mod tests {
             PolicyField::Text,
             typo.clone(),
         ));
-        let second = Analysis::new(&state, Some(catalog()), &known);
+        let second = Analysis::new(&state, Some(catalog()), &known, || true);
         let found = codes(&second);
         assert!(found.contains(&"unknown-action"), "{found:?}");
         assert!(
@@ -181,7 +204,12 @@ mod tests {
         );
 
         // Without a catalog, none of these findings.
-        let plain = Analysis::new(&state, None, &RefCell::new(CatalogFindings::default()));
+        let plain = Analysis::new(
+            &state,
+            None,
+            &RefCell::new(CatalogFindings::default()),
+            || true,
+        );
         assert!(!codes(&plain).contains(&"unknown-action"));
     }
 }

@@ -9,16 +9,20 @@ use crate::analysis::{Analysis, CatalogFindings, Shared};
 use crate::browser;
 use crate::catalog::CatalogState;
 use crate::components::access_map::AccessMapView;
+use crate::components::announcer::DecisionAnnouncer;
+use crate::components::catalog_notice::CatalogNotice;
 use crate::components::gallery::Gallery;
 use crate::components::import_report::ImportReportView;
 use crate::components::model_panel::ModelPanel;
 use crate::components::policy_panel::PolicyPanel;
 use crate::components::request_panel::RequestPanel;
 use crate::components::scenario_info::ScenarioInfo;
+use crate::components::skip_link::SkipLink;
 use crate::components::toolbar::Toolbar;
 use crate::components::trace_view::TraceView;
 use crate::components::who_can::WhoCanView;
 use crate::examples;
+use crate::hooks::decisions::{slice_deadline, use_decisions};
 use crate::import::{self, ImportStatus};
 use crate::prose::prose;
 use crate::share;
@@ -95,9 +99,11 @@ pub fn app() -> Html {
                 state,
                 catalog.catalog(),
                 &known_findings,
+                slice_deadline(),
             )))
         })
     };
+    let decisions = use_decisions(&analysis);
 
     // Keep the URL and the autosave in step with the scenario, shortly after each edit. What
     // was opened or loaded (a shared link, a broken one, an example, a file) is not autosaved
@@ -254,14 +260,20 @@ pub fn app() -> Html {
         embed.then_some("embed"),
         dragging.then_some("dragging")
     );
-    if let Some(body) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-    {
-        body.set_class_name(if *embed { "embed" } else { "" });
-    }
+    // Once, not on every render: writing the body's class, even unchanged, costs a keystroke
+    // a style pass over the whole page.
+    use_effect_with(*embed, |embed| {
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
+            body.set_class_name(if *embed { "embed" } else { "" });
+        }
+    });
     html! {
         <div {class} ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
+            <SkipLink />
+            <DecisionAnnouncer decisions={decisions.clone()} keys={state.requests.iter().map(|r| r.key).collect::<Vec<_>>()} />
             if let Some(notice) = &state.notice {
                 <div class="notice" role="alert" data-testid="error-banner">
                     <span>{ prose(notice) }</span>
@@ -305,6 +317,7 @@ pub fn app() -> Html {
                     }
                 </header>
             }
+            <CatalogNotice catalog={(*catalog).clone()} />
             <ImportReportView status={(*import_status).clone()} {on_retry} on_dismiss={on_dismiss_import} />
             if !state.name.is_empty() && !*embed {
                 <ScenarioInfo key={state.description.clone()} name={state.name.clone()} description={state.description.clone()} />
@@ -316,7 +329,7 @@ pub fn app() -> Html {
                         <PolicyPanel state={state.clone()} analysis={(*analysis).clone()} catalog={(*catalog).clone()} />
                     }
                 </section>
-                <section class="column trace" aria-label="Trace">
+                <section class="column trace" id="trace" tabindex="-1" aria-label="Trace">
                     <TraceView analysis={(*analysis).clone()} state={state.clone()} catalog={(*catalog).clone()} settled={*settled} />
                     if *settled {
                         <WhoCanView analysis={(*analysis).clone()} />
@@ -325,7 +338,7 @@ pub fn app() -> Html {
                 </section>
                 <section class="column requests" aria-label="Requests">
                     if *settled {
-                        <RequestPanel state={state.clone()} analysis={(*analysis).clone()} catalog={(*catalog).clone()} />
+                        <RequestPanel state={state.clone()} decisions={decisions.clone()} catalog={(*catalog).clone()} />
                     }
                 </section>
             </main>

@@ -201,6 +201,13 @@ fn js_sys_array(text: &str) -> wasm_bindgen::JsValue {
     array.into()
 }
 
+/// Milliseconds since the page started (0 where the clock cannot be read).
+pub fn now() -> f64 {
+    window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |performance| performance.now())
+}
+
 /// Set a performance mark.
 pub fn mark(name: &str) {
     if let Some(performance) = window().and_then(|w| w.performance()) {

@@ -18,6 +18,8 @@ use crate::examples;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod a11y;
+
 fn document() -> web_sys::Document {
     web_sys::window()
         .and_then(|w| w.document())

@@ -2,7 +2,10 @@
 
 pub mod access_map;
 pub mod action_assist;
+pub mod announcer;
+pub mod catalog_notice;
 pub mod gallery;
+pub mod gutter;
 pub mod import_report;
 pub mod link_too_large;
 pub mod model_entry;
@@ -12,6 +15,7 @@ pub mod policy_editor;
 pub mod policy_panel;
 pub mod request_panel;
 pub mod scenario_info;
+pub mod skip_link;
 pub mod suggestion_list;
 pub mod tag_rows;
 pub mod toolbar;

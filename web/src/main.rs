@@ -3,6 +3,7 @@
 
 mod access_grid;
 mod analysis;
+mod announce;
 mod app;
 mod assist;
 mod browser;
@@ -12,9 +13,13 @@ mod component_tests;
 mod components;
 mod depends;
 mod examples;
+mod hooks;
 mod import;
+mod offline;
 mod owner;
+mod paste_limit;
 mod prose;
+mod row_keys;
 mod share;
 mod state;
 
@@ -25,5 +30,9 @@ fn main() {
     // Yew renders in this task's microtasks and yields to the browser only once no render is
     // pending, so the next frame holds the whole first render: marked once it is painted. (An
     // effect would come too late: Yew runs effects after yielding when a render takes > 16 ms.)
-    browser::after_next_paint(|| browser::mark("precedence:first-trace"));
+    browser::after_next_paint(|| {
+        browser::mark("precedence:first-trace");
+        // The service worker fetches the whole site again to keep it: only after the first trace.
+        offline::keep_offline_copy();
+    });
 }

@@ -79,7 +79,7 @@ pub fn action_assist(props: &ActionAssistProps) -> Html {
                 </p>
             }
             if !expanded.is_empty() {
-                <ul class="expansion" data-testid="expansion">
+                <ul class="expansion" data-testid="expansion" tabindex="0" aria-label="Actions it matches">
                     { for expanded.iter().take(SHOWN).map(|action| html! {
                         <li><code>{ action.name.clone() }</code><span class="detail">{ action.level.label() }</span></li>
                     }) }

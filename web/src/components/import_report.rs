@@ -41,7 +41,7 @@ pub fn import_report(props: &ImportReportProps) -> Html {
         },
         ImportStatus::Done(report) => html! {
             <div class="import-report" role="status" data-testid="import-report">
-                <header><strong>{ "Imported" }</strong>{ close }</header>
+                <div class="import-head"><strong>{ "Imported" }</strong>{ close }</div>
                 <ul class="import-files">
                     { for report.files.iter().map(|file| html! {
                         <li data-testid="import-file" data-kind={file.kind.name()}>
@@ -87,7 +87,7 @@ pub fn import_report(props: &ImportReportProps) -> Html {
             };
             html! {
                 <div class="import-report failed" role="alert" data-testid="import-error">
-                    <header><strong>{ "Import failed" }</strong>{ close }</header>
+                    <div class="import-head"><strong>{ "Import failed" }</strong>{ close }</div>
                     <p>
                         <code class="where">{ place }</code>
                         if let Some(path) = &error.path { { " at " }<code>{ path.clone() }</code> }

@@ -1,12 +1,15 @@
 //! One policy: its id (and level or endpoint details), its text with line numbers, and its
 //! findings at their lines. The text is kept exactly as typed, valid or not.
 
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
 use precedence::finding::Subject;
 use precedence::load::LoadedPolicy;
 use precedence::scenario::DocumentSource;
 use precedence::scenario::EndpointType;
 use precedence::span::Position;
-use precedence::{Finding, PolicyType};
+use precedence::{Finding, PolicyType, Severity};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -15,6 +18,8 @@ use crate::assist::{self, StringAt};
 use crate::browser;
 use crate::catalog::CatalogState;
 use crate::components::action_assist::ActionAssist;
+use crate::components::gutter::Gutter;
+use crate::paste_limit;
 use crate::prose::prose;
 use crate::state::{Action, EditablePolicy, ModelEdit, PolicyField};
 
@@ -47,6 +52,23 @@ impl Located {
             Subject::Text => format!("{}:{}", self.position.line, self.position.column),
         }
     }
+}
+
+/// The lines with findings, each with the label of its most severe finding, in line order (a
+/// finding about the id is on no line of the text).
+fn line_marks(findings: &[Located]) -> Vec<(usize, &'static str)> {
+    let mut worst = BTreeMap::new();
+    for located in findings.iter().filter(|l| l.finding.subject.is_text()) {
+        let severity = located.finding.severity;
+        worst
+            .entry(located.position.line)
+            .and_modify(|s| *s = severity.min(*s))
+            .or_insert(severity);
+    }
+    worst
+        .into_iter()
+        .map(|(line, severity)| (line, severity.label()))
+        .collect()
 }
 
 /// Props of [`PolicyEditor`].
@@ -97,38 +119,62 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
             edit(&dispatch, Action::EditPolicy(key, field, input.value()));
         })
     };
-    // Where the cursor is (a byte offset), for the help under the editor; `None` until the
-    // text is focused.
-    let cursor = use_state_eq(|| None::<usize>);
+    // Where the cursor is (in UTF-16 units, as the textarea counts), for the help under the
+    // editor; `None` until the text is focused. Reading it never copies the text out.
+    let caret = use_state_eq(|| None::<usize>);
     let area_ref = use_node_ref();
-    let track_cursor = {
-        let cursor = cursor.clone();
+    let track_caret = {
+        let caret = caret.clone();
         move |area: &HtmlTextAreaElement| {
-            let value = area.value();
             let at = area.selection_start().ok().flatten().unwrap_or(0) as usize;
-            cursor.set(Some(assist::byte_offset(&value, at)));
+            caret.set(Some(at));
         }
     };
     let on_text = {
         let dispatch = props.dispatch.clone();
-        let track_cursor = track_cursor.clone();
+        let track_caret = track_caret.clone();
         Callback::from(move |event: InputEvent| {
             let area: HtmlTextAreaElement = event.target_unchecked_into();
-            track_cursor(&area);
+            track_caret(&area);
             edit(&dispatch, set_text(key, model, area.value()));
         })
     };
+    // A paste that would take the editor past what a text area can hold without freezing the
+    // tab is refused, saying so; the text stays as it was.
+    let on_paste = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |event: Event| {
+            let event: web_sys::ClipboardEvent = wasm_bindgen::JsCast::unchecked_into(event);
+            let area: HtmlTextAreaElement = event.target_unchecked_into();
+            let pasted = event
+                .clipboard_data()
+                .and_then(|data| data.get_data("text/plain").ok())
+                .map_or(0, |text| text.len());
+            let (start, end) = (
+                area.selection_start().ok().flatten().unwrap_or(0),
+                area.selection_end().ok().flatten().unwrap_or(0),
+            );
+            // Lengths in UTF-16 units for the text already there: close enough for a limit
+            // this far above any policy, and no copy of the text.
+            let current = area.text_length() as usize;
+            let replaced = end.saturating_sub(start) as usize;
+            if let Some(message) = paste_limit::refusal(current, replaced, pasted) {
+                event.prevent_default();
+                dispatch.dispatch(Action::Notify(message));
+            }
+        })
+    };
     let on_caret = {
-        let track_cursor = track_cursor.clone();
+        let track_caret = track_caret.clone();
         Callback::from(move |event: Event| {
             let area: HtmlTextAreaElement = event.target_unchecked_into();
-            track_cursor(&area);
+            track_caret(&area);
         })
     };
     let on_complete = {
         let dispatch = props.dispatch.clone();
         let area_ref = area_ref.clone();
-        let cursor = cursor.clone();
+        let caret = caret.clone();
         Callback::from(move |(at, replacement): (StringAt, String)| {
             let Some(area) = area_ref.cast::<HtmlTextAreaElement>() else {
                 return;
@@ -138,12 +184,11 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
                 return;
             };
             let text = format!("{before}{replacement}{after}");
-            let caret = at.start + replacement.len();
             area.set_value(&text);
-            let caret_units = assist::utf16_offset(&text, caret) as u32;
-            let _ = area.set_selection_range(caret_units, caret_units);
+            let caret_units = assist::utf16_offset(&text, at.start + replacement.len());
+            let _ = area.set_selection_range(caret_units as u32, caret_units as u32);
             let _ = area.focus();
-            cursor.set(Some(caret));
+            caret.set(Some(caret_units));
             edit(&dispatch, set_text(key, model, text));
         })
     };
@@ -168,21 +213,16 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
         })
     };
     let line_count = policy.text.split('\n').count().max(1);
-    let flagged = |line: usize| {
-        props
-            .findings
-            .iter()
-            .filter(|l| l.finding.subject.is_text() && l.position.line == line)
-            .map(|l| l.finding.severity)
-            .min()
-    };
-    let gutter: Html = (1..=line_count)
-        .map(|line| {
-            let class = flagged(line).map(|s| s.label());
-            html! { <div class={classes!("line-number", class)}>{ line }</div> }
-        })
-        .collect();
+    let marks = Rc::new(line_marks(&props.findings));
     let textarea_id = format!("policy-{key}");
+    // The text is tied to its findings: a screen reader says it is invalid when it has errors,
+    // and reads the findings as its description.
+    let findings_id = format!("findings-{key}");
+    let invalid = props
+        .findings
+        .iter()
+        .any(|l| l.finding.severity == Severity::Error);
+    let described_by = (!props.findings.is_empty()).then(|| findings_id.clone());
     html! {
         <div class="policy-editor" data-policy-id={policy.id.clone()}>
             if model.is_none() {
@@ -219,7 +259,7 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
             </div>
             }
             <div class="code">
-                <div class="gutter" aria-hidden="true">{ gutter }</div>
+                <Gutter {line_count} {marks} />
                 <textarea id={textarea_id.clone()}
                     ref={area_ref}
                     onkeyup={on_caret.reform(|e: KeyboardEvent| e.into())}
@@ -229,20 +269,23 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
                     data-policy-type={policy.policy_type.name()}
                     data-policy-id={policy.id.clone()}
                     aria-label={format!("{} {} text", policy.policy_type.title(), policy.id)}
+                    aria-invalid={invalid.then_some("true")}
+                    aria-describedby={described_by}
                     value={policy.text.clone()}
                     oninput={on_text}
+                    onpaste={on_paste}
                     rows={(line_count + 1).to_string()}
                     wrap="off"
                     spellcheck="false"
                     autocomplete="off"
                     autocapitalize="off" />
             </div>
-            if let Some(cursor) = *cursor {
+            if let Some(cursor) = caret.map(|units| assist::byte_offset(&policy.text, units)) {
                 <ActionAssist text={AttrValue::from(policy.text.clone())} {cursor}
                     catalog={props.catalog.clone()} {on_complete} />
             }
             if !props.findings.is_empty() {
-                <ul class="findings" aria-label="Findings">
+                <ul class="findings" id={findings_id} aria-label="Findings">
                     { for props.findings.iter().map(|located| html! {
                         <li class={classes!("finding", located.finding.severity.label())}>
                             <span class="where">{ located.place() }</span>

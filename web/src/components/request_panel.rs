@@ -8,12 +8,14 @@ use precedence::PolicyType;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::analysis::{Analysis, RequestResult, Shared};
+use crate::analysis::{RequestResult, Shared};
 use crate::app::{edit, Dispatch, StateHandle};
 use crate::assist;
 use crate::browser;
 use crate::catalog::CatalogState;
+use crate::hooks::decisions::{Decisions, Shown};
 use crate::prose::prose;
+use crate::row_keys;
 use crate::state::{Action, ContextEdit, EditableRequest, RequestField};
 
 /// Props of [`RequestPanel`].
@@ -21,8 +23,8 @@ use crate::state::{Action, ContextEdit, EditableRequest, RequestField};
 pub struct RequestPanelProps {
     /// The playground state.
     pub state: StateHandle,
-    /// The evaluator's view of it.
-    pub analysis: Shared<Analysis>,
+    /// Every request's result as far as it is decided.
+    pub decisions: Shared<Decisions>,
     /// AWS's service catalog, once loaded.
     pub catalog: CatalogState,
 }
@@ -68,9 +70,19 @@ fn decision_name(result: Option<&RequestResult>) -> &'static str {
 pub fn request_panel(props: &RequestPanelProps) -> Html {
     let dispatch = props.state.dispatcher();
     let selected = props.state.selected_index();
+    // One row is in the tab order (the selected one); arrow keys move between the others.
+    let tab_stop = selected.unwrap_or_default();
+    let count = props.state.requests.len();
     let rows = props.state.requests.iter().enumerate().map(|(index, request)| {
-        let result = props.analysis.results.get(index);
+        let shown = props.decisions.get(index);
+        let result = shown.known();
         let decision = decision_name(result);
+        // Still being decided after an edit: its decision before the edit, marked as such.
+        let (badge, pending) = match shown {
+            Shown::Known(_) => (decision, false),
+            Shown::Pending(Some(earlier)) => (decision_name(Some(earlier)), true),
+            Shown::Pending(None) => ("…", true),
+        };
         let expect = match (request.expect, result) {
             (None, _) => "none",
             (Some(expected), Some(RequestResult::Decided(outcome))) if outcome.decision == expected => "pass",
@@ -86,16 +98,23 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
                 if event.key() == "Enter" || event.key() == " " {
                     event.prevent_default();
                     edit(&dispatch, Action::Select(index));
+                } else if let Some(row) = row_keys::step(&event.key(), index, count) {
+                    // Up, Down, Home and End move to another row and select its request.
+                    event.prevent_default();
+                    row_keys::focus_sibling(&event, row);
+                    edit(&dispatch, Action::Select(row));
                 }
             })
         };
         let label = if request.name.is_empty() { format!("Request {}", index + 1) } else { request.name.clone() };
         html! {
             <tr key={request.key} data-testid="matrix-row" data-decision={decision} data-expect={expect}
-                class={classes!("row", (Some(index) == selected).then_some("selected"))}
-                aria-selected={(Some(index) == selected).to_string()} tabindex="0" {onclick} {onkeydown}>
+                class={classes!("row", (Some(index) == selected).then_some("selected"), pending.then_some("pending"))}
+                aria-busy={pending.then_some("true")}
+                aria-selected={(Some(index) == selected).to_string()}
+                tabindex={if index == tab_stop { "0" } else { "-1" }} {onclick} {onkeydown}>
                 <td class="label" title={format!("{} → {} on {}", request.principal, request.action, request.resource)}>{ label }</td>
-                <td><span class={classes!("badge", decision)}>{ decision }</span></td>
+                <td><span class={classes!("badge", badge)} title={pending.then_some("being decided again after your edit")}>{ badge }</span></td>
                 <td class={classes!("expect", expect)}>{
                     match (expect, request.expect) {
                         ("pass", _) => "✓ as expected".to_owned(),
@@ -111,7 +130,7 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
         Callback::from(move |_| edit(&dispatch, Action::AddRequest))
     };
     let passed = props.state.requests.iter().enumerate().filter(|(i, r)| {
-        matches!((r.expect, props.analysis.results.get(*i)), (Some(e), Some(RequestResult::Decided(o))) if o.decision == e)
+        matches!((r.expect, props.decisions.get(*i).known()), (Some(e), Some(RequestResult::Decided(o))) if o.decision == e)
     }).count();
     let expected = props
         .state
@@ -133,9 +152,14 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
                 if expected > 0 {
                     <span class="tally">{ format!("{passed} of {expected} as expected") }</span>
                 }
+                if props.decisions.pending() > 0 {
+                    <span class="tally" role="status" data-testid="deciding">
+                        { format!("deciding {} more…", props.decisions.pending()) }
+                    </span>
+                }
                 <button type="button" class="add" onclick={add}>{ "+ request" }</button>
             </header>
-            <table class="matrix" data-testid="matrix">
+            <table class="matrix" data-testid="matrix" role="grid" aria-label="Requests">
                 <thead><tr><th>{ "Request" }</th><th>{ "Decision" }</th><th>{ "Expected" }</th></tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
@@ -143,7 +167,7 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
                 <RequestForm request={props.state.requests[index].clone()} {endpoints}
                     principals={Rc::new(principal_choices(&props.state))}
                     resources={Rc::new(props.state.model.resources.iter().map(|r| r.arn.clone()).collect::<Vec<_>>())}
-                    problem={match props.analysis.results.get(index) {
+                    problem={match props.decisions.get(index).known() {
                         Some(RequestResult::Unusable { field, message, help }) => Some(format!("{field}: {message}. {help}")),
                         _ => None,
                     }}

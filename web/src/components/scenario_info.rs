@@ -74,8 +74,8 @@ pub fn scenario_info(props: &ScenarioInfoProps) -> Html {
         })
     };
     html! {
-        <section class="scenario-info" data-testid="chrome">
-            <h2>{ props.name.clone() }</h2>
+        <section class="scenario-info" data-testid="chrome" aria-labelledby="scenario-name">
+            <h2 id="scenario-name">{ props.name.clone() }</h2>
             <p ref={paragraph} id="scenario-description" data-testid="scenario-description"
                class={classes!("description", (!*expanded).then_some("clamped"))} onfocusin={show_all}>
                 { prose_with_links(&props.description) }

@@ -91,7 +91,7 @@ fn suggestion(suggestion: &Suggestion, state: &StateHandle) -> Html {
             <p class="explanation">{ prose(&suggestion.explanation) }</p>
             { for suggestion.changes.iter().filter_map(|change| match &change.edit {
                 Edit::AddStatement { statement, policy_id, .. } => Some(html! {
-                    <pre class="statement" aria-label={format!("Statement to add to {policy_id}")}>{ statement.clone() }</pre>
+                    <pre class="statement" tabindex="0" aria-label={format!("Statement to add to {policy_id}")}>{ statement.clone() }</pre>
                 }),
                 _ => None,
             }) }

@@ -1,9 +1,13 @@
 //! The trace: the decision, large; AWS's evaluation order as a flow of stages; and, stage by
 //! stage, the policies, statements and conditions that led there.
 
+use std::rc::Rc;
+
+use precedence::load::LoadedPolicy;
 use precedence::span::Position;
 use precedence::trace::{
-    ConditionTrace, ElementTrace, LeftOutTrace, StageTrace, StatementTrace, WrittenStatement,
+    ConditionTrace, ElementTrace, LeftOutTrace, PolicyTrace, StageTrace, StatementTrace,
+    WrittenStatement,
 };
 use precedence::{Decision, Evaluation, StageStatus};
 use yew::prelude::*;
@@ -209,26 +213,20 @@ fn stage_detail(props: &StageDetailProps) -> Html {
                     let loaded = policies.iter().find(|p| p.source == policy.source);
                     html! {
                         <div class="policy-trace">
-                            <h4>
+                            <h3>
                                 { policy.id.clone() }
                                 if let Some(level) = &policy.level { <span class="level-tag">{ format!("level {level}") }</span> }
                                 if let Some(owner) = &policy.owner {
                                     <span class="owner" data-testid="policy-owner">{ format!(" — {}", crate::owner::describe(&props.analysis.scenario, caller, policy.source, owner)) }</span>
                                 }
-                            </h4>
+                            </h3>
                             if policy.left_out {
                                 <p class="left-out">{ "Left out of evaluation: the text is not a policy yet (see its findings)." }</p>
                             }
                             if !policy.left_out && policy.statements.is_empty() && policy.left_out_statements.is_empty() {
                                 <p class="left-out">{ "Not evaluated for this request." }</p>
                             }
-                            { for policy.in_written_order().into_iter().map(|item| match item {
-                                WrittenStatement::Evaluated(s) => html! {
-                                    <StatementDetail key={format!("{}-{}", s.index, s.matched)} trace={s.clone()}
-                                        position={loaded.map(|p| p.position(s.span))} action={props.action.clone()} />
-                                },
-                                WrittenStatement::LeftOut(left) => left_out_statement(left),
-                            }) }
+                            { statements_of(policy, loaded, &props.action) }
                             { for policy.other_errors().map(|error| html! {
                                 <p class="policy-error" data-testid="policy-error">
                                     <span class="code">{ format!("error[{}]", error.code) }</span>
@@ -315,6 +313,68 @@ fn toggle(open: &UseStateHandle<bool>) -> Callback<Event> {
     })
 }
 
+/// Above this many statements that do not apply, a policy's trace folds them into one closed
+/// group after the others, so a long policy shows what applies at once and costs little.
+const FOLD_UNMATCHED_OVER: usize = 50;
+
+/// A policy's statements in written order; past [`FOLD_UNMATCHED_OVER`] of them that do not
+/// apply, those are folded into a group of their own.
+fn statements_of(policy: &PolicyTrace, loaded: Option<&LoadedPolicy>, action: &AttrValue) -> Html {
+    let unmatched = policy.statements.iter().filter(|s| !s.matched).count();
+    let fold = unmatched > FOLD_UNMATCHED_OVER;
+    let detail = |s: &StatementTrace| {
+        html! {
+            <StatementDetail key={format!("{}-{}", s.index, s.matched)} trace={s.clone()}
+                position={loaded.map(|p| p.position(s.span))} action={action.clone()} />
+        }
+    };
+    let shown = policy
+        .in_written_order()
+        .into_iter()
+        .filter_map(|item| match item {
+            WrittenStatement::Evaluated(s) if fold && !s.matched => None,
+            WrittenStatement::Evaluated(s) => Some(detail(s)),
+            WrittenStatement::LeftOut(left) => Some(left_out_statement(left)),
+        });
+    let folded = fold.then(|| {
+        let statements: Vec<_> = policy
+            .statements
+            .iter()
+            .filter(|s| !s.matched)
+            .map(|s| (s.clone(), loaded.map(|p| p.position(s.span))))
+            .collect();
+        html! { <FoldedStatements statements={Rc::new(statements)} action={action.clone()} /> }
+    });
+    html! { <>{ for shown }{ for folded }</> }
+}
+
+/// Props of [`FoldedStatements`].
+#[derive(Properties, PartialEq)]
+struct FoldedStatementsProps {
+    /// The statements that do not apply, each with where it is written.
+    statements: Rc<Vec<(StatementTrace, Option<Position>)>>,
+    /// The request's action.
+    action: AttrValue,
+}
+
+/// The statements of a long policy that do not apply, closed until opened.
+#[function_component(FoldedStatements)]
+fn folded_statements(props: &FoldedStatementsProps) -> Html {
+    let open = use_state(|| false);
+    let ontoggle = toggle(&open);
+    html! {
+        <details class="folded-statements" data-testid="folded-statements" open={*open} {ontoggle}>
+            <summary>{ format!("{} more statements do not apply to this request", props.statements.len()) }</summary>
+            if *open {
+                { for props.statements.iter().map(|(trace, position)| html! {
+                    <StatementDetail key={trace.index} trace={trace.clone()} position={*position} action={props.action.clone()} />
+                }) }
+            }
+        </details>
+    }
+}
+
+/// The sign for a statement that applies (✓) or does not (✗).
 fn mark(matched: bool) -> &'static str {
     if matched {
         "✓"

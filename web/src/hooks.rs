@@ -1,0 +1,3 @@
+//! The playground's custom hooks.
+
+pub mod decisions;
