@@ -1,11 +1,8 @@
-//! The few browser facilities the playground uses: URL, history, storage, clipboard,
+//! The few browser facilities the playground uses: URL, history, clipboard,
 //! downloads and performance marks. Every call fails quietly: the playground keeps working
 //! without any of them.
 
-use gloo::storage::{LocalStorage, Storage};
 use wasm_bindgen::JsCast;
-
-const STORAGE_KEY: &str = "precedence.scenario.v1";
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -138,16 +135,6 @@ impl Drop for FragmentListener {
                 .remove_event_listener_with_callback("hashchange", self.0.as_ref().unchecked_ref());
         }
     }
-}
-
-/// The autosaved scenario text, if any.
-pub fn load_saved() -> Option<String> {
-    LocalStorage::get::<String>(STORAGE_KEY).ok()
-}
-
-/// Autosave a scenario's text.
-pub fn save(text: &str) {
-    let _ = LocalStorage::set(STORAGE_KEY, text);
 }
 
 /// Put text on the clipboard; `false` where the page has none (a host serving it over plain

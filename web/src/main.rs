@@ -12,10 +12,14 @@ mod component_tests;
 mod components;
 mod depends;
 mod examples;
+mod export;
+mod hooks;
 mod import;
 mod owner;
 mod prose;
+mod recent;
 mod share;
+mod start;
 mod state;
 
 fn main() {

@@ -7,6 +7,9 @@ use yew::prelude::*;
 
 use crate::app::{edit, StateHandle};
 use crate::browser;
+use crate::components::history_buttons::HistoryButtons;
+use crate::components::recent_menu::RecentMenu;
+use crate::export;
 use crate::share;
 use crate::state::Action;
 
@@ -30,6 +33,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         let state = props.state.clone();
         Callback::from(move |_| match share::link(&state.to_scenario()) {
             Some(fragment) => {
+                let fragment = share::with_view(fragment, &state.view());
                 let link = format!("{}#{fragment}", browser::base_url());
                 copy_then_say(link, status.clone(), "Link copied");
             }
@@ -43,7 +47,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             let url = format!(
                 "{}?embed=1#{}",
                 browser::base_url(),
-                share::encode(&state.to_scenario())
+                share::with_view(share::encode(&state.to_scenario()), &state.view())
             );
             let snippet = format!(
                 "<iframe src=\"{url}\" title=\"Precedence: AWS policy evaluation\" width=\"100%\" height=\"640\" style=\"border:1px solid #ccc;border-radius:6px\" loading=\"lazy\"></iframe>"
@@ -53,12 +57,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     };
     let export = {
         let state = props.state.clone();
-        Callback::from(move |_| {
-            let scenario = state.to_scenario();
-            if let Some(text) = share::scenario_json(&scenario, true) {
-                browser::download(&file_name(&scenario.name), &text);
-            }
-        })
+        Callback::from(move |_| export::export_file(&state.to_scenario()))
     };
     let import = {
         let state = props.state.clone();
@@ -102,6 +101,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     };
     html! {
         <div class="toolbar">
+            <HistoryButtons state={props.state.clone()} />
+            <RecentMenu state={props.state.clone()} />
             <label class="button" title="AWS CLI, Organizations, Terraform or CloudTrail output, or an AccessDenied message: read in this tab, never uploaded">
                 { "Import AWS files" }
                 <input type="file" multiple=true accept=".json,.txt,.log,application/json,text/plain" onchange={import_aws} data-testid="import-aws" />
@@ -125,35 +126,4 @@ fn copy_then_say(text: String, status: UseStateHandle<String>, done: &'static st
             status.set(done.into());
         }
     });
-}
-
-/// The export's file name: the scenario's name in lowercase ASCII words joined by `-`, or
-/// `scenario.json` when that leaves nothing (a name in another script, or none).
-fn file_name(scenario_name: &str) -> String {
-    let words: Vec<String> = scenario_name
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect();
-    if words.is_empty() {
-        "scenario.json".to_owned()
-    } else {
-        format!("{}.json", words.join("-"))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::file_name;
-
-    #[test]
-    fn export_file_names() {
-        assert_eq!(
-            file_name("Seed 000: read-only endpoint"),
-            "seed-000-read-only-endpoint.json"
-        );
-        assert_eq!(file_name(""), "scenario.json");
-        assert_eq!(file_name("日本語のシナリオ"), "scenario.json");
-        assert_eq!(file_name("!!!"), "scenario.json");
-    }
 }

@@ -1,0 +1,331 @@
+//! Recent scenarios in the browser: the index in localStorage under one key, each scenario's
+//! text under its own, and this tab's entry in sessionStorage (which a reload of the tab keeps
+//! and no other tab shares). A save that cannot be made says why and what to do.
+
+use std::rc::Rc;
+
+use gloo::storage::{LocalStorage, Storage};
+use precedence::{Scenario, ScenarioFile};
+
+use super::{display_name, megabytes, Entry, Index, MAX_SIZE};
+use crate::share;
+use crate::state::{Dropped, SaveReport};
+
+/// The index's key.
+const INDEX_KEY: &str = "precedence.recent.v1";
+/// Each scenario's key: this and the entry's id.
+const ENTRY_PREFIX: &str = "precedence.recent.v1:";
+/// This tab's entry, in sessionStorage.
+const TAB_KEY: &str = "precedence.recent.tab";
+/// The single autosave of earlier versions, moved into Recent on the first visit.
+const OLD_AUTOSAVE_KEY: &str = "precedence.scenario.v1";
+
+/// What to do when the work cannot be saved.
+const EXPORT: &str = "export the file to keep it";
+
+fn local() -> Result<web_sys::Storage, String> {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .ok_or_else(|| {
+            format!("This browser does not let the page store anything (a private window or a setting), so your work is not saved: {EXPORT}.")
+        })
+}
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.session_storage().ok().flatten())
+}
+
+fn entry_key(id: &str) -> String {
+    format!("{ENTRY_PREFIX}{id}")
+}
+
+/// The room a key and its value take, as the browser counts it.
+fn room(key: &str, value: &str) -> usize {
+    key.encode_utf16().count() + value.encode_utf16().count()
+}
+
+fn read_index(storage: &web_sys::Storage) -> Index {
+    storage
+        .get_item(INDEX_KEY)
+        .ok()
+        .flatten()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// The saved scenarios, newest first (none where the browser stores nothing).
+pub fn index() -> Index {
+    local().map(|s| read_index(&s)).unwrap_or_default()
+}
+
+/// The scenario saved as `id`.
+pub fn read(id: &str) -> Result<Scenario, String> {
+    let text = local()?
+        .get_item(&entry_key(id))
+        .ok()
+        .flatten()
+        .ok_or_else(|| {
+            "This scenario is no longer in Recent (another tab dropped it to make room).".to_owned()
+        })?;
+    ScenarioFile::from_text(&text)
+        .map(|file| file.scenario)
+        .map_err(|error| {
+            format!("The saved scenario cannot be read ({error}); it is left as it was.")
+        })
+}
+
+/// Make the page `tab` the one saving into `id`: a page that saved into it before goes on in
+/// an entry of its own at its next save, so two pages never write over each other.
+pub fn claim(id: &str, tab: &str) {
+    let Ok(storage) = local() else {
+        return;
+    };
+    let mut index = read_index(&storage);
+    if let Some(entry) = index.entries.iter_mut().find(|e| e.id == id) {
+        entry.owner = tab.to_owned();
+        if let Ok(text) = serde_json::to_string(&index) {
+            let _ = storage.set_item(INDEX_KEY, &text);
+        }
+    }
+}
+
+/// Save `scenario` for the page `tab` into the entry `asked` (or, if another page has taken
+/// that one over, into a new one), dropping the oldest entries beyond Recent's bounds or when
+/// the browser's storage is full. `now` is the time in milliseconds.
+pub fn save(asked: &str, tab: &str, scenario: &Scenario, now: f64) -> SaveReport {
+    let mut report = SaveReport {
+        asked: asked.to_owned(),
+        slot: asked.to_owned(),
+        problem: None,
+        dropped: Vec::new(),
+    };
+    if let Err(problem) = write(&mut report, tab, scenario, now) {
+        report.problem = Some(problem);
+    }
+    report
+}
+
+fn write(report: &mut SaveReport, tab: &str, scenario: &Scenario, now: f64) -> Result<(), String> {
+    const FULL: &str = "The browser's storage for this page is full, so your work is not saved";
+    let storage = local()?;
+    let text = share::scenario_json(scenario, false).ok_or_else(|| {
+        format!("The scenario could not be written out, so it is not saved: {EXPORT}.")
+    })?;
+    let saved = read_index(&storage);
+    let mut index = saved.clone();
+    if index.get(&report.slot).is_some_and(|e| e.owner != tab) {
+        report.slot = format!("{tab}-{now:.0}");
+    }
+    let key = entry_key(&report.slot);
+    let entry = Entry {
+        id: report.slot.clone(),
+        name: scenario.name.clone(),
+        saved_at: now,
+        size: room(&key, &text),
+        owner: tab.to_owned(),
+    };
+    let (next, beyond) = index.with(entry).map_err(|too_large| {
+        format!(
+            "This scenario takes {}, more than the {} this browser keeps for Recent, so it is not saved: {EXPORT}.",
+            megabytes(too_large.size),
+            megabytes(MAX_SIZE)
+        )
+    })?;
+    index = next;
+    for entry in beyond {
+        drop_entry(&storage, &entry, &mut report.dropped);
+    }
+    // The browser may hold less than the bounds allow (other data of the site, a smaller
+    // quota): make room the oldest first until the text fits.
+    while storage.set_item(&key, &text).is_err() {
+        let Some(oldest) = index.oldest_but(&report.slot).cloned() else {
+            // What was saved before stays listed as it was, but for what was dropped.
+            let mut kept = saved;
+            for gone in &report.dropped {
+                kept = kept.without(&gone.id);
+            }
+            let _ = storage.set_item(INDEX_KEY, &serde_json::to_string(&kept).unwrap_or_default());
+            return Err(format!("{FULL}: {EXPORT}."));
+        };
+        index = index.without(&oldest.id);
+        drop_entry(&storage, &oldest, &mut report.dropped);
+    }
+    let listed = serde_json::to_string(&index).unwrap_or_default();
+    storage
+        .set_item(INDEX_KEY, &listed)
+        .map_err(|_| format!("{FULL}: {EXPORT}."))
+}
+
+/// Remove an entry's text, keeping it to offer for export.
+fn drop_entry(storage: &web_sys::Storage, entry: &Entry, dropped: &mut Vec<Dropped>) {
+    let key = entry_key(&entry.id);
+    if let Ok(Some(text)) = storage.get_item(&key) {
+        dropped.push(Dropped {
+            id: entry.id.clone(),
+            name: display_name(&entry.name).to_owned(),
+            saved_at: entry.saved_at,
+            text: Rc::from(text),
+        });
+    }
+    let _ = storage.remove_item(&key);
+}
+
+/// The entry this tab saves into, kept across reloads of the tab.
+pub fn tab_entry() -> Option<String> {
+    session()?.get_item(TAB_KEY).ok().flatten()
+}
+
+/// Remember the entry this tab saves into.
+pub fn set_tab_entry(id: &str) {
+    if let Some(storage) = session() {
+        let _ = storage.set_item(TAB_KEY, id);
+    }
+}
+
+/// A token unique to this page (a tab's every load gets its own).
+pub fn new_tab_token() -> String {
+    let random = (js_sys::Math::random() * 2f64.powi(48)) as u64;
+    format!("{random:x}")
+}
+
+/// Move the single autosave of earlier versions into Recent, once.
+pub fn adopt_old_autosave(tab: &str, now: f64) {
+    let Ok(text) = LocalStorage::get::<String>(OLD_AUTOSAVE_KEY) else {
+        return;
+    };
+    if let Ok(file) = ScenarioFile::from_text(&text) {
+        let report = save(&format!("{tab}-0"), tab, &file.scenario, now);
+        if report.problem.is_some() {
+            // Left where it is, to try again at the next visit.
+            return;
+        }
+    }
+    LocalStorage::delete(OLD_AUTOSAVE_KEY);
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
+
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+    use crate::recent::MAX_ENTRIES;
+
+    fn clear() {
+        if let Ok(storage) = local() {
+            let _ = storage.clear();
+        }
+    }
+
+    fn scenario(name: &str) -> Scenario {
+        let mut scenario = crate::examples::load("seed001-allow-from-account").unwrap();
+        scenario.name = name.to_owned();
+        scenario
+    }
+
+    #[wasm_bindgen_test]
+    fn two_pages_keep_two_entries_and_neither_writes_over_the_other() {
+        clear();
+        let first = save("a-1", "a", &scenario("First"), 1.0);
+        let second = save("b-1", "b", &scenario("Second"), 2.0);
+        assert_eq!((first.problem, second.problem), (None, None));
+        let names: Vec<String> = index().entries.iter().map(|e| e.name.clone()).collect();
+        assert_eq!(names, ["Second", "First"]);
+        assert_eq!(read("a-1").unwrap().name, "First");
+        // Page b opens a's entry: a's next save goes on in an entry of its own.
+        claim("a-1", "b");
+        let moved = save("a-1", "a", &scenario("First, edited"), 3.0);
+        assert_ne!(moved.slot, "a-1");
+        assert_eq!(read("a-1").unwrap().name, "First");
+        assert_eq!(read(&moved.slot).unwrap().name, "First, edited");
+        clear();
+    }
+
+    #[wasm_bindgen_test]
+    fn the_oldest_entry_is_dropped_beyond_the_count_and_offered_for_export() {
+        clear();
+        for i in 0..MAX_ENTRIES {
+            save(
+                &format!("t-{i}"),
+                "t",
+                &scenario(&format!("S{i}")),
+                i as f64,
+            );
+        }
+        let report = save("t-new", "t", &scenario("New"), 100.0);
+        let dropped: Vec<&str> = report.dropped.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(dropped, ["S0"]);
+        assert!(
+            ScenarioFile::from_text(&report.dropped[0].text).is_ok(),
+            "the text to export is a scenario"
+        );
+        assert!(read("t-0").is_err());
+        assert_eq!(index().entries.len(), MAX_ENTRIES);
+        clear();
+    }
+
+    #[wasm_bindgen_test]
+    fn a_scenario_too_large_for_recent_says_so_and_what_to_do() {
+        clear();
+        let mut large = scenario("Large");
+        large.description = "x".repeat(MAX_SIZE);
+        let report = save("t-1", "t", &large, 1.0);
+        let problem = report.problem.unwrap();
+        assert!(problem.contains("export the file"), "{problem}");
+        assert!(problem.contains("3.5 MB"), "{problem}");
+        assert!(index().entries.is_empty());
+        clear();
+    }
+
+    #[wasm_bindgen_test]
+    fn a_full_storage_drops_the_oldest_entry_first_then_says_it_is_full() {
+        clear();
+        let storage = local().unwrap();
+        save("t-old", "t", &scenario("Old"), 1.0);
+        // Fill the site's storage with other data, as another part of the site might.
+        let chunk = "y".repeat(250_000);
+        let mut filled = 0;
+        while storage.set_item(&format!("other-{filled}"), &chunk).is_ok() {
+            filled += 1;
+        }
+        let report = save("t-new", "t", &scenario("New"), 2.0);
+        assert_eq!(report.problem, None, "the old entry made room");
+        assert_eq!(
+            report
+                .dropped
+                .iter()
+                .map(|d| d.name.as_str())
+                .collect::<Vec<_>>(),
+            ["Old"]
+        );
+        // Fill the rest: now nothing can be dropped.
+        let small = "z".repeat(1_000);
+        while storage.set_item(&format!("more-{filled}"), &small).is_ok() {
+            filled += 1;
+        }
+        let mut edited = scenario("Newer");
+        edited.description = "w".repeat(20_000);
+        let report = save("t-new", "t", &edited, 3.0);
+        let problem = report.problem.unwrap();
+        assert!(
+            problem.contains("full") && problem.contains("export the file"),
+            "{problem}"
+        );
+        // What was saved before is still there to open.
+        assert_eq!(read("t-new").unwrap().name, "New");
+        assert_eq!(index().entries.len(), 1);
+        clear();
+    }
+
+    #[wasm_bindgen_test]
+    fn the_old_single_autosave_moves_into_recent() {
+        clear();
+        let text = share::scenario_json(&scenario("From before"), true).unwrap();
+        LocalStorage::set(OLD_AUTOSAVE_KEY, &text).unwrap();
+        adopt_old_autosave("t", 5.0);
+        assert_eq!(index().entries[0].name, "From before");
+        assert!(LocalStorage::get::<String>(OLD_AUTOSAVE_KEY).is_err());
+        clear();
+    }
+}

@@ -1,0 +1,72 @@
+//! Where the playground starts: a share link (and its view), else this tab's saved work (a
+//! reload), else the newest scenario of Recent, else the first example. A link opened in a tab
+//! that had saved work offers that work back. An embed shows its link and saves nothing.
+
+use precedence::Scenario;
+
+use crate::browser;
+use crate::examples;
+use crate::recent::store;
+use crate::share;
+use crate::state::{Action, Playground, PlaygroundState};
+
+/// The playground as the page opens.
+pub fn playground() -> Playground {
+    let tab = store::new_tab_token();
+    let fragment = browser::fragment();
+    let link = share::is_share_fragment(&fragment).then(|| share::decode(&fragment));
+    let view = share::view(&fragment);
+    if browser::is_embed() {
+        let state = match link {
+            Some(opened) => opened_state(opened),
+            None => first_example(),
+        };
+        return Playground::new(state, &tab, None).showing(view);
+    }
+    store::adopt_old_autosave(&tab, js_sys::Date::now());
+    // This tab's entry of Recent, if it saved one before this load.
+    let own = store::tab_entry().and_then(|id| store::read(&id).ok().map(|saved| (id, saved)));
+    let Some(opened) = link else {
+        let newest = || {
+            let id = store::index().entries.first()?.id.clone();
+            store::read(&id).ok().map(|saved| (id, saved))
+        };
+        return match own.or_else(newest) {
+            Some((id, saved)) => {
+                store::claim(&id, &tab);
+                Playground::new(PlaygroundState::from_scenario(&saved), &tab, Some(id))
+            }
+            None => Playground::new(first_example(), &tab, None),
+        };
+    };
+    let reload = matches!((&opened, &own), (Ok(linked), Some((_, saved))) if linked == saved);
+    let state = opened_state(opened);
+    let playground = match own {
+        // A reload: the link is this tab's own saved work, which goes on in its entry.
+        Some((id, _)) if reload => {
+            store::claim(&id, &tab);
+            Playground::new(state, &tab, Some(id))
+        }
+        Some((id, saved)) => Playground::new(state, &tab, None).offering_back(saved, id),
+        None => Playground::new(state, &tab, None),
+    };
+    playground.showing(view)
+}
+
+/// The state a link opens: its scenario, or an empty playground saying what is wrong.
+fn opened_state(opened: Result<Scenario, String>) -> PlaygroundState {
+    match opened {
+        Ok(scenario) => PlaygroundState::from_scenario(&scenario),
+        Err(message) => {
+            let mut state = PlaygroundState::default();
+            state.apply(Action::Reset(message));
+            state
+        }
+    }
+}
+
+fn first_example() -> PlaygroundState {
+    examples::load(examples::first())
+        .map(|s| PlaygroundState::from_scenario(&s))
+        .unwrap_or_default()
+}
