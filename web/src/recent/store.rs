@@ -212,7 +212,9 @@ mod tests {
     use super::*;
     use crate::recent::MAX_ENTRIES;
 
+    /// A clean slate: no app mounted by another test saving behind this one's back.
     fn clear() {
+        crate::component_tests::unmount_all();
         if let Ok(storage) = local() {
             let _ = storage.clear();
         }
@@ -284,26 +286,23 @@ mod tests {
         let storage = local().unwrap();
         save("t-old", "t", &scenario("Old"), 1.0);
         // Fill the site's storage with other data, as another part of the site might.
-        let chunk = "y".repeat(250_000);
-        let mut filled = 0;
-        while storage.set_item(&format!("other-{filled}"), &chunk).is_ok() {
-            filled += 1;
-        }
+        let fill = |from: usize| {
+            let mut filled = from;
+            for size in [250_000, 10_000, 500] {
+                let chunk = "y".repeat(size);
+                while storage.set_item(&format!("other-{filled}"), &chunk).is_ok() {
+                    filled += 1;
+                }
+            }
+            filled
+        };
+        let filled = fill(0);
         let report = save("t-new", "t", &scenario("New"), 2.0);
         assert_eq!(report.problem, None, "the old entry made room");
-        assert_eq!(
-            report
-                .dropped
-                .iter()
-                .map(|d| d.name.as_str())
-                .collect::<Vec<_>>(),
-            ["Old"]
-        );
+        let dropped: Vec<&str> = report.dropped.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(dropped, ["Old"]);
         // Fill the rest: now nothing can be dropped.
-        let small = "z".repeat(1_000);
-        while storage.set_item(&format!("more-{filled}"), &small).is_ok() {
-            filled += 1;
-        }
+        fill(filled);
         let mut edited = scenario("Newer");
         edited.description = "w".repeat(20_000);
         let report = save("t-new", "t", &edited, 3.0);
