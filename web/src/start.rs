@@ -1,6 +1,7 @@
 //! Where the playground starts: a share link (and its view), else this tab's saved work (a
 //! reload), else the newest scenario of Recent, else the first example. A link opened in a tab
-//! that had saved work offers that work back. An embed shows its link and saves nothing.
+//! that had saved work offers that work back. A saved scenario another open tab is editing is
+//! shown, and edits to it here are saved as a copy. An embed shows its link and saves nothing.
 
 use precedence::Scenario;
 
@@ -13,6 +14,7 @@ use crate::state::{Action, Playground, PlaygroundState};
 /// The playground as the page opens.
 pub fn playground() -> Playground {
     let tab = store::new_tab_token();
+    store::hold_page_lock(&tab);
     let fragment = browser::fragment();
     let link = share::is_share_fragment(&fragment).then(|| share::decode(&fragment));
     let view = share::view(&fragment);
@@ -33,7 +35,7 @@ pub fn playground() -> Playground {
         };
         return match own.or_else(newest) {
             Some((id, saved)) => {
-                store::claim(&id, &tab);
+                claim_later(&id, &tab);
                 Playground::new(PlaygroundState::from_scenario(&saved), &tab, Some(id))
             }
             None => Playground::new(first_example(), &tab, None),
@@ -44,13 +46,23 @@ pub fn playground() -> Playground {
     let playground = match own {
         // A reload: the link is this tab's own saved work, which goes on in its entry.
         Some((id, _)) if reload => {
-            store::claim(&id, &tab);
+            claim_later(&id, &tab);
             Playground::new(state, &tab, Some(id))
         }
         Some((id, saved)) => Playground::new(state, &tab, None).offering_back(saved, id),
         None => Playground::new(state, &tab, None),
     };
     playground.showing(view)
+}
+
+/// Take the entry `id` for this page unless the page that saved it is still open (then this
+/// page's first save makes an entry of its own). Done before any save can be: the first comes
+/// after an edit.
+fn claim_later(id: &str, tab: &str) {
+    let (id, tab) = (id.to_owned(), tab.to_owned());
+    wasm_bindgen_futures::spawn_local(async move {
+        store::claim(&id, &tab).await;
+    });
 }
 
 /// The state a link opens: its scenario, or an empty playground saying what is wrong.

@@ -48,14 +48,22 @@ pub fn recent_menu(props: &RecentMenuProps) -> Html {
                 if id == state.slot_id() {
                     return;
                 }
-                match store::read(&id) {
-                    Ok(scenario) => {
-                        store::claim(&id, state.tab());
-                        let open = PageAction::OpenSaved(id.clone(), Box::new(scenario));
-                        edit(&state.dispatcher(), Action::Page(open));
+                let scenario = match store::read(&id) {
+                    Ok(scenario) => scenario,
+                    Err(message) => return state.dispatch(Action::Notify(message)),
+                };
+                let (state, id) = (state.clone(), id.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let name = recent::display_name(&scenario.name).to_owned();
+                    let ours = store::claim(&id, state.tab()).await;
+                    let open = PageAction::OpenSaved(id, Box::new(scenario));
+                    edit(&state.dispatcher(), Action::Page(open));
+                    if !ours {
+                        state.dispatch(Action::Notify(format!(
+                            "“{name}” is open in another tab too: what you change here is saved as a copy, so neither tab writes over the other."
+                        )));
                     }
-                    Err(message) => state.dispatch(Action::Notify(message)),
-                }
+                });
             })
         };
         html! {

@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use gloo::storage::{LocalStorage, Storage};
 use precedence::{Scenario, ScenarioFile};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::{display_name, megabytes, Entry, Index, MAX_SIZE};
 use crate::share;
@@ -74,19 +76,96 @@ pub fn read(id: &str) -> Result<Scenario, String> {
         })
 }
 
-/// Make the page `tab` the one saving into `id`: a page that saved into it before goes on in
-/// an entry of its own at its next save, so two pages never write over each other.
-pub fn claim(id: &str, tab: &str) {
-    let Ok(storage) = local() else {
+/// The lock a page holds for as long as it is open: this and its token.
+const PAGE_LOCK: &str = "precedence.page.";
+
+/// The browser's Web Locks, where it has them.
+fn locks() -> Option<JsValue> {
+    let navigator = web_sys::window()?.navigator();
+    js_sys::Reflect::get(&navigator, &"locks".into())
+        .ok()
+        .filter(|locks| !locks.is_undefined())
+}
+
+fn method(object: &JsValue, name: &str) -> Option<js_sys::Function> {
+    js_sys::Reflect::get(object, &name.into())
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+/// Hold a lock named after the page `tab` for as long as it is open, so that other pages can
+/// tell that the entry it saves into is in use.
+pub fn hold_page_lock(tab: &str) {
+    let Some(locks) = locks() else {
         return;
     };
-    let mut index = read_index(&storage);
-    if let Some(entry) = index.entries.iter_mut().find(|e| e.id == id) {
-        entry.owner = tab.to_owned();
-        if let Ok(text) = serde_json::to_string(&index) {
-            let _ = storage.set_item(INDEX_KEY, &text);
-        }
+    let Some(request) = method(&locks, "request") else {
+        return;
+    };
+    // The lock is held until the promise settles: never, while the page is open.
+    let forever = Closure::<dyn FnMut(JsValue) -> js_sys::Promise>::new(|_| {
+        js_sys::Promise::new(&mut |_, _| {})
+    });
+    let _ = request.call2(
+        &locks,
+        &format!("{PAGE_LOCK}{tab}").into(),
+        forever.as_ref().unchecked_ref(),
+    );
+    forever.forget();
+}
+
+/// Whether the page `tab` is open (in this browser, in another tab). Without Web Locks no page
+/// can tell, and none is taken to be.
+async fn page_is_open(tab: &str) -> bool {
+    let Some(locks) = locks() else {
+        return false;
+    };
+    let Some(promise) = method(&locks, "query")
+        .and_then(|query| query.call0(&locks).ok())
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
+    else {
+        return false;
+    };
+    let Ok(snapshot) = wasm_bindgen_futures::JsFuture::from(promise).await else {
+        return false;
+    };
+    let name = format!("{PAGE_LOCK}{tab}");
+    js_sys::Reflect::get(&snapshot, &"held".into())
+        .ok()
+        .and_then(|held| held.dyn_into::<js_sys::Array>().ok())
+        .is_some_and(|held| {
+            held.iter().any(|lock| {
+                js_sys::Reflect::get(&lock, &"name".into())
+                    .ok()
+                    .and_then(|n| n.as_string())
+                    .is_some_and(|n| n == name)
+            })
+        })
+}
+
+/// Make the page `tab` the one saving into `id`, unless the page that saved into it last is
+/// still open: then this page's next save goes into an entry of its own, and neither writes
+/// over the other. Returns whether it is this page's now.
+pub async fn claim(id: &str, tab: &str) -> bool {
+    let Some(owner) = index().get(id).map(|e| e.owner.clone()) else {
+        return true;
+    };
+    if owner == tab {
+        return true;
     }
+    if page_is_open(&owner).await {
+        return false;
+    }
+    let Ok(storage) = local() else {
+        return false;
+    };
+    let mut index = read_index(&storage);
+    let Some(entry) = index.entries.iter_mut().find(|e| e.id == id) else {
+        return true;
+    };
+    entry.owner = tab.to_owned();
+    serde_json::to_string(&index).is_ok_and(|text| storage.set_item(INDEX_KEY, &text).is_ok())
 }
 
 /// Save `scenario` for the page `tab` into the entry `asked` (or, if another page has taken
@@ -227,7 +306,7 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
-    fn two_pages_keep_two_entries_and_neither_writes_over_the_other() {
+    async fn two_pages_keep_two_entries_and_neither_writes_over_the_other() {
         clear();
         let first = save("a-1", "a", &scenario("First"), 1.0);
         let second = save("b-1", "b", &scenario("Second"), 2.0);
@@ -235,12 +314,19 @@ mod tests {
         let names: Vec<String> = index().entries.iter().map(|e| e.name.clone()).collect();
         assert_eq!(names, ["Second", "First"]);
         assert_eq!(read("a-1").unwrap().name, "First");
-        // Page b opens a's entry: a's next save goes on in an entry of its own.
-        claim("a-1", "b");
-        let moved = save("a-1", "a", &scenario("First, edited"), 3.0);
-        assert_ne!(moved.slot, "a-1");
+        // Page b opens a's entry while a is open: b does not take it, and b's save goes on in an
+        // entry of its own.
+        hold_page_lock("a");
+        assert!(!claim("a-1", "b").await);
+        let copy = save("a-1", "b", &scenario("First, edited in b"), 3.0);
+        assert_ne!(copy.slot, "a-1");
         assert_eq!(read("a-1").unwrap().name, "First");
-        assert_eq!(read(&moved.slot).unwrap().name, "First, edited");
+        assert_eq!(read(&copy.slot).unwrap().name, "First, edited in b");
+        // A page that is closed (no lock held) gives its entry up to the next one to open it.
+        assert!(claim("b-1", "c").await);
+        let kept = save("b-1", "c", &scenario("Second, edited in c"), 4.0);
+        assert_eq!(kept.slot, "b-1");
+        assert_eq!(read("b-1").unwrap().name, "Second, edited in c");
         clear();
     }
 
