@@ -4,7 +4,6 @@
 
 use std::rc::Rc;
 
-use gloo::storage::{LocalStorage, Storage};
 use precedence::{Scenario, ScenarioFile};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -269,7 +268,16 @@ pub fn new_tab_token() -> String {
 
 /// Move the single autosave of earlier versions into Recent, once.
 pub fn adopt_old_autosave(tab: &str, now: f64) {
-    let Ok(text) = LocalStorage::get::<String>(OLD_AUTOSAVE_KEY) else {
+    let Ok(storage) = local() else {
+        return;
+    };
+    // It was stored as a JSON string.
+    let Some(text) = storage
+        .get_item(OLD_AUTOSAVE_KEY)
+        .ok()
+        .flatten()
+        .and_then(|stored| serde_json::from_str::<String>(&stored).ok())
+    else {
         return;
     };
     if let Ok(file) = ScenarioFile::from_text(&text) {
@@ -279,7 +287,7 @@ pub fn adopt_old_autosave(tab: &str, now: f64) {
             return;
         }
     }
-    LocalStorage::delete(OLD_AUTOSAVE_KEY);
+    let _ = storage.remove_item(OLD_AUTOSAVE_KEY);
 }
 
 #[cfg(all(test, target_arch = "wasm32"))]
@@ -407,10 +415,13 @@ mod tests {
     fn the_old_single_autosave_moves_into_recent() {
         clear();
         let text = share::scenario_json(&scenario("From before"), true).unwrap();
-        LocalStorage::set(OLD_AUTOSAVE_KEY, &text).unwrap();
+        // Earlier versions stored it as a JSON string.
+        let storage = local().unwrap();
+        let stored = serde_json::to_string(&text).unwrap();
+        storage.set_item(OLD_AUTOSAVE_KEY, &stored).unwrap();
         adopt_old_autosave("t", 5.0);
         assert_eq!(index().entries[0].name, "From before");
-        assert!(LocalStorage::get::<String>(OLD_AUTOSAVE_KEY).is_err());
+        assert_eq!(storage.get_item(OLD_AUTOSAVE_KEY).unwrap(), None);
         clear();
     }
 }
