@@ -35,6 +35,7 @@ async function otherTab(page) {
 async function recentNames(page) {
   const menu = page.locator('[data-testid=recent]');
   if (!(await menu.evaluate((d) => d.open))) await menu.locator('summary').click();
+  await menu.locator('button[data-recent-id]').first().waitFor();
   const names = await menu.locator('button[data-recent-id] .recent-name').allInnerTexts();
   await menu.locator('summary').click();
   return names;
@@ -106,8 +107,12 @@ describe('undo and redo', () => {
     await page.keyboard.press('Control+End');
     await page.keyboard.type('xyz');
     assert.equal(await identity(page).inputValue(), `${before}xyz`);
-    await page.keyboard.press('Control+z');
-    await page.waitForFunction((text) => document.querySelector('textarea[data-policy-type=identity]').value === text, before);
+    // The browser's undo takes back the typing (Chromium in a few steps of its own).
+    for (let i = 0; i < 5 && (await identity(page).inputValue()) !== before; i++) {
+      await page.keyboard.press('Control+z');
+      await page.waitForTimeout(100);
+    }
+    assert.equal(await identity(page).inputValue(), before);
     await page.waitForTimeout(200);
     assert.equal((await matrix(page)).length, rows - 1, 'the playground\'s undo left the removal alone');
     // The playground's undo, from the toolbar, takes back the typing (one step, the text as it
@@ -292,9 +297,8 @@ describe('links that keep the view', () => {
     assert.deepEqual(await openStages(page), want);
 
     // The page's own URL follows the view at once.
-    await page.waitForFunction((stage) => location.hash.includes(`&r=3`) && location.hash.includes(`open=${stage}`), shut);
+    await page.waitForFunction(([opened, closed]) => location.hash.endsWith(`&r=3&open=${opened}&closed=${closed}`), [shut, shown]);
     const url = page.url();
-    assert.match(url, new RegExp(`closed=${shown}`));
     await page.locator('[data-testid=copy-link]').click();
     await page.locator('[data-testid=copy-embed]').click();
     for (let i = 0; i < 100 && prompts.length < 2; i++) await page.waitForTimeout(20);
