@@ -266,9 +266,13 @@ fn share_model<T: Clone + PartialEq + Serialize>(
     items: &[T],
     near: Option<&[Shared<T>]>,
 ) -> Vec<Shared<T>> {
-    share(items, near, T::eq, T::clone, |item| {
-        serde_json::to_string(item).map_or(0, |json| json.len()) + PART_OVERHEAD
-    })
+    share(items, near, T::eq, T::clone, |item| json_len(item) + PART_OVERHEAD)
+}
+
+/// The length of `item` as JSON. Written through a `serde_json::Value`, as scenarios are, so
+/// the bundle holds no serializer of its own for each kind of entry.
+fn json_len<T: Serialize>(item: &T) -> usize {
+    serde_json::to_value(item).map_or(0, |value| value.to_string().len())
 }
 
 fn values<T: Clone>(parts: &[Shared<T>]) -> Vec<T> {
@@ -293,11 +297,7 @@ fn request_weight(request: &EditableRequest) -> usize {
         &request.resource_account,
         &request.via_endpoint,
     ];
-    let session = request
-        .session
-        .as_ref()
-        .and_then(|session| serde_json::to_string(session).ok())
-        .map_or(0, |json| json.len());
+    let session = request.session.as_ref().map_or(0, json_len);
     texts.iter().map(|text| text.len()).sum::<usize>()
         + request
             .context
