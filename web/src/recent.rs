@@ -20,7 +20,7 @@ pub struct Entry {
     /// The scenario's name (empty: none).
     pub name: String,
     /// When it was last saved, in milliseconds since the epoch.
-    pub saved_at: f64,
+    pub saved_at: u64,
     /// The room it takes (its key and text).
     pub size: usize,
     /// The page that saved it last: another page saving into it goes on in an entry of its own.
@@ -93,8 +93,8 @@ impl Index {
 
 /// How long ago `then` was, at `now` (milliseconds): "just now", "5 min ago", "3 h ago",
 /// "2 days ago".
-pub fn age(now: f64, then: f64) -> String {
-    let minutes = ((now - then) / 60_000.0).max(0.0) as u64;
+pub fn age(now: u64, then: u64) -> String {
+    let minutes = now.saturating_sub(then) / 60_000;
     match minutes {
         0 => "just now".to_owned(),
         1..=59 => format!("{minutes} min ago"),
@@ -104,7 +104,7 @@ pub fn age(now: f64, then: f64) -> String {
 }
 
 /// The sentence for a scenario named `name`, saved at `saved_at`, dropped to make room.
-pub fn dropped_sentence(name: &str, saved_at: f64, now: f64) -> String {
+pub fn dropped_sentence(name: &str, saved_at: u64, now: u64) -> String {
     format!(
         "“{name}” (saved {}) was dropped from Recent to make room: Recent keeps {MAX_ENTRIES} scenarios, {} in all.",
         age(now, saved_at),
@@ -112,9 +112,16 @@ pub fn dropped_sentence(name: &str, saved_at: f64, now: f64) -> String {
     )
 }
 
-/// A size in megabytes, as people read it: `3.5 MB`.
+/// A size in megabytes, as people read it: `3.5 MB`. (In whole tenths, without floating point,
+/// whose formatting would add much to the bundle.)
 pub fn megabytes(size: usize) -> String {
-    format!("{:.1} MB", size as f64 / 1_000_000.0)
+    let tenths = (size + 50_000) / 100_000;
+    format!("{}.{} MB", tenths / 10, tenths % 10)
+}
+
+/// Milliseconds since the epoch, now.
+pub fn now() -> u64 {
+    js_sys::Date::now() as u64
 }
 
 /// The name to show for a scenario.
@@ -134,7 +141,7 @@ mod tests {
         Entry {
             id: id.into(),
             name: id.into(),
-            saved_at: 0.0,
+            saved_at: 0,
             size,
             owner: "tab".into(),
         }
@@ -187,13 +194,15 @@ mod tests {
 
     #[test]
     fn ages_and_sizes_read_as_people_say_them() {
-        let minute = 60_000.0;
-        assert_eq!(age(10.0 * minute, 10.0 * minute), "just now");
-        assert_eq!(age(10.0 * minute, 5.0 * minute), "5 min ago");
-        assert_eq!(age(200.0 * minute, 0.0), "3 h ago");
-        assert_eq!(age(3.0 * 1440.0 * minute, 0.0), "3 days ago");
-        assert_eq!(age(0.0, minute), "just now", "a clock set back");
+        let minute = 60_000;
+        assert_eq!(age(10 * minute, 10 * minute), "just now");
+        assert_eq!(age(10 * minute, 5 * minute), "5 min ago");
+        assert_eq!(age(200 * minute, 0), "3 h ago");
+        assert_eq!(age(3 * 1440 * minute, 0), "3 days ago");
+        assert_eq!(age(0, minute), "just now", "a clock set back");
         assert_eq!(megabytes(3_500_000), "3.5 MB");
+        assert_eq!(megabytes(12_345_678), "12.3 MB");
+        assert_eq!(megabytes(40_000), "0.0 MB");
         assert_eq!(display_name(" "), "Untitled scenario");
     }
 

@@ -7,7 +7,7 @@ use precedence::Scenario;
 
 use crate::browser;
 use crate::examples;
-use crate::recent::store;
+use crate::recent::{self, store};
 use crate::share;
 use crate::state::{Action, Playground, PlaygroundState};
 
@@ -25,7 +25,7 @@ pub fn playground() -> Playground {
         };
         return Playground::new(state, &tab, None).showing(view);
     }
-    store::adopt_old_autosave(&tab, js_sys::Date::now());
+    store::adopt_old_autosave(&tab, recent::now());
     // This tab's entry of Recent, if it saved one before this load.
     let own = store::tab_entry().and_then(|id| store::read(&id).ok().map(|saved| (id, saved)));
     let Some(opened) = link else {

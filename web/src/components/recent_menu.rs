@@ -33,7 +33,7 @@ pub fn recent_menu(props: &RecentMenuProps) -> Html {
             }
         })
     };
-    let now = js_sys::Date::now();
+    let now = recent::now();
     let item = |entry: &Entry| {
         let this_tab = entry.id == props.state.slot_id();
         let onclick = {

@@ -30,7 +30,7 @@ pub fn save_notice(props: &SaveNoticeProps) -> Html {
         let state = state.clone();
         Callback::from(move |_| export::export_file(&state.to_scenario()))
     };
-    let now = js_sys::Date::now();
+    let now = recent::now();
     html! {
         <>
             if let Some(problem) = state.save_problem() {

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::app::{Dispatch, StateHandle};
 use crate::browser;
-use crate::recent::store;
+use crate::recent::{self, store};
 use crate::share::{self, View};
 use crate::state::{Action, PageAction};
 
@@ -28,7 +28,7 @@ struct Save {
 
 impl Save {
     fn run(&self, dispatch: &Dispatch) {
-        let report = store::save(&self.slot, &self.tab, &self.scenario, js_sys::Date::now());
+        let report = store::save(&self.slot, &self.tab, &self.scenario, recent::now());
         dispatch.dispatch(Action::Page(PageAction::Saved(report)));
     }
 }

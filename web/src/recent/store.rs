@@ -170,7 +170,7 @@ pub async fn claim(id: &str, tab: &str) -> bool {
 /// Save `scenario` for the page `tab` into the entry `asked` (or, if another page has taken
 /// that one over, into a new one), dropping the oldest entries beyond Recent's bounds or when
 /// the browser's storage is full. `now` is the time in milliseconds.
-pub fn save(asked: &str, tab: &str, scenario: &Scenario, now: f64) -> SaveReport {
+pub fn save(asked: &str, tab: &str, scenario: &Scenario, now: u64) -> SaveReport {
     let mut report = SaveReport {
         asked: asked.to_owned(),
         slot: asked.to_owned(),
@@ -183,7 +183,7 @@ pub fn save(asked: &str, tab: &str, scenario: &Scenario, now: f64) -> SaveReport
     report
 }
 
-fn write(report: &mut SaveReport, tab: &str, scenario: &Scenario, now: f64) -> Result<(), String> {
+fn write(report: &mut SaveReport, tab: &str, scenario: &Scenario, now: u64) -> Result<(), String> {
     const FULL: &str = "The browser's storage for this page is full, so your work is not saved";
     let storage = local()?;
     let text = share::scenario_json(scenario, false).ok_or_else(|| {
@@ -192,7 +192,7 @@ fn write(report: &mut SaveReport, tab: &str, scenario: &Scenario, now: f64) -> R
     let saved = read_index(&storage);
     let mut index = saved.clone();
     if index.get(&report.slot).is_some_and(|e| e.owner != tab) {
-        report.slot = format!("{tab}-{now:.0}");
+        report.slot = format!("{tab}-{now}");
     }
     let key = entry_key(&report.slot);
     let entry = Entry {
@@ -262,12 +262,12 @@ pub fn set_tab_entry(id: &str) {
 
 /// A token unique to this page (a tab's every load gets its own).
 pub fn new_tab_token() -> String {
-    let random = (js_sys::Math::random() * 2f64.powi(48)) as u64;
+    let random = (js_sys::Math::random() * 281_474_976_710_656.0) as u64;
     format!("{random:x}")
 }
 
 /// Move the single autosave of earlier versions into Recent, once.
-pub fn adopt_old_autosave(tab: &str, now: f64) {
+pub fn adopt_old_autosave(tab: &str, now: u64) {
     let Ok(storage) = local() else {
         return;
     };
@@ -316,8 +316,8 @@ mod tests {
     #[wasm_bindgen_test]
     async fn two_pages_keep_two_entries_and_neither_writes_over_the_other() {
         clear();
-        let first = save("a-1", "a", &scenario("First"), 1.0);
-        let second = save("b-1", "b", &scenario("Second"), 2.0);
+        let first = save("a-1", "a", &scenario("First"), 1);
+        let second = save("b-1", "b", &scenario("Second"), 2);
         assert_eq!((first.problem, second.problem), (None, None));
         let names: Vec<String> = index().entries.iter().map(|e| e.name.clone()).collect();
         assert_eq!(names, ["Second", "First"]);
@@ -326,13 +326,13 @@ mod tests {
         // entry of its own.
         hold_page_lock("a");
         assert!(!claim("a-1", "b").await);
-        let copy = save("a-1", "b", &scenario("First, edited in b"), 3.0);
+        let copy = save("a-1", "b", &scenario("First, edited in b"), 3);
         assert_ne!(copy.slot, "a-1");
         assert_eq!(read("a-1").unwrap().name, "First");
         assert_eq!(read(&copy.slot).unwrap().name, "First, edited in b");
         // A page that is closed (no lock held) gives its entry up to the next one to open it.
         assert!(claim("b-1", "c").await);
-        let kept = save("b-1", "c", &scenario("Second, edited in c"), 4.0);
+        let kept = save("b-1", "c", &scenario("Second, edited in c"), 4);
         assert_eq!(kept.slot, "b-1");
         assert_eq!(read("b-1").unwrap().name, "Second, edited in c");
         clear();
@@ -346,10 +346,10 @@ mod tests {
                 &format!("t-{i}"),
                 "t",
                 &scenario(&format!("S{i}")),
-                i as f64,
+                i as u64,
             );
         }
-        let report = save("t-new", "t", &scenario("New"), 100.0);
+        let report = save("t-new", "t", &scenario("New"), 100);
         let dropped: Vec<&str> = report.dropped.iter().map(|d| d.name.as_str()).collect();
         assert_eq!(dropped, ["S0"]);
         assert!(
@@ -366,7 +366,7 @@ mod tests {
         clear();
         let mut large = scenario("Large");
         large.description = "x".repeat(MAX_SIZE);
-        let report = save("t-1", "t", &large, 1.0);
+        let report = save("t-1", "t", &large, 1);
         let problem = report.problem.unwrap();
         assert!(problem.contains("export the file"), "{problem}");
         assert!(problem.contains("3.5 MB"), "{problem}");
@@ -378,7 +378,7 @@ mod tests {
     fn a_full_storage_drops_the_oldest_entry_first_then_says_it_is_full() {
         clear();
         let storage = local().unwrap();
-        save("t-old", "t", &scenario("Old"), 1.0);
+        save("t-old", "t", &scenario("Old"), 1);
         // Fill the site's storage with other data, as another part of the site might.
         let fill = |from: usize| {
             let mut filled = from;
@@ -391,7 +391,7 @@ mod tests {
             filled
         };
         let filled = fill(0);
-        let report = save("t-new", "t", &scenario("New"), 2.0);
+        let report = save("t-new", "t", &scenario("New"), 2);
         assert_eq!(report.problem, None, "the old entry made room");
         let dropped: Vec<&str> = report.dropped.iter().map(|d| d.name.as_str()).collect();
         assert_eq!(dropped, ["Old"]);
@@ -399,7 +399,7 @@ mod tests {
         fill(filled);
         let mut edited = scenario("Newer");
         edited.description = "w".repeat(20_000);
-        let report = save("t-new", "t", &edited, 3.0);
+        let report = save("t-new", "t", &edited, 3);
         let problem = report.problem.unwrap();
         assert!(
             problem.contains("full") && problem.contains("export the file"),
@@ -419,7 +419,7 @@ mod tests {
         let storage = local().unwrap();
         let stored = serde_json::to_string(&text).unwrap();
         storage.set_item(OLD_AUTOSAVE_KEY, &stored).unwrap();
-        adopt_old_autosave("t", 5.0);
+        adopt_old_autosave("t", 5);
         assert_eq!(index().entries[0].name, "From before");
         assert_eq!(storage.get_item(OLD_AUTOSAVE_KEY).unwrap(), None);
         clear();

@@ -52,7 +52,7 @@ pub struct Dropped {
     /// Its name.
     pub name: String,
     /// When it was saved, in milliseconds since the epoch.
-    pub saved_at: f64,
+    pub saved_at: u64,
     /// Its text, a scenario file.
     pub text: Rc<str>,
 }

@@ -266,7 +266,9 @@ fn share_model<T: Clone + PartialEq + Serialize>(
     items: &[T],
     near: Option<&[Shared<T>]>,
 ) -> Vec<Shared<T>> {
-    share(items, near, T::eq, T::clone, |item| json_len(item) + PART_OVERHEAD)
+    share(items, near, T::eq, T::clone, |item| {
+        json_len(item) + PART_OVERHEAD
+    })
 }
 
 /// The length of `item` as JSON. Written through a `serde_json::Value`, as scenarios are, so
