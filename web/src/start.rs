@@ -41,7 +41,11 @@ pub fn playground() -> Playground {
             None => Playground::new(first_example(), &tab, None),
         };
     };
-    let reload = matches!((&opened, &own), (Ok(linked), Some((_, saved))) if linked == saved);
+    // Compared as the JSON they write out, as a load compares what it replaces.
+    let same = |a: &Scenario, b: &Scenario| {
+        share::scenario_json(a, false) == share::scenario_json(b, false)
+    };
+    let reload = matches!((&opened, &own), (Ok(linked), Some((_, saved))) if same(linked, saved));
     let state = opened_state(opened);
     let playground = match own {
         // A reload: the link is this tab's own saved work, which goes on in its entry.

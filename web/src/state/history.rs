@@ -5,7 +5,9 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use super::snapshot::{self, Snapshot};
-use super::{Action, ContextEdit, ModelEdit, PlaygroundState};
+use precedence::scenario::DocumentSource;
+
+use super::{Action, ContextEdit, ModelEdit, PlaygroundState, PolicyField, RequestField, TagOwner};
 
 /// The most steps kept (undo and redo together).
 pub const MAX_STEPS: usize = 100;
@@ -23,7 +25,7 @@ pub(super) struct History {
     /// The next redo last.
     future: Vec<Rc<Snapshot>>,
     /// The field being typed into, and when it was last typed into.
-    burst: Option<(Action, f64)>,
+    burst: Option<(Field, f64)>,
 }
 
 /// Histories are equal when they hold the same snapshots (not copies of them): comparing
@@ -49,7 +51,7 @@ impl History {
     /// [`typed_field`]) if it types, changed the scenario from `before`: a new step, unless it
     /// goes on typing into the field the last step typed into. Either way nothing is left to
     /// redo.
-    pub(super) fn record(&mut self, before: &PlaygroundState, field: Option<Action>, at: f64) {
+    pub(super) fn record(&mut self, before: &PlaygroundState, field: Option<Field>, at: f64) {
         self.future.clear();
         let continues = match (&self.burst, &field) {
             (Some((typing, last)), Some(field)) => typing == field && at - last <= BURST_PAUSE_MS,
@@ -147,31 +149,32 @@ impl History {
     }
 }
 
-/// The field an action types into, as the action with its text left out, so that keystrokes
-/// in one field compare equal; `None` for a change that is a step of its own.
-pub(super) fn typed_field(action: &Action) -> Option<Action> {
+/// A field typed into, to tell one burst of typing from the next.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Field {
+    Policy(u32, PolicyField),
+    Request(u32, RequestField),
+    ContextKey(u32, usize),
+    ContextValue(u32, usize),
+    ManagementAccount,
+    MemberAccounts,
+    Document(DocumentSource),
+    TagValue(TagOwner, String),
+}
+
+/// The field an action types into; `None` for a change that is a step of its own.
+pub(super) fn typed_field(action: &Action) -> Option<Field> {
     let field = match action {
-        Action::EditPolicy(key, field, _) => Action::EditPolicy(*key, *field, String::new()),
-        Action::EditRequest(key, field, _) => Action::EditRequest(*key, *field, String::new()),
-        Action::EditContextRow(key, row, ContextEdit::Key(_)) => {
-            Action::EditContextRow(*key, *row, ContextEdit::Key(String::new()))
-        }
-        Action::EditContextRow(key, row, ContextEdit::Value(_)) => {
-            Action::EditContextRow(*key, *row, ContextEdit::Value(String::new()))
-        }
-        Action::SetManagementAccount(_) => Action::SetManagementAccount(String::new()),
-        Action::SetMemberAccounts(_) => Action::SetMemberAccounts(String::new()),
-        Action::EditModel(ModelEdit::SetDocument(source, _)) => {
-            Action::EditModel(ModelEdit::SetDocument(*source, String::new()))
-        }
+        Action::EditPolicy(key, field, _) => Field::Policy(*key, *field),
+        Action::EditRequest(key, field, _) => Field::Request(*key, *field),
+        Action::EditContextRow(key, row, ContextEdit::Key(_)) => Field::ContextKey(*key, *row),
+        Action::EditContextRow(key, row, ContextEdit::Value(_)) => Field::ContextValue(*key, *row),
+        Action::SetManagementAccount(_) => Field::ManagementAccount,
+        Action::SetMemberAccounts(_) => Field::MemberAccounts,
+        Action::EditModel(ModelEdit::SetDocument(source, _)) => Field::Document(*source),
         // A tag's value, typed (its key is changed when the field is left).
         Action::EditModel(ModelEdit::SetTag(owner, Some(old), key, _)) if old == key => {
-            Action::EditModel(ModelEdit::SetTag(
-                *owner,
-                Some(key.clone()),
-                key.clone(),
-                String::new(),
-            ))
+            Field::TagValue(*owner, key.clone())
         }
         _ => return None,
     };
@@ -181,7 +184,6 @@ pub(super) fn typed_field(action: &Action) -> Option<Action> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::PolicyField;
 
     fn state() -> PlaygroundState {
         let scenario = crate::examples::load("seed003-scp-break-glass-exception").unwrap();
@@ -240,7 +242,7 @@ mod tests {
         );
         assert_eq!(history.steps(), 2, "a pause");
         let request = state.requests[0].key;
-        let action = Action::EditRequest(request, crate::state::RequestField::Name, "x".into());
+        let action = Action::EditRequest(request, RequestField::Name, "x".into());
         edit(&mut history, &mut state, action, 1300.0);
         type_text(&mut history, &mut state, "e", 1400.0, 100.0);
         assert_eq!(history.steps(), 4, "another field, then this one again");

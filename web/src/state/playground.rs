@@ -174,7 +174,7 @@ impl Playground {
         let shows_view = matches!(action, Action::Page(PageAction::ShowView(_)));
         match action {
             Action::Undo | Action::Redo => {
-                let done = if action == Action::Undo {
+                let done = if matches!(action, Action::Undo) {
                     next.history.undo(&mut next.state)
                 } else {
                     next.history.redo(&mut next.state)
@@ -192,7 +192,7 @@ impl Playground {
                 }
             }
             Action::Load(_) | Action::Reset(_) | Action::RestoreReplaced => {
-                let bringing_back = action == Action::RestoreReplaced;
+                let bringing_back = matches!(action, Action::RestoreReplaced);
                 next.state.apply(action);
                 if next.state.revision == self.state.revision {
                     return None;
