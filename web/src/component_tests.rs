@@ -273,7 +273,13 @@ async fn a_removed_policy_comes_back_as_typed_from_the_undo_offer() {
         &root,
         &format!(".policy-editor[data-policy-id='{id}'] button.remove"),
     ));
-    settle().await;
+    let gone = || {
+        root.query_selector("textarea[data-policy-type=identity]")
+            .ok()
+            .flatten()
+            .is_none()
+    };
+    until(gone).await;
     assert!(root
         .query_selector("textarea[data-policy-type=identity]")
         .expect("query")
@@ -281,7 +287,7 @@ async fn a_removed_policy_comes_back_as_typed_from_the_undo_offer() {
     let offer = find(&root, "[data-testid=undo-offer]");
     assert!(offer.text_content().unwrap_or_default().contains(&id));
     click(&find(&root, "[data-testid=undo-offer-undo]"));
-    settle().await;
+    until(|| !gone()).await;
     assert_eq!(text_of(&root, "textarea[data-policy-type=identity]"), typed);
     assert!(root
         .query_selector("[data-testid=undo-offer]")

@@ -45,16 +45,18 @@ pub fn playground() -> Playground {
     let same = |a: &Scenario, b: &Scenario| {
         share::scenario_json(a, false) == share::scenario_json(b, false)
     };
-    let reload = matches!((&opened, &own), (Ok(linked), Some((_, saved))) if same(linked, saved));
-    let state = opened_state(opened);
+    let own_link = matches!((&opened, &own), (Ok(linked), Some((_, saved))) if same(linked, saved));
     let playground = match own {
-        // A reload: the link is this tab's own saved work, which goes on in its entry.
-        Some((id, _)) if reload => {
+        // A reload, or the tab's own link: its saved work (newer than the URL when the tab was
+        // left within a moment of an edit) goes on in its entry.
+        Some((id, saved)) if own_link || browser::is_reload() => {
             claim_later(&id, &tab);
-            Playground::new(state, &tab, Some(id))
+            Playground::new(PlaygroundState::from_scenario(&saved), &tab, Some(id))
         }
-        Some((id, saved)) => Playground::new(state, &tab, None).offering_back(saved, id),
-        None => Playground::new(state, &tab, None),
+        Some((id, saved)) => {
+            Playground::new(opened_state(opened), &tab, None).offering_back(saved, id)
+        }
+        None => Playground::new(opened_state(opened), &tab, None),
     };
     playground.showing(view)
 }

@@ -210,6 +210,20 @@ describe('recent scenarios', () => {
     for (const tab of [a, b, c]) assertClean(tab);
   });
 
+  test('an edit made a moment before the tab is reloaded is kept', async () => {
+    const page = await newPage();
+    await open(page, site.url);
+    await loadExample(page, EXAMPLE);
+    await identity(page).fill('{ "typed just before leaving": true }');
+    // Sooner than the autosave's delay: leaving the page saves what is waiting.
+    await page.reload();
+    await waitForDecision(page);
+    await identity(page).waitFor();
+    assert.equal(await identity(page).inputValue(), '{ "typed just before leaving": true }');
+    assert.equal(await page.locator('[data-testid=replaced]').count(), 0, 'nothing to offer back: it is the same work');
+    assertClean(page);
+  });
+
   test('a save the browser refuses says so at once, and Export file keeps the work', async () => {
     for (const [refusal, said] of [
       [() => {

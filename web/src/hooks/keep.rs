@@ -1,6 +1,6 @@
-//! Keeping the work: shortly after each edit the page's URL holds the scenario and its view, and
-//! the user's own edits are saved into this tab's entry of Recent; a change of view alone
-//! updates the URL at once.
+//! Keeping the work: shortly after each edit (and when the page is left) the page's URL holds
+//! the scenario and its view, and the user's own edits are saved into this tab's entry of
+//! Recent; a change of view alone updates the URL at once.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -43,12 +43,13 @@ pub fn use_keep(state: &StateHandle, embed: bool) {
     // The view as it is now, for a URL made after a delay.
     let view: Rc<RefCell<View>> = use_mut_ref(View::default);
     *view.borrow_mut() = state.view();
+    // The pending update, with what it is still to save, if anything.
+    let pending = use_mut_ref(|| None::<(Timeout, Option<Save>)>);
     {
         let state = state.clone();
         let link = Rc::clone(&link);
         let view = Rc::clone(&view);
-        // The pending update, with what it is to save, if anything.
-        let pending = use_mut_ref(|| None::<(Timeout, Option<Save>)>);
+        let pending = Rc::clone(&pending);
         use_effect_with(state.revision, move |_| {
             let scenario = Rc::new(state.to_scenario());
             let dispatch = state.dispatcher();
@@ -64,16 +65,42 @@ pub fn use_keep(state: &StateHandle, embed: bool) {
                     unsaved.run(&dispatch);
                 }
             }
-            let to_save = autosave.clone();
-            let update = Timeout::new(DELAY_MS, move || {
-                // Too large for a link: the URL holds none rather than an older scenario.
-                *link.borrow_mut() = share::link(&scenario).unwrap_or_default();
-                browser::replace_fragment(&share::with_view(link.borrow().clone(), &view.borrow()));
-                if let Some(save) = to_save {
-                    save.run(&dispatch);
+            let update = Timeout::new(DELAY_MS, {
+                let pending = Rc::clone(&pending);
+                let dispatch = dispatch.clone();
+                move || {
+                    // Too large for a link: the URL holds none rather than an older scenario.
+                    *link.borrow_mut() = share::link(&scenario).unwrap_or_default();
+                    browser::replace_fragment(&share::with_view(
+                        link.borrow().clone(),
+                        &view.borrow(),
+                    ));
+                    let save = pending
+                        .borrow_mut()
+                        .as_mut()
+                        .and_then(|(_, save)| save.take());
+                    if let Some(save) = save {
+                        save.run(&dispatch);
+                    }
                 }
             });
             *pending.borrow_mut() = Some((update, autosave));
+        });
+    }
+    // Leaving the page (closing the tab, following a link) saves what is still waiting.
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = browser::on_page_hide(move || {
+                let save = pending
+                    .borrow_mut()
+                    .as_mut()
+                    .and_then(|(_, save)| save.take());
+                if let Some(save) = save {
+                    save.run(&dispatch);
+                }
+            });
+            move || drop(listener)
         });
     }
     use_effect_with(state.view(), move |view| {
