@@ -2,7 +2,6 @@
 
 use std::rc::Rc;
 
-use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::analysis::{Analysis, CatalogFindings, Shared};
@@ -16,42 +15,20 @@ use crate::components::import_report::ImportReportView;
 use crate::components::model_panel::ModelPanel;
 use crate::components::policy_panel::PolicyPanel;
 use crate::components::request_panel::RequestPanel;
+use crate::components::save_notice::SaveNotice;
 use crate::components::scenario_info::ScenarioInfo;
 use crate::components::skip_link::SkipLink;
 use crate::components::toolbar::Toolbar;
 use crate::components::trace_view::TraceView;
+use crate::components::undo_offer::UndoOffer;
 use crate::components::who_can::WhoCanView;
-use crate::examples;
 use crate::hooks::decisions::{slice_deadline, use_decisions};
+use crate::hooks::keep::use_keep;
+use crate::hooks::undo_keys::use_undo_keys;
 use crate::import::{self, ImportStatus};
 use crate::prose::prose;
 use crate::share;
-use crate::state::{Action, PlaygroundState, Replaced};
-
-/// Where the playground starts: a shared link, else the autosave (not in an embed, which
-/// shows the page's example rather than the visitor's own work), else the first example.
-fn initial_state() -> PlaygroundState {
-    let fragment = browser::fragment();
-    if share::is_share_fragment(&fragment) {
-        return match share::decode(&fragment) {
-            Ok(scenario) => PlaygroundState::from_scenario(&scenario),
-            Err(message) => {
-                let mut state = PlaygroundState::default();
-                state.apply(Action::Reset(message));
-                state
-            }
-        };
-    }
-    let saved = (!browser::is_embed())
-        .then(browser::load_saved)
-        .flatten()
-        .and_then(|text| precedence::ScenarioFile::from_text(&text).ok())
-        .map(|file| file.scenario);
-    let scenario = saved.or_else(|| examples::load(examples::first()));
-    scenario
-        .map(|s| PlaygroundState::from_scenario(&s))
-        .unwrap_or_default()
-}
+use crate::state::{Action, PageAction, Playground, Replaced};
 
 /// Load the scenario of a share link opened in this tab; a broken link only says so, keeping
 /// the work on screen. Other fragments (page anchors) are not links.
@@ -60,24 +37,21 @@ fn follow_link(dispatch: &Dispatch, fragment: &str) {
         return;
     }
     match share::decode(fragment) {
-        Ok(scenario) => edit(dispatch, Action::Load(Box::new(scenario))),
+        Ok(scenario) => {
+            edit(dispatch, Action::Load(Box::new(scenario)));
+            let view = share::view(fragment);
+            dispatch.dispatch(Action::Page(PageAction::ShowView(view)));
+        }
         Err(message) => dispatch.dispatch(Action::Notify(message)),
     }
 }
 
-/// Autosave `scenario` to the browser's storage.
-fn save(scenario: &precedence::Scenario) {
-    if let Some(text) = share::scenario_json(scenario, true) {
-        browser::save(&text);
-    }
-}
-
 /// The reducer handle every component edits the scenario through.
-pub type StateHandle = UseReducerHandle<PlaygroundState>;
+pub type StateHandle = UseReducerHandle<Playground>;
 
 /// Dispatches actions; equal across renders, so components holding it re-render only when
 /// their own props change.
-pub type Dispatch = UseReducerDispatcher<PlaygroundState>;
+pub type Dispatch = UseReducerDispatcher<Playground>;
 
 /// Apply an edit, marking its start so the re-rendered trace can be measured.
 pub fn edit(dispatch: &Dispatch, action: Action) {
@@ -88,15 +62,17 @@ pub fn edit(dispatch: &Dispatch, action: Action) {
 /// The whole playground.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(initial_state);
+    let state = use_reducer(crate::start::playground);
     let embed = use_memo((), |_| browser::is_embed());
     let catalog = use_state(|| CatalogState::Loading);
     let known_findings = use_mut_ref(CatalogFindings::default);
+    // Worked out again when the scenario or the selection changes, not for a change of view.
     let analysis = {
         let state = state.clone();
-        use_memo((state, (*catalog).clone()), |(state, catalog)| {
+        let deps = (state.revision, state.selected_index(), (*catalog).clone());
+        use_memo(deps, move |(_, _, catalog)| {
             Shared(Rc::new(Analysis::new(
-                state,
+                &state,
                 catalog.catalog(),
                 &known_findings,
                 slice_deadline(),
@@ -105,36 +81,8 @@ pub fn app() -> Html {
     };
     let decisions = use_decisions(&analysis);
 
-    // Keep the URL and the autosave in step with the scenario, shortly after each edit. What
-    // was opened or loaded (a shared link, a broken one, an example, a file) is not autosaved
-    // until the user edits it, and an embed never autosaves, so neither overwrites the
-    // visitor's own saved work.
-    {
-        let revision = state.revision;
-        let state = state.clone();
-        // The pending update, with the scenario it is to autosave, if any.
-        let pending = use_mut_ref(|| None::<(Timeout, Option<Rc<precedence::Scenario>>)>);
-        let embed = *embed;
-        use_effect_with(revision, move |_| {
-            let scenario = Rc::new(state.to_scenario());
-            let autosave = (state.edited && !embed).then(|| Rc::clone(&scenario));
-            // An edit still waiting to be saved when a load replaces it is saved now, not lost.
-            if let Some((_, Some(unsaved))) = pending.borrow_mut().take() {
-                if autosave.is_none() {
-                    save(&unsaved);
-                }
-            }
-            let to_save = autosave.clone();
-            let update = Timeout::new(250, move || {
-                // Too large for a link: the page's URL holds none rather than an older scenario.
-                browser::replace_fragment(&share::link(&scenario).unwrap_or_default());
-                if let Some(edited) = to_save {
-                    save(&edited);
-                }
-            });
-            *pending.borrow_mut() = Some((update, autosave));
-        });
-    }
+    use_keep(&state, *embed);
+    use_undo_keys(state.dispatcher());
 
     // The first render draws the trace alone; once it is on screen (marked in `main`), the
     // editors, the requests and the gallery follow. After that, every edit's re-rendered trace
@@ -286,11 +234,13 @@ pub fn app() -> Html {
                         "Your previous scenario was replaced.".to_owned()
                     } else {
                         format!("“{}” was replaced.", previous.name)
-                    } }</span>
+                    } }{ if state.replaced_is_saved() { " It stays in Recent." } else { "" } }</span>
                     <button type="button" onclick={on_restore} data-testid="restore-replaced">{ "Bring it back" }</button>
                     <button type="button" onclick={on_dismiss_replaced} aria-label="Dismiss">{ "×" }</button>
                 </div>
             }
+            <UndoOffer state={state.clone()} />
+            <SaveNotice state={state.clone()} />
             if *embed {
                 <div class="embed-bar">
                     <span class="brand">{ "Precedence" }</span>
@@ -298,7 +248,7 @@ pub fn app() -> Html {
                     { match share::link(&state.to_scenario()) {
                         Ok(fragment) => html! {
                             <a data-testid="open-full" target="_blank" rel="noopener"
-                               href={format!("{}#{fragment}", browser::base_url())}>
+                               href={format!("{}#{}", browser::base_url(), share::with_view(fragment, &state.view()))}>
                                 { "Open in the full playground ↗" }
                             </a>
                         },

@@ -1,11 +1,8 @@
-//! The few browser facilities the playground uses: URL, history, storage, clipboard,
+//! The few browser facilities the playground uses: URL, history, clipboard,
 //! downloads and performance marks. Every call fails quietly: the playground keeps working
 //! without any of them.
 
-use gloo::storage::{LocalStorage, Storage};
 use wasm_bindgen::JsCast;
-
-const STORAGE_KEY: &str = "precedence.scenario.v1";
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -49,6 +46,18 @@ pub fn base_url() -> String {
             )
         })
         .unwrap_or_default()
+}
+
+/// Whether the page was loaded by a reload (of the tab, not a link opened in it): its URL is then
+/// what the page last wrote, which may be older than what the page last saved.
+pub fn is_reload() -> bool {
+    window()
+        .and_then(|w| w.performance())
+        .map(|p| p.get_entries_by_type("navigation"))
+        .and_then(|entries| entries.get(0).dyn_into::<js_sys::Object>().ok())
+        .and_then(|entry| js_sys::Reflect::get(&entry, &"type".into()).ok())
+        .and_then(|kind| kind.as_string())
+        .is_some_and(|kind| kind == "reload")
 }
 
 /// Replace the URL fragment without adding a history entry.
@@ -140,14 +149,30 @@ impl Drop for FragmentListener {
     }
 }
 
-/// The autosaved scenario text, if any.
-pub fn load_saved() -> Option<String> {
-    LocalStorage::get::<String>(STORAGE_KEY).ok()
+/// Calls `then` when the page is hidden to be left (the tab closed, a link followed, a reload).
+/// Listens until the returned value is dropped.
+pub fn on_page_hide(then: impl Fn() + 'static) -> impl Drop {
+    let listener =
+        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |_: web_sys::Event| {
+            then()
+        });
+    if let Some(window) = window() {
+        let _ =
+            window.add_event_listener_with_callback("pagehide", listener.as_ref().unchecked_ref());
+    }
+    PageHideListener(listener)
 }
 
-/// Autosave a scenario's text.
-pub fn save(text: &str) {
-    let _ = LocalStorage::set(STORAGE_KEY, text);
+/// A `pagehide` listener, removed when dropped.
+struct PageHideListener(wasm_bindgen::closure::Closure<dyn Fn(web_sys::Event)>);
+
+impl Drop for PageHideListener {
+    fn drop(&mut self) {
+        if let Some(window) = window() {
+            let _ = window
+                .remove_event_listener_with_callback("pagehide", self.0.as_ref().unchecked_ref());
+        }
+    }
 }
 
 /// Put text on the clipboard; `false` where the page has none (a host serving it over plain

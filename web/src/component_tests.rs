@@ -26,12 +26,28 @@ fn document() -> web_sys::Document {
         .expect("a document")
 }
 
+thread_local! {
+    /// The apps the tests mounted and have not unmounted yet.
+    static MOUNTED: std::cell::RefCell<Vec<yew::AppHandle<App>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Unmount every app the tests mounted: the tests share one page, and an app left mounted
+/// would go on saving and hearing keys.
+pub fn unmount_all() {
+    for app in MOUNTED.with(|mounted| mounted.take()) {
+        app.destroy();
+    }
+}
+
 /// Mount the app in a fresh element and let it render. The tests share one page, so each
-/// starts from a clean slate: no autosave, no share link.
+/// starts from a clean slate: no other app, nothing saved, no share link.
 async fn mount() -> Element {
+    unmount_all();
     if let Some(window) = web_sys::window() {
-        if let Ok(Some(storage)) = window.local_storage() {
-            let _ = storage.clear();
+        for storage in [window.local_storage(), window.session_storage()] {
+            if let Ok(Some(storage)) = storage {
+                let _ = storage.clear();
+            }
         }
         let _ = window.history().map(|h| {
             h.replace_state_with_url(
@@ -47,7 +63,8 @@ async fn mount() -> Element {
         .expect("a body")
         .append_child(&root)
         .expect("attached");
-    yew::Renderer::<App>::with_root(root.clone()).render();
+    let app = yew::Renderer::<App>::with_root(root.clone()).render();
+    MOUNTED.with(|mounted| mounted.borrow_mut().push(app));
     // The trace is drawn first and the rest of the page a frame later: wait for all of it.
     for _ in 0..100 {
         settle().await;
@@ -215,4 +232,100 @@ async fn pasted_markup_is_shown_as_text() {
         root.query_selector("img").expect("query").is_none(),
         "markup from a policy was rendered"
     );
+}
+
+fn text_of(root: &Element, selector: &str) -> String {
+    find(root, selector)
+        .dyn_ref::<HtmlTextAreaElement>()
+        .expect("a textarea")
+        .value()
+}
+
+fn press(key: &str, ctrl: bool, shift: bool) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_ctrl_key(ctrl);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+        .expect("an event");
+    document()
+        .body()
+        .expect("a body")
+        .dispatch_event(&event)
+        .expect("dispatched");
+}
+
+#[wasm_bindgen_test]
+async fn a_removed_policy_comes_back_as_typed_from_the_undo_offer() {
+    let root = mount().await;
+    click(&find(
+        &root,
+        "button[data-example='seed000-read-only-endpoint']",
+    ));
+    settle().await;
+    let typed = "{ \"Statement\": [ \"half typed";
+    type_into(&find(&root, "textarea[data-policy-type=identity]"), typed);
+    settle().await;
+    let id = find(&root, "textarea[data-policy-type=identity]")
+        .get_attribute("data-policy-id")
+        .expect("an id");
+    click(&find(
+        &root,
+        &format!(".policy-editor[data-policy-id='{id}'] button.remove"),
+    ));
+    let gone = || {
+        root.query_selector("textarea[data-policy-type=identity]")
+            .ok()
+            .flatten()
+            .is_none()
+    };
+    until(gone).await;
+    assert!(root
+        .query_selector("textarea[data-policy-type=identity]")
+        .expect("query")
+        .is_none());
+    let offer = find(&root, "[data-testid=undo-offer]");
+    assert!(offer.text_content().unwrap_or_default().contains(&id));
+    click(&find(&root, "[data-testid=undo-offer-undo]"));
+    until(|| !gone()).await;
+    assert_eq!(text_of(&root, "textarea[data-policy-type=identity]"), typed);
+    assert!(root
+        .query_selector("[data-testid=undo-offer]")
+        .expect("query")
+        .is_none());
+}
+
+/// Wait until `holds`, a few frames at most.
+async fn until(holds: impl Fn() -> bool) {
+    for _ in 0..40 {
+        if holds() {
+            return;
+        }
+        settle().await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn ctrl_z_outside_a_text_field_undoes_and_ctrl_shift_z_redoes() {
+    let root = mount().await;
+    click(&find(
+        &root,
+        "button[data-example='seed000-read-only-endpoint']",
+    ));
+    settle().await;
+    let text = || text_of(&root, "textarea[data-policy-type=identity]");
+    let original = text();
+    type_into(&find(&root, "textarea[data-policy-type=identity]"), "{}");
+    settle().await;
+    press("z", true, false);
+    until(|| text() == original).await;
+    assert_eq!(text(), original);
+    press("Z", true, true);
+    until(|| text() == "{}").await;
+    assert_eq!(text(), "{}");
+    press("y", true, false);
+    settle().await;
+    assert_eq!(text(), "{}", "nothing left to redo");
 }

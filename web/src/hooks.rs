@@ -1,3 +1,5 @@
-//! The playground's custom hooks.
+//! The playground's custom hooks, one per file.
 
 pub mod decisions;
+pub mod keep;
+pub mod undo_keys;

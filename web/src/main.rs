@@ -13,14 +13,17 @@ mod component_tests;
 mod components;
 mod depends;
 mod examples;
+mod export;
 mod hooks;
 mod import;
 mod offline;
 mod owner;
 mod paste_limit;
 mod prose;
+mod recent;
 mod row_keys;
 mod share;
+mod start;
 mod state;
 
 fn main() {

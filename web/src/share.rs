@@ -1,4 +1,6 @@
-//! Share links: the whole scenario in the URL fragment, deflated and base64url-encoded.
+//! Share links: the whole scenario in the URL fragment, deflated and base64url-encoded, and
+//! after it the view (`&r=` the selected request, `&open=` and `&closed=` the trace's stages
+//! opened or closed by hand).
 //!
 //! Decoding never trusts the link: sizes are bounded before and after inflating, and every
 //! failure becomes a message that says what is wrong and what to do. Writing checks the same
@@ -84,6 +86,21 @@ fn thousands(number: usize) -> String {
     out
 }
 
+/// The view's keys, after the scenario: `&r=1&open=scp,identity&closed=explicitDeny`.
+const SELECTED: &str = "r";
+const OPEN: &str = "open";
+const CLOSED: &str = "closed";
+
+/// What a link shows beyond its scenario: the selected request and the stages of its trace
+/// opened or closed by hand (the others open where the trace opens them).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct View {
+    /// The selected request's position.
+    pub selected: Option<usize>,
+    /// Stage names (`scp`), each opened (`true`) or closed by hand.
+    pub stages: Vec<(String, bool)>,
+}
+
 /// `scenario` as JSON, the CLI's scenario format: compact for a link, or `pretty` for a file and
 /// the autosave. Written out through a `serde_json::Value`, whose writers the policy texts use
 /// too, so the bundle holds one serializer of scenarios rather than one per layout.
@@ -102,6 +119,54 @@ pub fn scenario_json(scenario: &Scenario, pretty: bool) -> Option<String> {
 pub fn link(scenario: &Scenario) -> Result<String, TooLarge> {
     let json = scenario_json(scenario, false).unwrap_or_default();
     link_of_json(&json)
+}
+
+/// A scenario's fragment with `view` after it; a fragment without a scenario stays empty.
+pub fn with_view(fragment: String, view: &View) -> String {
+    if fragment.is_empty() {
+        return fragment;
+    }
+    let mut out = fragment;
+    if let Some(selected) = view.selected {
+        out.push_str(&format!("&{SELECTED}={selected}"));
+    }
+    for (key, open) in [(OPEN, true), (CLOSED, false)] {
+        let names: Vec<&str> = view
+            .stages
+            .iter()
+            .filter(|(_, is_open)| *is_open == open)
+            .map(|(name, _)| name.as_str())
+            .collect();
+        if !names.is_empty() {
+            out.push_str(&format!("&{key}={}", names.join(",")));
+        }
+    }
+    out
+}
+
+/// The view a fragment holds after its scenario: none in a link made before views travelled,
+/// and parts that do not read as a view (a stray or garbled one) are left to the defaults.
+pub fn view(fragment: &str) -> View {
+    let mut view = View::default();
+    for (key, value) in fragment
+        .split('&')
+        .skip(1)
+        .filter_map(|p| p.split_once('='))
+    {
+        match key {
+            SELECTED => view.selected = value.parse().ok(),
+            OPEN | CLOSED => view.stages.extend(
+                value
+                    .split(',')
+                    .filter(|name| {
+                        !name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic())
+                    })
+                    .map(|name| (name.to_owned(), key == OPEN)),
+            ),
+            _ => {}
+        }
+    }
+    view
 }
 
 fn link_of_json(json: &str) -> Result<String, TooLarge> {
@@ -129,7 +194,8 @@ pub fn is_share_fragment(fragment: &str) -> bool {
 /// The scenario a fragment (without `#`) holds.
 pub fn decode(fragment: &str) -> Result<Scenario, String> {
     const HELP: &str = "ask for a fresh link, or load an example";
-    let Some(payload) = fragment.strip_prefix(KEY) else {
+    let scenario = fragment.split('&').next().unwrap_or_default();
+    let Some(payload) = scenario.strip_prefix(KEY) else {
         return Err(format!(
             "this link does not hold a scenario (it should start with `#{KEY}`); {HELP}"
         ));
@@ -278,6 +344,50 @@ mod tests {
         assert!(decode(&bomb)
             .unwrap_err()
             .contains("unpacks to more than 4,194,304 bytes"));
+    }
+
+    #[test]
+    fn the_view_travels_after_the_scenario_and_old_links_still_open() {
+        let scenario = crate::examples::load("seed001-allow-from-account").expect("the example");
+        let view = View {
+            selected: Some(2),
+            stages: vec![
+                ("scp".into(), true),
+                ("explicitDeny".into(), false),
+                ("identity".into(), true),
+            ],
+        };
+        let fragment = with_view(link(&scenario).unwrap(), &view);
+        assert!(
+            fragment.ends_with("&r=2&open=scp,identity&closed=explicitDeny"),
+            "{fragment}"
+        );
+        assert_eq!(decode(&fragment).unwrap(), scenario);
+        let read = super::view(&fragment);
+        assert_eq!(read.selected, Some(2));
+        assert_eq!(
+            read.stages,
+            [
+                ("scp".into(), true),
+                ("identity".into(), true),
+                ("explicitDeny".into(), false)
+            ]
+        );
+        // A link without a view opens with the defaults.
+        let old = link(&scenario).unwrap();
+        assert_eq!(decode(&old).unwrap(), scenario);
+        assert_eq!(super::view(&old), View::default());
+        // A garbled view is left to the defaults, the scenario still opens.
+        let garbled = format!("{old}&r=x&open=<img>,scp&zzz");
+        assert_eq!(decode(&garbled).unwrap(), scenario);
+        assert_eq!(
+            super::view(&garbled),
+            View {
+                selected: None,
+                stages: vec![("scp".into(), true)]
+            }
+        );
+        assert_eq!(with_view(String::new(), &view), "", "no scenario, no view");
     }
 
     #[test]

@@ -12,13 +12,18 @@ use precedence::scenario::{
 };
 use precedence::suggest::Suggestion;
 use precedence::PolicyType;
-use yew::Reducible;
 
 use crate::share;
 
+mod history;
 mod model;
+mod offer;
+mod playground;
+mod slot;
+mod snapshot;
 
 pub use model::{AccountField, ArnList, InlineOwner, ModelEdit, TagOwner, UnitField};
+pub use playground::{Dropped, PageAction, Playground, SaveReport};
 
 /// One policy as the editor holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -240,6 +245,12 @@ pub enum Action {
     /// Apply a suggestion of what would allow a request; the policies it does not touch keep
     /// their text as typed.
     ApplySuggestion(Box<Suggestion>),
+    /// Take back the last change (the [`Playground`]'s; the scenario alone ignores it).
+    Undo,
+    /// Make the last change taken back again (the [`Playground`]'s).
+    Redo,
+    /// Change what surrounds the scenario: the view, where it is saved (the [`Playground`]'s).
+    Page(PageAction),
 }
 
 impl PlaygroundState {
@@ -556,6 +567,7 @@ impl PlaygroundState {
                 self.notice = None;
                 return;
             }
+            Action::Undo | Action::Redo | Action::Page(_) => return,
             Action::ApplySuggestion(suggestion) => {
                 let mut scenario = self.to_scenario();
                 if let Err(error) = suggestion.apply(&mut scenario) {
@@ -787,16 +799,6 @@ impl EditableRequest {
             expect: self.expect,
             expect_stage: self.expect_stage,
         }
-    }
-}
-
-impl Reducible for PlaygroundState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = (*self).clone();
-        next.apply(action);
-        Rc::new(next)
     }
 }
 

@@ -146,6 +146,31 @@ export async function policies(page) {
   );
 }
 
+/**
+ * The scenarios saved in Recent (the page's localStorage), newest first, as { id, name, owner,
+ * text }: what a later visit or another tab can open.
+ */
+export async function savedScenarios(page) {
+  return page.evaluate(() => {
+    const index = JSON.parse(localStorage.getItem('precedence.recent.v1') ?? '{"entries":[]}');
+    return index.entries.map((entry) => ({
+      ...entry,
+      text: localStorage.getItem(`precedence.recent.v1:${entry.id}`) ?? '',
+    }));
+  });
+}
+
+/** Waits until some scenario saved in Recent includes `text`; returns the saved scenarios. */
+export async function waitForSaved(page, text, timeout = 5000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const saved = await savedScenarios(page);
+    if (saved.some((entry) => entry.text.includes(text))) return saved;
+    if (Date.now() > deadline) throw new Error(`no scenario saved in Recent includes ${text} within ${timeout} ms`);
+    await page.waitForTimeout(50);
+  }
+}
+
 /** Opens the page (optionally with a query or fragment) and waits for the gallery. */
 export async function open(page, base, suffix = '/') {
   await page.goto(base + suffix);

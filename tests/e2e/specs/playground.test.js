@@ -8,7 +8,7 @@ import path from 'node:path';
 import {
   ARTIFACTS_DIR, DECISIONS, POLICY_TYPES, REPO_ROOT, STAGES, decision, examples, foreignRequests,
   loadExample, loadExampleAndShare, matrix, open, policies, stages, waitForDecision, waitForDecisionValue,
-  waitForFragment, fragmentScenario, decodeScenario, encodeScenario,
+  waitForFragment, fragmentScenario, decodeScenario, encodeScenario, savedScenarios, waitForSaved,
 } from '../lib/harness.js';
 import { siteForSpecs } from '../lib/spec.js';
 
@@ -289,8 +289,8 @@ describe('keeping work', () => {
     await open(page, site.url);
     const mine = '{ "Statement": [ "my own work, not JSON yet"';
     await page.locator('textarea[data-testid=policy-text]').first().fill(mine);
-    const saved = () => page.evaluate(() => localStorage.getItem('precedence.scenario.v1') ?? '');
-    await page.waitForFunction(() => (localStorage.getItem('precedence.scenario.v1') ?? '').includes('my own work'));
+    const saved = async () => (await savedScenarios(page)).map((entry) => entry.text).join('\n');
+    await waitForSaved(page, 'my own work');
 
     const other = EXAMPLES.find((e) => e.stem !== EXAMPLES[0].stem);
     await loadExample(page, other.stem);
@@ -298,6 +298,7 @@ describe('keeping work', () => {
     await offer.waitFor();
     await page.waitForTimeout(600); // past the autosave's delay
     assert.ok((await saved()).includes('my own work'), 'the example did not overwrite the autosave');
+    assert.ok((await offer.innerText()).includes('It stays in Recent'), 'the offer says where the work is kept');
 
     // Bringing it back restores the text as typed and offers the example in turn.
     await page.locator('[data-testid=restore-replaced]').click();
@@ -343,13 +344,15 @@ describe('keeping work', () => {
     await open(page, site.url);
     const mine = '{ "my own work": true }';
     await page.locator('textarea[data-testid=policy-text]').first().fill(mine);
-    await page.waitForFunction(() => (localStorage.getItem('precedence.scenario.v1') ?? '').includes('my own work'));
+    await waitForSaved(page, 'my own work');
     const share = new URL(await loadExampleAndShare(page, EXAMPLES[0]));
     await page.goto(`${site.url}/?embed=1${share.hash}`);
     await waitForDecision(page);
     await page.locator('[data-testid=policy-text]').first().fill('{ "edited in the embed": true }');
     await page.waitForTimeout(600);
-    assert.ok((await page.evaluate(() => localStorage.getItem('precedence.scenario.v1'))).includes('my own work'));
+    const saved = (await savedScenarios(page)).map((entry) => entry.text).join('\n');
+    assert.ok(saved.includes('my own work'));
+    assert.ok(!saved.includes('edited in the embed'), 'nothing of the embed is saved');
     assertClean(page);
   });
 });

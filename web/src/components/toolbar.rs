@@ -7,7 +7,10 @@ use yew::prelude::*;
 
 use crate::app::{edit, StateHandle};
 use crate::browser;
+use crate::components::history_buttons::HistoryButtons;
 use crate::components::link_too_large::LinkTooLarge;
+use crate::components::recent_menu::RecentMenu;
+use crate::export;
 use crate::share;
 use crate::state::Action;
 
@@ -36,6 +39,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         Callback::from(move |_| match share::link(&state.to_scenario()) {
             Ok(fragment) => {
                 too_large.set(None);
+                let fragment = share::with_view(fragment, &state.view());
                 let link = format!("{}#{fragment}", browser::base_url());
                 copy_then_say(link, status.clone(), "Link copied");
             }
@@ -52,6 +56,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         Callback::from(move |_| match share::link(&state.to_scenario()) {
             Ok(fragment) => {
                 too_large.set(None);
+                let fragment = share::with_view(fragment, &state.view());
                 let url = format!("{}?embed=1#{fragment}", browser::base_url());
                 let snippet = format!(
                     "<iframe src=\"{url}\" title=\"Precedence: AWS policy evaluation\" width=\"100%\" height=\"640\" style=\"border:1px solid #ccc;border-radius:6px\" loading=\"lazy\"></iframe>"
@@ -66,12 +71,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     };
     let export = {
         let state = props.state.clone();
-        Callback::from(move |()| {
-            let scenario = state.to_scenario();
-            if let Some(text) = share::scenario_json(&scenario, true) {
-                browser::download(&file_name(&scenario.name), &text);
-            }
-        })
+        Callback::from(move |()| export::export_file(&state.to_scenario()))
     };
     let dismiss_too_large = {
         let too_large = too_large.clone();
@@ -119,6 +119,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     };
     html! {
         <div class="toolbar">
+            <HistoryButtons state={props.state.clone()} />
+            <RecentMenu state={props.state.clone()} />
             <label class="button" title="AWS CLI, Organizations, Terraform or CloudTrail output, or an AccessDenied message: read in this tab, never uploaded">
                 { "Import AWS files" }
                 <input type="file" multiple=true accept=".json,.txt,.log,application/json,text/plain" onchange={import_aws} data-testid="import-aws" />
@@ -145,35 +147,4 @@ fn copy_then_say(text: String, status: UseStateHandle<String>, done: &'static st
             status.set(done.into());
         }
     });
-}
-
-/// The export's file name: the scenario's name in lowercase ASCII words joined by `-`, or
-/// `scenario.json` when that leaves nothing (a name in another script, or none).
-fn file_name(scenario_name: &str) -> String {
-    let words: Vec<String> = scenario_name
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect();
-    if words.is_empty() {
-        "scenario.json".to_owned()
-    } else {
-        format!("{}.json", words.join("-"))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::file_name;
-
-    #[test]
-    fn export_file_names() {
-        assert_eq!(
-            file_name("Seed 000: read-only endpoint"),
-            "seed-000-read-only-endpoint.json"
-        );
-        assert_eq!(file_name(""), "scenario.json");
-        assert_eq!(file_name("日本語のシナリオ"), "scenario.json");
-        assert_eq!(file_name("!!!"), "scenario.json");
-    }
 }

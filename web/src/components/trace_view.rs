@@ -18,6 +18,7 @@ use crate::catalog::CatalogState;
 use crate::components::suggestion_list::SuggestionList;
 use crate::depends;
 use crate::prose::prose;
+use crate::state::{Action, PageAction};
 
 /// Props of [`TraceView`].
 #[derive(Properties, PartialEq)]
@@ -111,9 +112,15 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
         })
         .unwrap_or_default()
         .into();
-    // Stage panels start open where the stage decides; they start afresh when the selected
-    // request changes or the stage starts or stops blocking, and otherwise keep what was opened.
+    // Stage panels are open where the stage decides, unless opened or closed by hand (which
+    // lasts until another request is selected, and travels in links).
     let selected = props.state.selected_index().unwrap_or_default();
+    let on_toggle = {
+        let dispatch = props.state.dispatcher();
+        Callback::from(move |(stage, open): (String, bool)| {
+            dispatch.dispatch(Action::Page(PageAction::SetStageOpen(stage, open)));
+        })
+    };
     html! {
         <div class="trace-view">
             if let Some(request) = request {
@@ -161,8 +168,9 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
             if props.settled {
                 <div class="stages">
                     { for evaluation.stages.iter().map(|stage| html! {
-                        <StageDetail key={format!("{selected}-{}-{}", stage.stage.name(), stage.blocks)}
-                            stage={stage.clone()} analysis={props.analysis.clone()} action={action.clone()} />
+                        <StageDetail key={format!("{selected}-{}", stage.stage.name())}
+                            stage={stage.clone()} analysis={props.analysis.clone()} action={action.clone()}
+                            open={props.state.stage_open(stage.stage.name())} on_toggle={on_toggle.clone()} />
                     }) }
                 </div>
                 { context_table(evaluation) }
@@ -178,6 +186,10 @@ struct StageDetailProps {
     analysis: Shared<Analysis>,
     /// The request's action, for what an action pattern matched.
     action: AttrValue,
+    /// Opened (`true`) or closed by hand; `None`: open where the stage decides.
+    open: Option<bool>,
+    /// The stage (its name) opened or closed by hand.
+    on_toggle: Callback<(String, bool)>,
 }
 
 /// One stage's policies and statements. Closed stages render only their summary line, so a
@@ -189,8 +201,20 @@ fn stage_detail(props: &StageDetailProps) -> Html {
         .policies
         .iter()
         .any(|p| p.left_out || !p.left_out_statements.is_empty());
-    let open = use_state(|| stage.blocks || stage.status == StageStatus::Deny || has_left_out);
-    let ontoggle = toggle(&open);
+    let open = props
+        .open
+        .unwrap_or(stage.blocks || stage.status == StageStatus::Deny || has_left_out);
+    let ontoggle = {
+        let on_toggle = props.on_toggle.clone();
+        let name = stage.stage.name().to_owned();
+        // The browser says "toggle" for the page's own changes too: only a change is passed on.
+        Callback::from(move |event: Event| {
+            let element: web_sys::HtmlDetailsElement = event.target_unchecked_into();
+            if element.open() != open {
+                on_toggle.emit((name.clone(), element.open()));
+            }
+        })
+    };
     let policies = props.analysis.engine.policies();
     let caller = props
         .analysis
@@ -198,7 +222,8 @@ fn stage_detail(props: &StageDetailProps) -> Html {
         .and_then(|i| props.analysis.scenario.requests.get(i))
         .map_or("", |r| r.principal.as_str());
     html! {
-        <details class={classes!("stage-detail", status_name(stage.status), is_clear(stage).then_some("clear"))} open={*open} {ontoggle}>
+        <details class={classes!("stage-detail", status_name(stage.status), is_clear(stage).then_some("clear"))} {open} {ontoggle}
+            data-testid="stage-detail" data-stage={stage.stage.name()}>
             <summary>
                 <strong>{ stage_title(stage) }</strong>
                 <span class="stage-status">{ stage_label(stage) }</span>
@@ -208,7 +233,7 @@ fn stage_detail(props: &StageDetailProps) -> Html {
             if let Some(note) = &stage.left_out_note {
                 <p class="left-out-note" data-testid="left-out-note">{ "⚠ " }{ prose(note) }</p>
             }
-            if *open {
+            if open {
                 { for stage.policies.iter().map(|policy| {
                     let loaded = policies.iter().find(|p| p.source == policy.source);
                     html! {

@@ -1,0 +1,589 @@
+//! The playground as the app holds it: the scenario being edited, every change made by its
+//! reducer; the history of those changes, for undo and redo; the offer to undo a removal; the
+//! trace's stages opened or closed by hand; and the entry of Recent the work is saved into.
+
+use std::ops::Deref;
+use std::rc::Rc;
+
+use precedence::Scenario;
+use yew::Reducible;
+
+use super::history::{self, History};
+use super::offer::undo_offer;
+use super::slot::Slot;
+use super::{Action, PlaygroundState, Replaced};
+use crate::share::View;
+
+/// Changes to what surrounds the scenario. None is a step of the history.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageAction {
+    /// Hide the offer to undo.
+    DismissUndoOffer,
+    /// A stage of the trace opened (`true`) or closed by hand.
+    SetStageOpen(String, bool),
+    /// Show a link's view: its selected request and stages.
+    ShowView(View),
+    /// Open a scenario of Recent (its entry's id), offering back the one on screen.
+    OpenSaved(String, Box<Scenario>),
+    /// What an autosave came to.
+    Saved(SaveReport),
+    /// Hide what the last autosave said.
+    DismissSaveNotice,
+}
+
+/// What an autosave came to.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SaveReport {
+    /// The entry of Recent it was asked to save into.
+    pub asked: String,
+    /// The entry it saved into: another one when another tab took over the one asked for.
+    pub slot: String,
+    /// Why the work could not be saved, and what to do; `None` once it was.
+    pub problem: Option<String>,
+    /// What was dropped from Recent to make room.
+    pub dropped: Vec<Dropped>,
+}
+
+/// A scenario dropped from Recent to make room, with its text to export.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dropped {
+    /// Its entry's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// When it was saved, in milliseconds since the epoch.
+    pub saved_at: u64,
+    /// Its text, a scenario file.
+    pub text: Rc<str>,
+}
+
+/// The playground: the scenario, its history and its surroundings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Playground {
+    state: PlaygroundState,
+    history: History,
+    undo_offer: Option<String>,
+    stages: Vec<(String, bool)>,
+    slot: Slot,
+    save_problem: Option<String>,
+    dropped: Vec<Dropped>,
+}
+
+impl Deref for Playground {
+    type Target = PlaygroundState;
+
+    fn deref(&self) -> &PlaygroundState {
+        &self.state
+    }
+}
+
+impl Playground {
+    /// The playground showing `state`, in the tab `tab` (its token), saving into the entry of
+    /// Recent `saved_in` (the state is that entry's scenario) or into a new one.
+    pub fn new(state: PlaygroundState, tab: &str, saved_in: Option<String>) -> Self {
+        Playground {
+            state,
+            history: History::default(),
+            undo_offer: None,
+            stages: Vec::new(),
+            slot: Slot::new(Rc::from(tab), saved_in),
+            save_problem: None,
+            dropped: Vec::new(),
+        }
+    }
+
+    /// The same, offering back `scenario`, the saved entry `id` it opened in place of.
+    pub fn offering_back(mut self, scenario: Scenario, id: String) -> Self {
+        self.state.replaced = Some(Replaced(Rc::new(scenario)));
+        self.slot.replaced = Some((id, true));
+        self
+    }
+
+    /// The same, showing a link's view.
+    pub fn showing(mut self, view: View) -> Self {
+        self.show(view);
+        self
+    }
+
+    /// Whether there is a change to undo.
+    pub fn can_undo(&self) -> bool {
+        self.history.can_undo()
+    }
+
+    /// Whether there is a change to redo.
+    pub fn can_redo(&self) -> bool {
+        self.history.can_redo()
+    }
+
+    /// What the last change took away, offered to undo.
+    pub fn undo_offer(&self) -> Option<&str> {
+        self.undo_offer.as_deref()
+    }
+
+    /// Whether a stage of the selected request's trace was opened (`Some(true)`) or closed
+    /// by hand; `None`: as the trace opens it.
+    pub fn stage_open(&self, stage: &str) -> Option<bool> {
+        self.stages
+            .iter()
+            .find(|(name, _)| name == stage)
+            .map(|(_, open)| *open)
+    }
+
+    /// What a link to the page shows beyond the scenario.
+    pub fn view(&self) -> View {
+        View {
+            selected: self.state.selected_index(),
+            stages: self.stages.clone(),
+        }
+    }
+
+    /// The id of the entry of Recent the work is saved into.
+    pub fn slot_id(&self) -> &str {
+        &self.slot.id
+    }
+
+    /// This tab's token, unique to the page.
+    pub fn tab(&self) -> &str {
+        self.slot.tab()
+    }
+
+    /// Whether the scenario the last load replaced is kept in Recent.
+    pub fn replaced_is_saved(&self) -> bool {
+        self.slot.replaced.as_ref().is_some_and(|(_, saved)| *saved)
+    }
+
+    /// Why the last autosave failed, and what to do.
+    pub fn save_problem(&self) -> Option<&str> {
+        self.save_problem.as_deref()
+    }
+
+    /// What the last autosave dropped from Recent to make room.
+    pub fn dropped(&self) -> &[Dropped] {
+        &self.dropped
+    }
+
+    /// The bytes the history holds.
+    #[cfg(test)]
+    fn history_bytes(&self) -> usize {
+        self.history.footprint()
+    }
+
+    /// The playground after `action`, made at `at` (milliseconds); `None` when nothing changes.
+    pub fn next(&self, action: Action, at: f64) -> Option<Self> {
+        let mut next = self.clone();
+        let shows_view = matches!(action, Action::Page(PageAction::ShowView(_)));
+        match action {
+            Action::Undo | Action::Redo => {
+                let done = if matches!(action, Action::Undo) {
+                    next.history.undo(&mut next.state)
+                } else {
+                    next.history.redo(&mut next.state)
+                };
+                if !done {
+                    return None;
+                }
+                next.state.revision += 1;
+                next.state.edited = true;
+                next.undo_offer = None;
+            }
+            Action::Page(page) => {
+                if !next.page(page) {
+                    return None;
+                }
+            }
+            Action::Load(_) | Action::Reset(_) | Action::RestoreReplaced => {
+                let bringing_back = matches!(action, Action::RestoreReplaced);
+                next.state.apply(action);
+                if next.state.revision == self.state.revision {
+                    return None;
+                }
+                next.opened();
+                if bringing_back {
+                    next.slot.bring_back(self.state.edited);
+                } else {
+                    let offered = next.state.replaced.is_some();
+                    next.slot.replace(None, offered, self.state.edited);
+                }
+            }
+            action => {
+                let offer = undo_offer(&self.state, &action);
+                let field = history::typed_field(&action);
+                next.state.apply(action);
+                if next.state.revision != self.state.revision {
+                    next.history.record(&self.state, field, at);
+                    next.undo_offer = offer;
+                }
+            }
+        }
+        // Stages opened by hand are the selected request's.
+        if next.state.selected_index() != self.state.selected_index() && !shows_view {
+            next.stages.clear();
+        }
+        Some(next)
+    }
+
+    /// Another scenario is on screen: its history, view and offer start afresh.
+    fn opened(&mut self) {
+        self.history.clear();
+        self.undo_offer = None;
+        self.stages.clear();
+    }
+
+    /// Apply a page action; `false` when it changes nothing.
+    fn page(&mut self, action: PageAction) -> bool {
+        match action {
+            PageAction::DismissUndoOffer => self.undo_offer.take().is_some(),
+            PageAction::SetStageOpen(stage, open) => {
+                if self.stage_open(&stage) == Some(open) {
+                    return false;
+                }
+                self.stages.retain(|(name, _)| *name != stage);
+                self.stages.push((stage, open));
+                true
+            }
+            PageAction::ShowView(view) => {
+                self.show(view);
+                true
+            }
+            PageAction::OpenSaved(id, scenario) => {
+                let edited = self.state.edited;
+                self.state.apply(Action::Load(scenario));
+                self.opened();
+                let offered = self.state.replaced.is_some();
+                self.slot.replace(Some(id), offered, edited);
+                true
+            }
+            PageAction::Saved(report) => self.saved(report),
+            PageAction::DismissSaveNotice => {
+                let shown = self.save_problem.is_some() || !self.dropped.is_empty();
+                self.save_problem = None;
+                self.dropped.clear();
+                shown
+            }
+        }
+    }
+
+    fn show(&mut self, view: View) {
+        if let Some(selected) = view.selected {
+            self.state.selected = selected;
+        }
+        self.stages = view.stages;
+    }
+
+    fn saved(&mut self, report: SaveReport) -> bool {
+        let SaveReport {
+            asked,
+            slot,
+            problem,
+            dropped,
+        } = report;
+        let mut changed = false;
+        // Another tab took over the entry: this tab's work goes on in the one it was saved to.
+        if slot != asked {
+            if self.slot.id == asked {
+                self.slot.id = slot.clone();
+                changed = true;
+            }
+            if let Some((replaced, _)) = &mut self.slot.replaced {
+                if *replaced == asked {
+                    *replaced = slot.clone();
+                    changed = true;
+                }
+            }
+        }
+        if problem.is_none() && self.slot.id == slot && !self.slot.saved {
+            self.slot.saved = true;
+            changed = true;
+        }
+        if problem != self.save_problem {
+            self.save_problem = problem;
+            changed = true;
+        }
+        if !dropped.is_empty() {
+            self.dropped = dropped;
+            changed = true;
+        }
+        changed
+    }
+}
+
+impl Reducible for Playground {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        match self.next(action, now_ms()) {
+            Some(next) => Rc::new(next),
+            None => self,
+        }
+    }
+}
+
+/// Milliseconds since the epoch: when a change is made, to tell a burst of typing from a pause.
+fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |since| since.as_secs_f64() * 1000.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::PolicyField;
+
+    fn example(stem: &str) -> Scenario {
+        crate::examples::load(stem).unwrap()
+    }
+
+    fn playground() -> Playground {
+        let state = PlaygroundState::from_scenario(&example("seed003-scp-break-glass-exception"));
+        Playground::new(state, "tab", None)
+    }
+
+    /// `playground` after `actions`, each a second after the last.
+    fn after(playground: &Playground, actions: impl IntoIterator<Item = Action>) -> Playground {
+        actions
+            .into_iter()
+            .enumerate()
+            .fold(playground.clone(), |p, (i, action)| {
+                p.next(action, i as f64 * 10_000.0).unwrap_or(p)
+            })
+    }
+
+    #[test]
+    fn a_removal_offers_undo_and_undo_brings_it_back() {
+        let start = playground();
+        let policy = start.policies[1].clone();
+        let removed = after(&start, [Action::RemovePolicy(policy.key)]);
+        assert!(removed.undo_offer().is_some_and(|o| o.contains(&policy.id)));
+        assert!(removed.can_undo());
+        let undone = after(&removed, [Action::Undo]);
+        assert_eq!(undone.policies, start.policies);
+        assert_eq!(undone.undo_offer(), None);
+        assert!(
+            undone.revision > removed.revision,
+            "an undo is an edit to re-evaluate"
+        );
+        assert!(undone.edited, "and the user's work to autosave");
+        assert!(undone.can_redo());
+        // The next change without a removal takes the offer away.
+        let request = start.requests[0].key;
+        let edited = after(&removed, [Action::SetExpect(request, None)]);
+        assert_eq!(edited.undo_offer(), None);
+    }
+
+    #[test]
+    fn applying_a_suggestion_offers_undo_and_undo_restores_every_text() {
+        let state = PlaygroundState::from_scenario(&example("seed000-read-only-endpoint"));
+        let start = Playground::new(state, "tab", None);
+        let scenario = start.to_scenario();
+        let engine = precedence::Engine::from_scenario(&scenario);
+        let index = (0..scenario.requests.len())
+            .find(|&i| {
+                engine
+                    .suggest(&scenario, i)
+                    .is_ok_and(|s| !s.items.is_empty())
+            })
+            .unwrap();
+        let suggestion = engine.suggest(&scenario, index).unwrap().items[0].clone();
+        let selected = after(&start, [Action::Select(index)]);
+        let applied = after(
+            &selected,
+            [Action::ApplySuggestion(Box::new(suggestion.clone()))],
+        );
+        assert_ne!(applied.to_scenario(), scenario);
+        assert_eq!(
+            applied.undo_offer(),
+            Some(format!("Applied: {}", suggestion.title).as_str())
+        );
+        let undone = after(&applied, [Action::Undo]);
+        assert_eq!(undone.to_scenario(), scenario);
+        assert_eq!(
+            undone.policies.iter().map(|p| &p.text).collect::<Vec<_>>(),
+            start.policies.iter().map(|p| &p.text).collect::<Vec<_>>()
+        );
+        assert_eq!(undone.selected_index(), Some(index));
+    }
+
+    #[test]
+    fn selecting_notifying_and_dismissing_are_not_steps() {
+        let start = playground();
+        let viewed = after(
+            &start,
+            [
+                Action::Select(1),
+                Action::Notify("hello".into()),
+                Action::DismissNotice,
+            ],
+        );
+        assert!(!viewed.can_undo());
+        assert_eq!(
+            viewed.next(Action::Undo, 0.0).map(|p| p.selected),
+            None,
+            "nothing to undo"
+        );
+    }
+
+    #[test]
+    fn opening_a_scenario_starts_a_new_history_and_a_new_entry() {
+        let start = playground();
+        let key = start.policies[0].key;
+        let edited = after(
+            &start,
+            [Action::EditPolicy(key, PolicyField::Text, "{ mine".into())],
+        );
+        assert!(edited.can_undo());
+        let first_slot = edited.slot_id().to_owned();
+        let loaded = after(
+            &edited,
+            [Action::Load(Box::new(example(
+                "seed000-read-only-endpoint",
+            )))],
+        );
+        assert!(
+            !loaded.can_undo(),
+            "the replaced scenario is offered back instead"
+        );
+        assert_ne!(
+            loaded.slot_id(),
+            first_slot,
+            "the loaded scenario never writes over the work"
+        );
+        assert!(loaded.replaced_is_saved());
+        let back = after(&loaded, [Action::RestoreReplaced]);
+        assert_eq!(
+            back.slot_id(),
+            first_slot,
+            "brought back, the work goes on in its entry"
+        );
+        assert_eq!(back.policies[0].text, "{ mine");
+        let opened = after(
+            &back,
+            [Action::Page(PageAction::OpenSaved(
+                "other-1".into(),
+                Box::new(example("seed000-read-only-endpoint")),
+            ))],
+        );
+        assert_eq!(opened.slot_id(), "other-1");
+        assert!(opened.replaced.is_some());
+    }
+
+    #[test]
+    fn stages_opened_by_hand_belong_to_the_selected_request() {
+        let start = playground();
+        let opened = after(
+            &start,
+            [
+                Action::Page(PageAction::SetStageOpen("scp".into(), true)),
+                Action::Page(PageAction::SetStageOpen("explicitDeny".into(), false)),
+            ],
+        );
+        assert_eq!(opened.stage_open("scp"), Some(true));
+        assert_eq!(
+            opened.view().stages,
+            [("scp".into(), true), ("explicitDeny".into(), false)]
+        );
+        assert!(opened
+            .next(
+                Action::Page(PageAction::SetStageOpen("scp".into(), true)),
+                0.0
+            )
+            .is_none());
+        let other = after(&opened, [Action::Select(1)]);
+        assert_eq!(other.stage_open("scp"), None);
+        let shown = after(
+            &start,
+            [Action::Page(PageAction::ShowView(View {
+                selected: Some(2),
+                stages: vec![("rcp".into(), true)],
+            }))],
+        );
+        assert_eq!(
+            shown.view(),
+            View {
+                selected: Some(2),
+                stages: vec![("rcp".into(), true)]
+            }
+        );
+    }
+
+    #[test]
+    fn a_save_into_an_entry_another_tab_took_goes_on_in_its_new_one() {
+        let start = playground();
+        let asked = start.slot_id().to_owned();
+        let report = SaveReport {
+            asked: asked.clone(),
+            slot: "tab-9".into(),
+            problem: None,
+            dropped: vec![],
+        };
+        let moved = after(&start, [Action::Page(PageAction::Saved(report.clone()))]);
+        assert_eq!(moved.slot_id(), "tab-9");
+        assert!(
+            moved
+                .next(
+                    Action::Page(PageAction::Saved(SaveReport {
+                        asked: "tab-9".into(),
+                        ..report.clone()
+                    })),
+                    0.0
+                )
+                .is_none(),
+            "a save that changes nothing re-renders nothing"
+        );
+        let failed = after(
+            &moved,
+            [Action::Page(PageAction::Saved(SaveReport {
+                asked: "tab-9".into(),
+                slot: "tab-9".into(),
+                problem: Some("full".into()),
+                dropped: vec![],
+            }))],
+        );
+        assert_eq!(failed.save_problem(), Some("full"));
+        let dismissed = after(&failed, [Action::Page(PageAction::DismissSaveNotice)]);
+        assert_eq!(dismissed.save_problem(), None);
+    }
+
+    #[test]
+    fn typing_one_character_at_a_time_into_a_large_scenario_costs_one_copy() {
+        // Ten policies of 1 MB each: the history holds them once, however long the typing.
+        let mut state = PlaygroundState::default();
+        for _ in 0..10 {
+            state.apply(Action::AddPolicy(precedence::PolicyType::Identity, None));
+        }
+        let big = format!(
+            "{{\"Statement\": [], \"Sid\": \"{}\"}}",
+            "x".repeat(1 << 20)
+        );
+        for key in state.policies.iter().map(|p| p.key).collect::<Vec<_>>() {
+            state.apply(Action::EditPolicy(key, PolicyField::Text, big.clone()));
+        }
+        let mut playground = Playground::new(state, "tab", None);
+        let key = playground.policies[3].key;
+        let mut text = big.clone();
+        for i in 0..200 {
+            text.push('a');
+            // A pause every 20 keystrokes: 10 steps.
+            let at = i as f64 * 50.0 + (i / 20) as f64 * 5_000.0;
+            playground = playground
+                .next(Action::EditPolicy(key, PolicyField::Text, text.clone()), at)
+                .unwrap();
+        }
+        assert_eq!(playground.history.steps(), 10);
+        let total: usize = playground.policies.iter().map(|p| p.text.len()).sum();
+        // One copy of everything, plus the typed policy once per step.
+        assert!(
+            playground.history_bytes() < total + 10 * (big.len() + 300),
+            "{}",
+            playground.history_bytes()
+        );
+        assert!(playground.history_bytes() > total);
+    }
+}
