@@ -35,6 +35,9 @@ pub struct Analysis {
     pub results: Vec<RequestResult>,
     /// The full trace of the selected request.
     pub evaluation: Option<Evaluation>,
+    /// The revision of the state evaluated (0 for a scenario not on screen): what was asked of
+    /// an older revision is out of date.
+    pub revision: u64,
 }
 
 impl Analysis {
@@ -50,7 +53,20 @@ impl Analysis {
         if let Some(catalog) = catalog {
             known.borrow_mut().add_to(&mut engine, catalog);
         }
-        let selected = state.selected_index();
+        Self {
+            revision: state.revision,
+            ..Self::of(scenario, engine, state.selected_index())
+        }
+    }
+
+    /// Evaluate a scenario that is not on screen (compare mode's before), tracing none of its
+    /// requests.
+    pub fn of_scenario(scenario: Scenario) -> Self {
+        let engine = Engine::from_scenario(&scenario);
+        Self::of(scenario, engine, None)
+    }
+
+    fn of(scenario: Scenario, engine: Engine, selected: Option<usize>) -> Self {
         let mut evaluation = None;
         let results = scenario
             .requests
@@ -83,6 +99,7 @@ impl Analysis {
             engine,
             results,
             evaluation,
+            revision: 0,
         }
     }
 }

@@ -55,6 +55,22 @@ pub struct Coverage {
     pub not_covered: Vec<String>,
 }
 
+impl Coverage {
+    /// What was compared, in one line: `compared N requests (G of the scenarios, M generated
+    /// from P principals × A actions × R resources)`.
+    pub fn summary(&self) -> String {
+        format!(
+            "compared {} requests ({} of the scenarios, {} generated from {} principals × {} actions × {} resources)",
+            self.given + self.generated,
+            self.given,
+            self.generated,
+            self.principals,
+            self.actions,
+            self.resources
+        )
+    }
+}
+
 /// The differences between two versions.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -92,19 +92,13 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
         .state
         .selected_index()
         .map(|i| props.state.requests[i].clone());
-    // The request's action as the catalog knows it, for what an action pattern matched.
-    let action: AttrValue = request
+    let action = request
         .as_ref()
-        .map(|request| {
-            match props
-                .catalog
-                .catalog()
-                .and_then(|c| c.action(&request.action))
-            {
-                Some(found) => format!("{found} ({})", found.access_level().label()),
-                None => request.action.clone(),
-            }
-        })
+        .map(|request| action_label(&props.catalog, &request.action))
+        .unwrap_or_default();
+    let caller: AttrValue = request
+        .as_ref()
+        .map(|request| request.principal.clone())
         .unwrap_or_default()
         .into();
     // Stage panels start open where the stage decides; they start afresh when the selected
@@ -113,16 +107,41 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
     html! {
         <div class="trace-view">
             if let Some(request) = request {
-                <p class="request-line">
-                    <code>{ request.principal }</code>{ " calls " }<code>{ request.action }</code>
-                    { " on " }<code>{ request.resource }</code>
-                    if !request.via_endpoint.is_empty() { { " via " }<code>{ request.via_endpoint }</code> }
-                </p>
+                { request_line(&request.principal, &request.action, &request.resource, &request.via_endpoint) }
             }
             // `elementtiming`: the browser reports when the decision reaches the screen.
             <div class={classes!("decision", evaluation.decision.name())} elementtiming="first-trace" data-testid="decision" data-decision={evaluation.decision.name()} tabindex="-1">
                 { evaluation.decision.name() }
             </div>
+            { reasons(evaluation) }
+            if evaluation.decision != Decision::Allowed {
+                <SuggestionList analysis={props.analysis.clone()} state={props.state.clone()} />
+            }
+            { flow(evaluation) }
+            if props.settled {
+                { stage_details(evaluation, &props.analysis, &action, &caller, &selected.to_string()) }
+                { context_table(evaluation) }
+            }
+        </div>
+    }
+}
+
+/// `PRINCIPAL calls ACTION on RESOURCE via ENDPOINT` (`via`: empty for none).
+pub fn request_line(principal: &str, action: &str, resource: &str, via: &str) -> Html {
+    html! {
+        <p class="request-line">
+            <code>{ principal.to_owned() }</code>{ " calls " }<code>{ action.to_owned() }</code>
+            { " on " }<code>{ resource.to_owned() }</code>
+            if !via.is_empty() { { " via " }<code>{ via.to_owned() }</code> }
+        </p>
+    }
+}
+
+/// What is said under the decision: the stages that block, the explanation, a rule outside
+/// the policies, the invalid policies it rests on and the keys it depends on.
+pub fn reasons(evaluation: &Evaluation) -> Html {
+    html! {
+        <>
             if !evaluation.blocked_by.is_empty() {
                 <p class="blocked">{ "Blocked by: " }{ evaluation.blocked_by.iter().map(|s| s.name()).collect::<Vec<_>>().join(", ") }</p>
             }
@@ -141,28 +160,50 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
             if !evaluation.depends_on.is_empty() {
                 { depends_on(evaluation) }
             }
-            if evaluation.decision != Decision::Allowed {
-                <SuggestionList analysis={props.analysis.clone()} state={props.state.clone()} />
-            }
-            <ol class="flow" aria-label="Evaluation order">
-                { for evaluation.stages.iter().map(|stage| html! {
-                    <li data-testid="stage" data-stage={stage.stage.name()} data-status={status_name(stage.status)}
-                        class={classes!("stage", status_name(stage.status), stage.blocks.then_some("blocks"), is_clear(stage).then_some("clear"), stage.left_out_note.is_some().then_some("left-out-stage"))}
-                        title={stage.left_out_note.as_ref().map_or_else(|| stage.summary.clone(), |note| format!("{} ({note})", stage.summary))}>
-                        <span class="stage-name">{ stage_title(stage) }</span>
-                        <span class="stage-status">{ stage_label(stage) }</span>
-                    </li>
-                }) }
-            </ol>
-            if props.settled {
-                <div class="stages">
-                    { for evaluation.stages.iter().map(|stage| html! {
-                        <StageDetail key={format!("{selected}-{}-{}", stage.stage.name(), stage.blocks)}
-                            stage={stage.clone()} analysis={props.analysis.clone()} action={action.clone()} />
-                    }) }
-                </div>
-                { context_table(evaluation) }
-            }
+        </>
+    }
+}
+
+/// The request's action as the catalog knows it (`dynamodb:GetItem (Read)`), for what an
+/// action pattern matched.
+pub fn action_label(catalog: &CatalogState, action: &str) -> AttrValue {
+    match catalog.catalog().and_then(|c| c.action(action)) {
+        Some(found) => format!("{found} ({})", found.access_level().label()).into(),
+        None => AttrValue::from(action.to_owned()),
+    }
+}
+
+/// AWS's evaluation order as a flow of stages, each with its status.
+pub fn flow(evaluation: &Evaluation) -> Html {
+    html! {
+        <ol class="flow" aria-label="Evaluation order">
+            { for evaluation.stages.iter().map(|stage| html! {
+                <li data-testid="stage" data-stage={stage.stage.name()} data-status={status_name(stage.status)}
+                    class={classes!("stage", status_name(stage.status), stage.blocks.then_some("blocks"), is_clear(stage).then_some("clear"), stage.left_out_note.is_some().then_some("left-out-stage"))}
+                    title={stage.left_out_note.as_ref().map_or_else(|| stage.summary.clone(), |note| format!("{} ({note})", stage.summary))}>
+                    <span class="stage-name">{ stage_title(stage) }</span>
+                    <span class="stage-status">{ stage_label(stage) }</span>
+                </li>
+            }) }
+        </ol>
+    }
+}
+
+/// Each stage's policies and statements, for a request of `caller` decided by the policies of
+/// `analysis`. Stage panels start afresh when `key` changes.
+pub fn stage_details(
+    evaluation: &Evaluation,
+    analysis: &Shared<Analysis>,
+    action: &AttrValue,
+    caller: &AttrValue,
+    key: &str,
+) -> Html {
+    html! {
+        <div class="stages">
+            { for evaluation.stages.iter().map(|stage| html! {
+                <StageDetail key={format!("{key}-{}-{}", stage.stage.name(), stage.blocks)}
+                    stage={stage.clone()} analysis={analysis.clone()} action={action.clone()} caller={caller.clone()} />
+            }) }
         </div>
     }
 }
@@ -171,9 +212,12 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct StageDetailProps {
     stage: StageTrace,
+    /// The version of the scenario that decided: its policies and account model.
     analysis: Shared<Analysis>,
     /// The request's action, for what an action pattern matched.
     action: AttrValue,
+    /// The request's principal, for how each policy reaches it.
+    caller: AttrValue,
 }
 
 /// One stage's policies and statements. Closed stages render only their summary line, so a
@@ -188,11 +232,7 @@ fn stage_detail(props: &StageDetailProps) -> Html {
     let open = use_state(|| stage.blocks || stage.status == StageStatus::Deny || has_left_out);
     let ontoggle = toggle(&open);
     let policies = props.analysis.engine.policies();
-    let caller = props
-        .analysis
-        .selected
-        .and_then(|i| props.analysis.scenario.requests.get(i))
-        .map_or("", |r| r.principal.as_str());
+    let caller = props.caller.as_str();
     html! {
         <details class={classes!("stage-detail", status_name(stage.status), is_clear(stage).then_some("clear"))} open={*open} {ontoggle}>
             <summary>
@@ -429,7 +469,8 @@ fn condition(trace: &ConditionTrace) -> Html {
     }
 }
 
-fn context_table(evaluation: &Evaluation) -> Html {
+/// The request's context, keys given and derived, and the keys conditions asked for in vain.
+pub fn context_table(evaluation: &Evaluation) -> Html {
     html! {
         <details class="context-table">
             <summary>{ format!("Request context ({} keys)", evaluation.context.entries().len()) }</summary>
