@@ -1,14 +1,20 @@
 //! Compare mode's data, apart from the page: the before evaluated beside the after, what the
-//! two decide differently (the core's [`precedence::diff::diff`], the function `precedence
-//! diff` calls), and both versions' policies paired, each changed one line by line.
+//! two decide differently (the core's [`precedence::diff::diff_up_to`], which `precedence diff`
+//! calls through [`precedence::diff::diff`]), and both versions' policies paired, each changed
+//! one line by line.
 
 use precedence::catalog::Catalog;
-use precedence::diff::{diff, Change, Diff};
+use precedence::diff::{diff_up_to, Change, Diff, MAX_GENERATED};
 use precedence::load::LoadedPolicy;
 use precedence::{Decision, PolicyType, Stage};
 use similar::{capture_diff_slices, Algorithm, ChangeTag};
 
 use crate::analysis::{Analysis, Shared};
+
+/// How many generated requests are compared while editing: about a quarter of a second in the
+/// browser (some 25 µs each), so a pause in typing never freezes the page for long. All of
+/// them (up to [`MAX_GENERATED`], seconds) are compared when asked.
+pub const WHILE_EDITING: usize = 10_000;
 
 /// The two versions and what they decide differently.
 pub struct Comparison {
@@ -18,22 +24,43 @@ pub struct Comparison {
     pub after: Shared<Analysis>,
     /// The requests that gain or lose access, and what was covered.
     pub diff: Diff,
+    /// The most generated requests it compared.
+    pub limit: usize,
 }
 
 impl Comparison {
     /// Compare `before` with `after` over the requests both suggest (see
-    /// [`precedence::diff`]).
-    pub fn new(catalog: &Catalog, before: Shared<Analysis>, after: Shared<Analysis>) -> Self {
-        let found = diff(
+    /// [`precedence::diff`]): at most [`WHILE_EDITING`] generated ones, or, `thorough`, as
+    /// many as `precedence diff` compares.
+    pub fn new(
+        catalog: &Catalog,
+        before: Shared<Analysis>,
+        after: Shared<Analysis>,
+        thorough: bool,
+    ) -> Self {
+        let limit = if thorough {
+            MAX_GENERATED
+        } else {
+            WHILE_EDITING
+        };
+        let found = diff_up_to(
             catalog,
             (&before.scenario, &before.engine),
             (&after.scenario, &after.engine),
+            limit,
         );
         Self {
             before,
             after,
             diff: found,
+            limit,
         }
+    }
+
+    /// Whether it stopped at [`WHILE_EDITING`] generated requests where `precedence diff`
+    /// would have gone on.
+    pub fn cut_short(&self) -> bool {
+        self.limit < MAX_GENERATED && self.diff.coverage.generated >= self.limit
     }
 }
 
@@ -240,7 +267,7 @@ mod tests {
         PlaygroundState::from_scenario(&scenario)
     }
 
-    fn compare(state: &PlaygroundState) -> (Comparison, Vec<PolicyPair>) {
+    fn versions(state: &PlaygroundState) -> (Shared<Analysis>, Shared<Analysis>) {
         let before = state
             .compare
             .as_ref()
@@ -248,11 +275,15 @@ mod tests {
             .before
             .scenario
             .clone();
-        let found = Comparison::new(
-            catalog(),
+        (
             Shared(Rc::new(Analysis::of_scenario((*before).clone()))),
             Shared(Rc::new(Analysis::of_scenario(state.to_scenario()))),
-        );
+        )
+    }
+
+    fn compare(state: &PlaygroundState) -> (Comparison, Vec<PolicyPair>) {
+        let (before, after) = versions(state);
+        let found = Comparison::new(catalog(), before, after, false);
         let pairs = pair(
             found.before.engine.policies(),
             found.after.engine.policies(),
@@ -300,6 +331,7 @@ mod tests {
             "explicitDeny (scp)"
         );
         assert!(widened.diff.losses.is_empty());
+        assert!(!widened.cut_short(), "2040 generated requests fit");
         assert!(widened.diff.coverage.summary().starts_with("compared "));
         // The SCP is the one changed policy, and its one changed line is removed then added.
         let changed: Vec<&PolicyPair> = pairs
@@ -379,5 +411,36 @@ mod tests {
         assert!(removed.lines.iter().all(|l| l.tag == ChangeTag::Delete));
         assert!(removed.title.contains("`AppPermissions`"));
         assert!(!removed.lines.is_empty());
+    }
+
+    #[test]
+    fn while_editing_a_wide_change_is_compared_in_part_and_in_full_when_asked() {
+        let mut state = break_glass();
+        state.apply(Action::Compare(CompareAction::Open));
+        // A statement that names every action: the diff asks about all of them.
+        let scp = state
+            .policies
+            .iter()
+            .find(|p| p.id == "DenyDynamoDBOutsideVPC")
+            .expect("the SCP")
+            .clone();
+        state.apply(Action::EditPolicy(
+            scp.key,
+            PolicyField::Text,
+            scp.text.replace("\"dynamodb:*\"", "\"*\""),
+        ));
+        let (before, after) = versions(&state);
+        let quick = Comparison::new(catalog(), before.clone(), after.clone(), false);
+        assert!(quick.cut_short());
+        assert_eq!(quick.diff.coverage.generated, WHILE_EDITING);
+        assert!(quick
+            .diff
+            .coverage
+            .not_covered
+            .iter()
+            .any(|note| note.contains(&format!("only the first {WHILE_EDITING}"))));
+        let full = Comparison::new(catalog(), before, after, true);
+        assert!(full.diff.coverage.generated > WHILE_EDITING);
+        assert!(!full.cut_short());
     }
 }

@@ -84,11 +84,20 @@ pub struct Diff {
 }
 
 /// Compare `old` and `new` (each with its engine) over the requests both suggest.
-pub fn diff(
+pub fn diff(catalog: &Catalog, old: (&Scenario, &Engine), new: (&Scenario, &Engine)) -> Diff {
+    diff_up_to(catalog, old, new, MAX_GENERATED)
+}
+
+/// [`diff`], comparing at most `limit` generated requests (and never more than
+/// [`MAX_GENERATED`]); past it, the coverage says so. The playground asks for fewer first, so
+/// a change is compared while typing pauses, and for all of them when asked to.
+pub fn diff_up_to(
     catalog: &Catalog,
     (old, old_engine): (&Scenario, &Engine),
     (new, new_engine): (&Scenario, &Engine),
+    limit: usize,
 ) -> Diff {
+    let limit = limit.min(MAX_GENERATED);
     let mut coverage = Coverage::default();
     let mut gains = Vec::new();
     let mut losses = Vec::new();
@@ -199,9 +208,9 @@ pub fn diff(
                     continue;
                 }
                 for endpoint in &endpoints {
-                    if coverage.generated >= MAX_GENERATED {
+                    if coverage.generated >= limit {
                         coverage.not_covered.push(format!(
-                            "only the first {MAX_GENERATED} generated requests were compared"
+                            "only the first {limit} generated requests were compared"
                         ));
                         break 'generate;
                     }
@@ -362,5 +371,56 @@ fn names_in(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_coverage_line_counts_what_was_compared() {
+        let coverage = Coverage {
+            given: 5,
+            generated: 2040,
+            principals: 5,
+            actions: 79,
+            resources: 3,
+            not_covered: Vec::new(),
+        };
+        assert_eq!(
+            coverage.summary(),
+            "compared 2045 requests (5 of the scenarios, 2040 generated from 5 principals × 79 actions × 3 resources)"
+        );
+    }
+
+    #[test]
+    fn a_limit_stops_the_generated_requests_and_says_so() {
+        let text = r#"{"policies": {"identity": [{"id": "P", "document": {"Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]}}]},
+            "requests": [{"principal": "arn:aws:iam::111122223333:role/R", "action": "s3:GetObject",
+            "resource": "arn:aws:s3:::b/k"}]}"#;
+        let catalog = &Catalog::parse(include_str!("../data/catalog.txt")).expect("the catalog");
+        let scenario = |text: &str| {
+            crate::ScenarioFile::from_text(text)
+                .expect("parses")
+                .scenario
+        };
+        let (old, new) = (scenario(text), scenario(&text.replace("s3:Get*", "s3:*")));
+        let (old_engine, new_engine) = (Engine::from_scenario(&old), Engine::from_scenario(&new));
+        let full = diff(catalog, (&old, &old_engine), (&new, &new_engine));
+        let cut = diff_up_to(catalog, (&old, &old_engine), (&new, &new_engine), 10);
+        assert!(full.coverage.generated > 10, "{:?}", full.coverage);
+        assert_eq!(cut.coverage.generated, 10);
+        assert!(cut
+            .coverage
+            .not_covered
+            .contains(&"only the first 10 generated requests were compared".to_owned()));
+        assert!(!full
+            .coverage
+            .not_covered
+            .iter()
+            .any(|note| note.starts_with("only the first")));
+        assert!(cut.gains.len() <= full.gains.len());
     }
 }

@@ -132,6 +132,30 @@ describe('compare mode', () => {
   });
 });
 
+describe('compare mode, wide changes', () => {
+  test('a change naming every action is compared in part while editing, in full when asked', async () => {
+    const page = await newPage();
+    await open(page, site.url);
+    await loadExample(page, BREAK_GLASS);
+    await page.locator('[data-testid=compare-open]').click();
+    await comparisonDone(page);
+    const scp = page.locator(SCP);
+    const text = await scp.inputValue();
+    await scp.fill(text.replace('"Effect": "Deny"', '"Effect": "Allow"').replace('"dynamodb:*"', '"*"'));
+    await page.locator('[data-testid=compare-changes][data-state=comparing]').waitFor();
+    await comparisonDone(page);
+    const coverage = page.locator('[data-testid=compare-coverage]');
+    assert.match(await coverage.innerText(), /10000 generated/);
+    assert.match(await coverage.innerText(), /not covered: only the first 10000 generated requests were compared/);
+    await page.locator('[data-testid=compare-all]').click();
+    await page.locator('[data-testid=compare-changes][data-state=comparing]').waitFor();
+    await page.locator('[data-testid=compare-changes][data-state=done]').waitFor({ timeout: 60000 });
+    assert.match(await coverage.innerText(), /compared 200005 requests/);
+    assert.equal(await page.locator('[data-testid=compare-all]').count(), 0);
+    assert.deepEqual(page.record.errors, []);
+  });
+});
+
 describe('breadth questions from anywhere', () => {
   test('an access-map answer opens its full trace in place, and can be kept as a request', async () => {
     const page = await newPage();

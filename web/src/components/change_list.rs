@@ -31,6 +31,8 @@ pub struct ChangeListProps {
     pub catalog: CatalogState,
     /// Add a request to the after (and select it).
     pub on_add_request: Callback<Request>,
+    /// Compare every generated request, not only the first ones.
+    pub on_compare_all: Callback<()>,
 }
 
 /// A change's identity across comparisons, so an opened row stays open.
@@ -110,6 +112,14 @@ pub fn change_list(props: &ChangeListProps) -> Html {
                 <ul>
                     { for coverage.not_covered.iter().map(|note| html! { <li>{ "not covered: " }{ prose(note) }</li> }) }
                 </ul>
+                if props.comparison.cut_short() {
+                    <p class="cut-short">
+                        { format!("While you edit, only the first {} generated requests are compared, so the page stays responsive. ", props.comparison.limit) }
+                        <button type="button" data-testid="compare-all" onclick={props.on_compare_all.reform(|_: MouseEvent| ())}>
+                            { format!("Compare all (up to {}: can take seconds)", precedence::diff::MAX_GENERATED) }
+                        </button>
+                    </p>
+                }
             </div>
             if found.gains.is_empty() && found.losses.is_empty() {
                 <p class="note">{ "No request is decided differently: no new access, none lost." }</p>

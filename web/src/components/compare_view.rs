@@ -59,11 +59,19 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
             }))
         },
     );
+    // Whether to compare every generated request, as `precedence diff` does, not only the first
+    // ones compared while editing: asked for once, kept until compare mode is left.
+    let thorough = use_state_eq(|| false);
     let comparison = use_comparison(
         (*before_analysis).clone(),
         props.analysis.clone(),
         props.catalog.clone(),
+        *thorough,
     );
+    let on_compare_all = {
+        let thorough = thorough.clone();
+        Callback::from(move |()| thorough.set(true))
+    };
     let Some(before) = before else {
         return html! {};
     };
@@ -95,7 +103,7 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
             Some(_),
         ) => html! {
             <ChangeList comparison={found.clone()} pending={*pending} catalog={props.catalog.clone()}
-                on_add_request={props.on_add_request.clone()} />
+                on_add_request={props.on_add_request.clone()} {on_compare_all} />
         },
     };
     html! {
@@ -140,6 +148,7 @@ fn use_comparison(
     before: Option<Shared<Analysis>>,
     after: Shared<Analysis>,
     catalog: CatalogState,
+    thorough: bool,
 ) -> Progress {
     let latest = use_state(|| None::<Shared<Comparison>>);
     let pending = use_state_eq(|| true);
@@ -149,11 +158,11 @@ fn use_comparison(
     {
         let latest = latest.clone();
         let pending = pending.clone();
-        use_effect_with((before, after, catalog), move |(before, after, catalog)| {
+        use_effect_with((before, after, catalog, thorough), move |deps| {
+            let (before, after, catalog, thorough) = deps.clone();
             pending.set(true);
             *generation.borrow_mut() += 1;
             let (generation, mine) = (generation.clone(), *generation.borrow());
-            let (before, after, catalog) = (before.clone(), after.clone(), catalog.clone());
             *timer.borrow_mut() = Some(Timeout::new(SETTLE_MS, move || {
                 browser::after_next_paint(move || {
                     let (Some(before), Some(found)) = (before, catalog.catalog()) else {
@@ -162,7 +171,8 @@ fn use_comparison(
                     if *generation.borrow() != mine {
                         return;
                     }
-                    latest.set(Some(Shared(Rc::new(Comparison::new(found, before, after)))));
+                    let compared = Comparison::new(found, before, after, thorough);
+                    latest.set(Some(Shared(Rc::new(compared))));
                     pending.set(false);
                 });
             }));
