@@ -114,7 +114,7 @@ pub fn change_list(props: &ChangeListProps) -> Html {
                 </ul>
                 if props.comparison.cut_short() {
                     <p class="cut-short">
-                        { format!("While you edit, only the first {} generated requests are compared, so the page stays responsive. ", props.comparison.limit) }
+                        { format!("While you edit, only the first {} generated requests are compared, so the page stays responsive: what they leave out may gain or lose access too. ", props.comparison.limit) }
                         <button type="button" data-testid="compare-all" onclick={props.on_compare_all.reform(|_: MouseEvent| ())}>
                             { format!("Compare all (up to {}: can take seconds)", precedence::diff::MAX_GENERATED) }
                         </button>

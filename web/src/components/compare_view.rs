@@ -59,18 +59,19 @@ pub fn compare_view(props: &CompareViewProps) -> Html {
             }))
         },
     );
-    // Whether to compare every generated request, as `precedence diff` does, not only the first
-    // ones compared while editing: asked for once, kept until compare mode is left.
-    let thorough = use_state_eq(|| false);
+    // The versions to compare in full, every generated request as `precedence diff` does, not
+    // only the first ones compared while editing: asked for these versions, not the next edit's.
+    let versions = ((*before_analysis).clone(), props.analysis.clone());
+    let in_full = use_state_eq(|| None::<(Option<Shared<Analysis>>, Shared<Analysis>)>);
     let comparison = use_comparison(
         (*before_analysis).clone(),
         props.analysis.clone(),
         props.catalog.clone(),
-        *thorough,
+        in_full.as_ref() == Some(&versions),
     );
     let on_compare_all = {
-        let thorough = thorough.clone();
-        Callback::from(move |()| thorough.set(true))
+        let in_full = in_full.clone();
+        Callback::from(move |()| in_full.set(Some(versions.clone())))
     };
     let Some(before) = before else {
         return html! {};
