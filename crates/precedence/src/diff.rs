@@ -4,7 +4,7 @@
 //! either holds. A request allowed by the new version and not by the old gains access; one
 //! allowed by the old and not the new loses it. What the requests could not cover is said.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use serde::Serialize;
 
@@ -145,7 +145,7 @@ pub fn diff_up_to(
     }
 
     let mut principals: Vec<String> = Vec::new();
-    let mut actions: Vec<String> = Vec::new();
+    let mut actions = Distinct::default();
     let mut resources: Vec<String> = vec!["*".to_owned()];
     let mut endpoints: Vec<Option<String>> = vec![None];
     // A request whose action no changed statement names is decided alike by both versions
@@ -190,6 +190,7 @@ pub fn diff_up_to(
         );
     }
     coverage.principals = principals.len();
+    let actions = actions.list;
     coverage.actions = actions.len();
     coverage.resources = resources.len();
     'generate: for principal in &principals {
@@ -315,6 +316,23 @@ fn model_differs(old: &Scenario, new: &Scenario) -> bool {
     shape(old) != shape(new)
 }
 
+/// Strings in the order first seen, each once: a statement's `*` adds every action of the
+/// catalog, so whether one is held already is not asked of the whole list.
+#[derive(Default)]
+struct Distinct {
+    list: Vec<String>,
+    seen: HashSet<String>,
+}
+
+impl Distinct {
+    fn push(&mut self, item: String) {
+        if !self.seen.contains(&item) {
+            self.seen.insert(item.clone());
+            self.list.push(item);
+        }
+    }
+}
+
 fn push_new<T: PartialEq>(list: &mut Vec<T>, item: T) {
     if !list.contains(&item) {
         list.push(item);
@@ -327,7 +345,7 @@ fn names_in(
     engine: &Engine,
     catalog: &Catalog,
     mut asked: impl FnMut(&LoadedPolicy, &Statement) -> bool,
-    actions: &mut Vec<String>,
+    actions: &mut Distinct,
     resources: &mut Vec<String>,
     coverage: &mut Coverage,
 ) {
@@ -350,7 +368,7 @@ fn names_in(
                         continue;
                     };
                     for action in catalog.expand(&text) {
-                        push_new(actions, action.to_string());
+                        actions.push(action.to_string());
                     }
                 }
             }
