@@ -415,6 +415,110 @@ fn allow_suppresses_by_code_policy_and_statement_and_errors_stop_failing() {
     );
 }
 
+#[test]
+fn eval_honours_suppressions_as_lint_and_test_do() {
+    let typo = file_with(TYPO);
+    let path = path_of(&typo);
+    // The file's own suppression: `missing-version` in `App` is counted, not printed; the
+    // suppressions that allow nothing are warned about, as `lint` warns.
+    let out = run(&["eval", path]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let app_version = "(in identity `App`)\n  = help: add \"Version\"";
+    assert!(!out.stdout.contains(app_version), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("1 suppressed (--show-suppressed lists them)"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("warning[unknown-suppressed-code]"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("warning[unused-suppression]"),
+        "{}",
+        out.stdout
+    );
+    // The trace still says the statement is left out: a suppression hides a finding, not the
+    // policy's error from AWS.
+    assert!(
+        out.stdout.contains("left out of evaluation"),
+        "{}",
+        out.stdout
+    );
+    let shown = run(&["eval", "--show-suppressed", path]);
+    assert!(
+        shown
+            .stdout
+            .contains("= suppressed by `suppressions[0]`: written before 2012"),
+        "{}",
+        shown.stdout
+    );
+    // `--allow` on the command line, and one that allows nothing anywhere.
+    let allowed = run(&[
+        "eval",
+        "--allow",
+        "invalid-effect",
+        "--allow",
+        "wrong-type",
+        path,
+    ]);
+    // (The trace still names the error of the statement it leaves out.)
+    assert!(
+        !allowed.stdout.contains(": error[invalid-effect]:"),
+        "{}",
+        allowed.stdout
+    );
+    assert!(
+        allowed.stdout.contains("3 suppressed"),
+        "{}",
+        allowed.stdout
+    );
+    assert!(
+        allowed.stdout.contains(
+            "precedence: warning[unused-suppression]: `--allow wrong-type` allows `wrong-type`"
+        ),
+        "{}",
+        allowed.stdout
+    );
+    // JSON: every finding is there, the suppressed ones saying by what.
+    let json = json_of(&run(&[
+        "eval",
+        "--format",
+        "json",
+        "--allow",
+        "invalid-effect@App",
+        path,
+    ]));
+    let findings = json[0]["findings"].as_array().expect("findings");
+    let by = |code: &str, policy: &str| {
+        findings
+            .iter()
+            .find(|f| f["code"] == code && f["policy"] == policy)
+            .map(|f| f["suppressed"].clone())
+            .unwrap_or_else(|| panic!("`{code}` of `{policy}` is listed: {findings:?}"))
+    };
+    assert_eq!(by("missing-version", "App")["by"], "`suppressions[0]`");
+    assert_eq!(by("missing-version", "App")["kind"], "inSource");
+    assert_eq!(
+        by("invalid-effect", "App")["by"],
+        "`--allow invalid-effect@App`"
+    );
+    assert_eq!(by("invalid-effect", "App")["kind"], "external");
+    assert_eq!(by("invalid-effect", "Text"), Value::Null);
+    assert_eq!(json[0]["suppressed"], 2);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["code"] == "unused-suppression" && f["policy"].is_null()),
+        "{findings:?}"
+    );
+    // A malformed value is refused, as `lint` refuses it.
+    assert_eq!(run(&["eval", "--allow", "invalid-effect@", path]).code, 2);
+}
+
 /// The attributes of an XML start tag.
 fn attributes(tag: &quick_xml::events::BytesStart<'_>) -> Vec<(String, String)> {
     tag.attributes()

@@ -35,6 +35,9 @@ pub struct Analysis {
     pub results: Vec<Option<RequestResult>>,
     /// The full trace of the selected request.
     pub evaluation: Option<Evaluation>,
+    /// The revision of the state evaluated (0 for a scenario not on screen): what was asked of
+    /// an older revision is out of date.
+    pub revision: u64,
 }
 
 impl Analysis {
@@ -53,13 +56,32 @@ impl Analysis {
         if let Some(catalog) = catalog {
             known.borrow_mut().add_to(&mut engine, catalog);
         }
-        let selected = state.selected_index();
+        let mut analysis = Self::of(scenario, engine, state.selected_index(), time_left);
+        analysis.revision = state.revision;
+        analysis
+    }
+
+    /// Evaluate a scenario that is not on screen (compare mode's before), deciding every
+    /// request and tracing none.
+    pub fn of_scenario(scenario: Scenario) -> Self {
+        let engine = Engine::from_scenario(&scenario);
+        Self::of(scenario, engine, None, || true)
+    }
+
+    /// Trace `selected`, then decide the other requests in order while `time_left()` says so.
+    fn of(
+        scenario: Scenario,
+        engine: Engine,
+        selected: Option<usize>,
+        time_left: impl Fn() -> bool,
+    ) -> Self {
         let mut analysis = Self {
             results: vec![None; scenario.requests.len()],
             scenario,
             selected,
             engine,
             evaluation: None,
+            revision: 0,
         };
         if let Some(index) = selected {
             analysis.trace_selected(index);

@@ -10,6 +10,7 @@ use crate::catalog::CatalogState;
 use crate::components::access_map::AccessMapView;
 use crate::components::announcer::DecisionAnnouncer;
 use crate::components::catalog_notice::CatalogNotice;
+use crate::components::compare_view::CompareView;
 use crate::components::gallery::Gallery;
 use crate::components::import_report::ImportReportView;
 use crate::components::model_panel::ModelPanel;
@@ -21,7 +22,7 @@ use crate::components::skip_link::SkipLink;
 use crate::components::toolbar::Toolbar;
 use crate::components::trace_view::TraceView;
 use crate::components::undo_offer::UndoOffer;
-use crate::components::who_can::WhoCanView;
+use crate::components::who_can::{WhoCanAsk, WhoCanView};
 use crate::hooks::decisions::{slice_deadline, use_decisions};
 use crate::hooks::keep::use_keep;
 use crate::hooks::undo_keys::use_undo_keys;
@@ -203,6 +204,28 @@ pub fn app() -> Html {
             }
         })
     };
+    // Breadth questions asked from elsewhere than their own view: who can make a request (from
+    // its row), and a request to add (from an access-map answer or a compared request).
+    let who_can_ask = use_state_eq(|| None::<WhoCanAsk>);
+    let on_who_can = {
+        let ask = who_can_ask.clone();
+        use_callback((*analysis).clone(), move |index: usize, analysis| {
+            if let Some(asked) = WhoCanAsk::of(analysis, index) {
+                ask.set(Some(asked));
+                browser::focus_after_render(vec!["[data-testid=who-can-heading]".to_owned()]);
+            }
+        })
+    };
+    let on_ask_who_can = {
+        let ask = who_can_ask.clone();
+        Callback::from(move |asked: WhoCanAsk| ask.set(Some(asked)))
+    };
+    let on_add_request = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |request: precedence::Request| {
+            edit(&dispatch, Action::AddRequestOf(Box::new(request)))
+        })
+    };
     let class = classes!(
         "app",
         embed.then_some("embed"),
@@ -272,6 +295,9 @@ pub fn app() -> Html {
             if !state.name.is_empty() && !*embed {
                 <ScenarioInfo key={state.description.clone()} name={state.name.clone()} description={state.description.clone()} />
             }
+            if state.comparing() && *settled {
+                <CompareView state={state.clone()} analysis={(*analysis).clone()} catalog={(*catalog).clone()} on_add_request={on_add_request.clone()} />
+            } else {
             <main class="columns" aria-busy={(!*settled).to_string()}>
                 <section class="column policies" aria-label="Policies">
                     if *settled {
@@ -282,16 +308,17 @@ pub fn app() -> Html {
                 <section class="column trace" id="trace" tabindex="-1" aria-label="Trace">
                     <TraceView analysis={(*analysis).clone()} state={state.clone()} catalog={(*catalog).clone()} settled={*settled} />
                     if *settled {
-                        <WhoCanView analysis={(*analysis).clone()} />
-                        <AccessMapView analysis={(*analysis).clone()} catalog={(*catalog).clone()} />
+                        <WhoCanView analysis={(*analysis).clone()} ask={(*who_can_ask).clone()} on_ask={on_ask_who_can} />
+                        <AccessMapView analysis={(*analysis).clone()} catalog={(*catalog).clone()} {on_add_request} />
                     }
                 </section>
                 <section class="column requests" aria-label="Requests">
                     if *settled {
-                        <RequestPanel state={state.clone()} decisions={decisions.clone()} catalog={(*catalog).clone()} />
+                        <RequestPanel state={state.clone()} decisions={decisions.clone()} catalog={(*catalog).clone()} {on_who_can} />
                     }
                 </section>
             </main>
+            }
         </div>
     }
 }

@@ -8,6 +8,7 @@ mod app;
 mod assist;
 mod browser;
 mod catalog;
+mod comparison;
 #[cfg(all(test, target_arch = "wasm32"))]
 mod component_tests;
 mod components;

@@ -15,6 +15,7 @@ use precedence::PolicyType;
 
 use crate::share;
 
+mod compare;
 mod history;
 mod model;
 mod offer;
@@ -22,6 +23,7 @@ mod playground;
 mod slot;
 mod snapshot;
 
+pub use compare::{Before, BeforeOrigin, Compare, CompareAction};
 pub use model::{AccountField, ArnList, InlineOwner, ModelEdit, TagOwner, UnitField};
 pub use playground::{Dropped, PageAction, Playground, SaveReport};
 
@@ -114,6 +116,8 @@ pub struct PlaygroundState {
     /// The scenario the last load replaced, offered back until dismissed, so loading an
     /// example or a file never loses the work on screen.
     pub replaced: Option<Replaced>,
+    /// Compare mode's before, kept across loads of the scenario on screen.
+    pub compare: Option<Compare>,
     next_key: u32,
 }
 
@@ -222,6 +226,8 @@ pub enum Action {
     SetExpect(u32, Option<Decision>),
     /// Add a request (a copy of the selected one, if any).
     AddRequest,
+    /// Add a request made elsewhere (an access-map answer, a compared request) and select it.
+    AddRequestOf(Box<Request>),
     /// Remove a request.
     RemoveRequest(u32),
     /// Add an empty context row to a request.
@@ -251,6 +257,8 @@ pub enum Action {
     Redo,
     /// Change what surrounds the scenario: the view, where it is saved (the [`Playground`]'s).
     Page(PageAction),
+    /// Open, leave or change compare mode.
+    Compare(CompareAction),
 }
 
 impl PlaygroundState {
@@ -416,7 +424,9 @@ impl PlaygroundState {
                 let revision = self.revision;
                 let on_screen = self.to_scenario();
                 let had_work = !self.policies.is_empty() || !self.requests.is_empty();
+                let compare = self.compare.take();
                 *self = Self::from_scenario(&scenario);
+                self.compare = compare;
                 // Keys stay unique across loads so editors are rebuilt, not reused.
                 self.rekey(next_key);
                 self.revision = revision + 1;
@@ -438,8 +448,9 @@ impl PlaygroundState {
                 return;
             }
             Action::Reset(message) => {
-                let revision = self.revision;
+                let (revision, compare) = (self.revision, self.compare.take());
                 *self = Self::default();
+                self.compare = compare;
                 self.notice = Some(message);
                 self.revision = revision + 1;
                 return;
@@ -530,6 +541,12 @@ impl PlaygroundState {
                 self.requests.push(request);
                 self.selected = self.requests.len() - 1;
             }
+            Action::AddRequestOf(request) => {
+                let key = self.new_key();
+                self.requests
+                    .push(EditableRequest::from_request(key, &request));
+                self.selected = self.requests.len() - 1;
+            }
             Action::RemoveRequest(key) => {
                 self.requests.retain(|r| r.key != key);
                 self.selected = self.selected.min(self.requests.len().saturating_sub(1));
@@ -559,6 +576,10 @@ impl PlaygroundState {
                 self.selected = index;
                 return;
             }
+            Action::Compare(action) => {
+                self.apply_compare(action);
+                return;
+            }
             Action::Notify(message) => {
                 self.notice = Some(message);
                 return;
@@ -577,7 +598,9 @@ impl PlaygroundState {
                     return;
                 }
                 let (next_key, revision, selected) = (self.next_key, self.revision, self.selected);
+                let compare = self.compare.take();
                 *self = Self::from_scenario(&scenario);
+                self.compare = compare;
                 self.rekey(next_key);
                 self.selected = selected;
                 self.revision = revision + 1;
@@ -1045,6 +1068,28 @@ mod tests {
         );
         state.apply(Action::RemoveRequest(key));
         assert_eq!(state.selected, 0);
+    }
+
+    #[test]
+    fn a_request_made_elsewhere_is_added_and_selected() {
+        let mut state = PlaygroundState::from_scenario(&scenario());
+        let revision = state.revision;
+        let request = Request {
+            name: Some("from the access map".into()),
+            via_endpoint: Some("vpce-1".into()),
+            ..Request::new(
+                "arn:aws:iam::111122223333:role/R",
+                "s3:ListBucket",
+                "arn:aws:s3:::b",
+            )
+        };
+        state.apply(Action::AddRequestOf(Box::new(request.clone())));
+        assert_eq!(state.requests.len(), 2);
+        assert_eq!(state.selected_index(), Some(1));
+        assert_eq!(state.to_scenario().requests[1], request);
+        assert_eq!(state.revision, revision + 1);
+        assert!(state.edited);
+        assert_ne!(state.requests[0].key, state.requests[1].key);
     }
 
     #[test]

@@ -134,15 +134,7 @@ fn text(found: &Diff, old: &Engine, new: &Engine) -> String {
         lines.push("no request is decided differently: no new access, none lost".into());
     }
     let coverage = &found.coverage;
-    lines.push(format!(
-        "compared {} requests ({} of the scenarios, {} generated from {} principals × {} actions × {} resources)",
-        coverage.given + coverage.generated,
-        coverage.given,
-        coverage.generated,
-        coverage.principals,
-        coverage.actions,
-        coverage.resources
-    ));
+    lines.push(coverage.summary());
     for note in &coverage.not_covered {
         lines.push(format!("  not covered: {note}"));
     }

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::report::{FileReport, Item, Origin, Region};
+use crate::report::{Allowed, FileReport, Item, Origin, Region};
 
 /// `{"files": [{"file", "findings": […]}], "findings", "errors", "suppressed"}`; findings that
 /// are not about one file (a `--allow` value that allowed nothing) have `"file": null`.
@@ -32,6 +32,15 @@ fn position(region: Option<Region>, end: bool) -> Value {
     })
 }
 
+/// What allows a finding: `{"kind": "inSource"|"external", "by", "justification"}`.
+pub fn suppression(allowed: &Allowed) -> Value {
+    json!({
+        "kind": match allowed.origin { Origin::InFile(_) => "inSource", Origin::CommandLine(_) => "external" },
+        "by": allowed.describe(),
+        "justification": allowed.suppression.reason,
+    })
+}
+
 fn item(item: &Item) -> Value {
     json!({
         "policyType": item.policy.as_ref().map(|(kind, _)| kind),
@@ -43,11 +52,7 @@ fn item(item: &Item) -> Value {
         "start": position(item.region, false),
         "end": position(item.region, true),
         "policyTextPosition": item.in_text.map(|p| json!({ "line": p.line, "column": p.column })),
-        "suppressed": item.suppressed_by.as_ref().map(|allowed| json!({
-            "kind": match allowed.origin { Origin::InFile(_) => "inSource", Origin::CommandLine(_) => "external" },
-            "by": allowed.describe(),
-            "justification": allowed.suppression.reason,
-        })),
+        "suppressed": item.suppressed_by.as_ref().map(suppression),
         "fixes": item.fixes.iter().map(|fix| json!({
             "description": fix.summary,
             "start": position(Some(fix.region), false),

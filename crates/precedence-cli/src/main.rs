@@ -43,6 +43,8 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        #[command(flatten)]
+        suppressions: SuppressionArgs,
     },
     /// Check every request's `expect`; files or directories (searched for *.json).
     Test {
@@ -194,7 +196,18 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Eval { files, format } => eval::run(&files, format == Format::Json),
+        Command::Eval {
+            files,
+            format,
+            suppressions,
+        } => eval::run(
+            &files,
+            &eval::Options {
+                json: format == Format::Json,
+                allows: suppressions.allows,
+                show_suppressed: suppressions.show_suppressed,
+            },
+        ),
         Command::Test {
             paths,
             allow_invalid_policies,

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use precedence::dependence::Dependence;
-use precedence::finding::{Finding, Severity, Subject};
+use precedence::finding::{Finding, Subject};
 use precedence::load::LoadedPolicy;
 use precedence::policy::PolicyType;
 use precedence::scenario::Request;
@@ -103,26 +103,6 @@ pub fn finding(location: &str, policy: &LoadedPolicy, finding: &Finding) -> Stri
         policy.id,
         finding.help
     )
-}
-
-/// Every finding of a scenario's policies, compiler-style, one per line with its help, errors
-/// first; and how many findings and errors there are.
-pub fn scenario_findings(path: &Path, loaded: &Loaded) -> (String, usize, usize) {
-    let mut errors = String::new();
-    let mut others = String::new();
-    let (mut total, mut error_count) = (0, 0);
-    for (number, policy) in loaded.engine.policies().iter().enumerate() {
-        for found in &policy.findings {
-            let location = finding_location(path, loaded, number, found);
-            let is_error = found.severity == Severity::Error;
-            let target = if is_error { &mut errors } else { &mut others };
-            let _ = writeln!(target, "{}", finding(&location, policy, found));
-            total += 1;
-            error_count += usize::from(is_error);
-        }
-    }
-    errors.push_str(&others);
-    (errors, total, error_count)
 }
 
 /// A label for a request: its name or its number.

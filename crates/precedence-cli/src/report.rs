@@ -127,15 +127,9 @@ impl FileReport {
     }
 }
 
-/// The findings of a scenario file, with its own suppressions and `external` ones; marks in
-/// `external_used` the external suppressions that allow something.
-pub fn scenario(
-    path: &Path,
-    loaded: &Loaded,
-    external: &[Allowed],
-    external_used: &mut [bool],
-) -> FileReport {
-    let mut allowed: Vec<Allowed> = loaded
+/// The suppressions that apply to a scenario file: its own, in written order, then `external`.
+pub fn allowed_in(loaded: &Loaded, external: &[Allowed]) -> Vec<Allowed> {
+    let own = loaded
         .file
         .scenario
         .suppressions
@@ -144,13 +138,28 @@ pub fn scenario(
         .map(|(index, suppression)| Allowed {
             suppression: suppression.clone(),
             origin: Origin::InFile(index),
-        })
-        .collect();
-    let own = allowed.len();
-    allowed.extend(external.iter().cloned());
+        });
+    own.chain(external.iter().cloned()).collect()
+}
+
+/// Which of `allowed` allows each finding of `policies` (see [`suppress::sort`]).
+pub fn sort(allowed: &[Allowed], policies: &[LoadedPolicy]) -> suppress::Sorted {
     let list: Vec<Suppression> = allowed.iter().map(|a| a.suppression.clone()).collect();
+    suppress::sort(&list, policies)
+}
+
+/// The findings of a scenario file, with its own suppressions and `external` ones; marks in
+/// `external_used` the external suppressions that allow something.
+pub fn scenario(
+    path: &Path,
+    loaded: &Loaded,
+    external: &[Allowed],
+    external_used: &mut [bool],
+) -> FileReport {
+    let allowed = allowed_in(loaded, external);
+    let own = allowed.len() - external.len();
     let policies = loaded.engine.policies();
-    let sorted = suppress::sort(&list, policies);
+    let sorted = sort(&allowed, policies);
     let file_index = LineIndex::new(&loaded.text);
     let mut items = Vec::new();
     for (number, policy) in policies.iter().enumerate() {
@@ -236,8 +245,7 @@ pub fn plain(
     external: &[Allowed],
     external_used: &mut [bool],
 ) -> FileReport {
-    let list: Vec<Suppression> = external.iter().map(|a| a.suppression.clone()).collect();
-    let sorted = suppress::sort(&list, std::slice::from_ref(policy));
+    let sorted = sort(external, std::slice::from_ref(policy));
     let fixes = checked_fixes(policy, |repair, _| {
         Some(Fix {
             summary: repair.summary.clone(),

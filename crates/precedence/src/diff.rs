@@ -4,7 +4,7 @@
 //! either holds. A request allowed by the new version and not by the old gains access; one
 //! allowed by the old and not the new loses it. What the requests could not cover is said.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use serde::Serialize;
 
@@ -55,6 +55,22 @@ pub struct Coverage {
     pub not_covered: Vec<String>,
 }
 
+impl Coverage {
+    /// What was compared, in one line: `compared N requests (G of the scenarios, M generated
+    /// from P principals × A actions × R resources)`.
+    pub fn summary(&self) -> String {
+        format!(
+            "compared {} requests ({} of the scenarios, {} generated from {} principals × {} actions × {} resources)",
+            self.given + self.generated,
+            self.given,
+            self.generated,
+            self.principals,
+            self.actions,
+            self.resources
+        )
+    }
+}
+
 /// The differences between two versions.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -68,11 +84,20 @@ pub struct Diff {
 }
 
 /// Compare `old` and `new` (each with its engine) over the requests both suggest.
-pub fn diff(
+pub fn diff(catalog: &Catalog, old: (&Scenario, &Engine), new: (&Scenario, &Engine)) -> Diff {
+    diff_up_to(catalog, old, new, MAX_GENERATED)
+}
+
+/// [`diff`], comparing at most `limit` generated requests (and never more than
+/// [`MAX_GENERATED`]); past it, the coverage says so. The playground asks for fewer first, so
+/// a change is compared while typing pauses, and for all of them when asked to.
+pub fn diff_up_to(
     catalog: &Catalog,
     (old, old_engine): (&Scenario, &Engine),
     (new, new_engine): (&Scenario, &Engine),
+    limit: usize,
 ) -> Diff {
+    let limit = limit.min(MAX_GENERATED);
     let mut coverage = Coverage::default();
     let mut gains = Vec::new();
     let mut losses = Vec::new();
@@ -120,7 +145,7 @@ pub fn diff(
     }
 
     let mut principals: Vec<String> = Vec::new();
-    let mut actions: Vec<String> = Vec::new();
+    let mut actions = Distinct::default();
     let mut resources: Vec<String> = vec!["*".to_owned()];
     let mut endpoints: Vec<Option<String>> = vec![None];
     // A request whose action no changed statement names is decided alike by both versions
@@ -165,6 +190,7 @@ pub fn diff(
         );
     }
     coverage.principals = principals.len();
+    let actions = actions.list;
     coverage.actions = actions.len();
     coverage.resources = resources.len();
     'generate: for principal in &principals {
@@ -183,9 +209,9 @@ pub fn diff(
                     continue;
                 }
                 for endpoint in &endpoints {
-                    if coverage.generated >= MAX_GENERATED {
+                    if coverage.generated >= limit {
                         coverage.not_covered.push(format!(
-                            "only the first {MAX_GENERATED} generated requests were compared"
+                            "only the first {limit} generated requests were compared"
                         ));
                         break 'generate;
                     }
@@ -290,6 +316,23 @@ fn model_differs(old: &Scenario, new: &Scenario) -> bool {
     shape(old) != shape(new)
 }
 
+/// Strings in the order first seen, each once: a statement's `*` adds every action of the
+/// catalog, so whether one is held already is not asked of the whole list.
+#[derive(Default)]
+struct Distinct {
+    list: Vec<String>,
+    seen: HashSet<String>,
+}
+
+impl Distinct {
+    fn push(&mut self, item: String) {
+        if !self.seen.contains(&item) {
+            self.seen.insert(item.clone());
+            self.list.push(item);
+        }
+    }
+}
+
 fn push_new<T: PartialEq>(list: &mut Vec<T>, item: T) {
     if !list.contains(&item) {
         list.push(item);
@@ -302,7 +345,7 @@ fn names_in(
     engine: &Engine,
     catalog: &Catalog,
     mut asked: impl FnMut(&LoadedPolicy, &Statement) -> bool,
-    actions: &mut Vec<String>,
+    actions: &mut Distinct,
     resources: &mut Vec<String>,
     coverage: &mut Coverage,
 ) {
@@ -325,7 +368,7 @@ fn names_in(
                         continue;
                     };
                     for action in catalog.expand(&text) {
-                        push_new(actions, action.to_string());
+                        actions.push(action.to_string());
                     }
                 }
             }
@@ -346,5 +389,56 @@ fn names_in(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_coverage_line_counts_what_was_compared() {
+        let coverage = Coverage {
+            given: 5,
+            generated: 2040,
+            principals: 5,
+            actions: 79,
+            resources: 3,
+            not_covered: Vec::new(),
+        };
+        assert_eq!(
+            coverage.summary(),
+            "compared 2045 requests (5 of the scenarios, 2040 generated from 5 principals × 79 actions × 3 resources)"
+        );
+    }
+
+    #[test]
+    fn a_limit_stops_the_generated_requests_and_says_so() {
+        let text = r#"{"policies": {"identity": [{"id": "P", "document": {"Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]}}]},
+            "requests": [{"principal": "arn:aws:iam::111122223333:role/R", "action": "s3:GetObject",
+            "resource": "arn:aws:s3:::b/k"}]}"#;
+        let catalog = &Catalog::parse(include_str!("../data/catalog.txt")).expect("the catalog");
+        let scenario = |text: &str| {
+            crate::ScenarioFile::from_text(text)
+                .expect("parses")
+                .scenario
+        };
+        let (old, new) = (scenario(text), scenario(&text.replace("s3:Get*", "s3:*")));
+        let (old_engine, new_engine) = (Engine::from_scenario(&old), Engine::from_scenario(&new));
+        let full = diff(catalog, (&old, &old_engine), (&new, &new_engine));
+        let cut = diff_up_to(catalog, (&old, &old_engine), (&new, &new_engine), 10);
+        assert!(full.coverage.generated > 10, "{:?}", full.coverage);
+        assert_eq!(cut.coverage.generated, 10);
+        assert!(cut
+            .coverage
+            .not_covered
+            .contains(&"only the first 10 generated requests were compared".to_owned()));
+        assert!(!full
+            .coverage
+            .not_covered
+            .iter()
+            .any(|note| note.starts_with("only the first")));
+        assert!(cut.gains.len() <= full.gains.len());
     }
 }

@@ -1,11 +1,13 @@
 //! The access map of the selected request's principal (through its endpoint): services ×
-//! access levels with counts, each cell opening its actions. Computed on demand, a frame after
-//! "computing…" is on screen, and only for the services filtered to or named by a policy.
+//! access levels with counts, each cell opening its actions, each action its full trace.
+//! Computed on demand, a frame after "computing…" is on screen, and only for the services
+//! filtered to or named by a policy.
 
 use std::rc::Rc;
 
-use precedence::access::{AccessMap, AccessQuery};
+use precedence::access::{AccessEntry, AccessMap, AccessQuery};
 use precedence::catalog::AccessLevel;
+use precedence::Request;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -13,6 +15,7 @@ use crate::access_grid::{self, Cell, LEVELS};
 use crate::analysis::{Analysis, Shared};
 use crate::browser;
 use crate::catalog::CatalogState;
+use crate::components::request_trace::RequestTrace;
 use crate::prose::prose;
 
 /// Props of [`AccessMapView`].
@@ -22,6 +25,8 @@ pub struct AccessMapProps {
     pub analysis: Shared<Analysis>,
     /// AWS's service catalog, once loaded.
     pub catalog: CatalogState,
+    /// Add a request to the scenario (and select it).
+    pub on_add_request: Callback<Request>,
 }
 
 /// Where the map stands.
@@ -130,7 +135,14 @@ pub fn access_map_view(props: &AccessMapProps) -> Html {
                 Status::Computing => html! { <p class="computing" data-testid="access-computing">{ "computing…" }</p> },
                 Status::Done(map, cut) => match &*map.0 {
                     Err(message) => html! { <p class="error">{ prose(message) }</p> },
-                    Ok(map) => grid_view(map, *cut, &opened),
+                    Ok(found) => {
+                        let actions = (*opened).clone().map(|(service, level)| html! {
+                            <CellActions key={format!("{service}-{}", level.label())} map={map.clone()} service={service.clone()} {level}
+                                analysis={props.analysis.clone()} catalog={props.catalog.clone()}
+                                via_endpoint={request.via_endpoint.clone()} on_add_request={props.on_add_request.clone()} />
+                        });
+                        html! { <>{ grid_view(found, *cut, &opened) }{ for actions }</> }
+                    }
                 },
             } }
         </section>
@@ -141,7 +153,7 @@ fn cell_text(cell: Cell) -> String {
     format!("✓{} ?{} ✗{}", cell.allowed, cell.conditional, cell.denied)
 }
 
-/// The grid, and the actions of the opened cell under it.
+/// The grid of services × access levels.
 fn grid_view(
     map: &AccessMap,
     cut: bool,
@@ -174,7 +186,8 @@ fn grid_view(
                                                 <button type="button" class="access-cell" data-testid="access-cell"
                                                     data-service={row.service.clone()} data-level={level.label()}
                                                     data-allowed={cell.allowed.to_string()} data-conditional={cell.conditional.to_string()}
-                                                    data-denied={cell.denied.to_string()} {onclick}>
+                                                    data-denied={cell.denied.to_string()} {onclick}
+                                                    aria-pressed={(opened.as_ref().is_some_and(|(s, l)| *s == row.service && *l == level)).to_string()}>
                                                     { cell_text(*cell) }
                                                 </button>
                                             }
@@ -186,17 +199,92 @@ fn grid_view(
                     </tbody>
                 </table>
             }
-            if let Some((service, level)) = &**opened {
-                <ul class="access-actions" data-testid="access-actions" aria-label={format!("{service} {}", level.label())}>
-                    { for access_grid::cell(map, service, *level).into_iter().map(|entry| html! {
-                        <li data-testid="access-action" data-action={entry.action.clone()} data-verdict={entry.answer.verdict.name()}>
-                            <code>{ entry.action.clone() }</code>
-                            if entry.resource != "*" { { " on " }<code>{ entry.resource.clone() }</code> }
-                            { ": " }{ prose(&access_grid::verdict_text(&entry.answer)) }
-                        </li>
-                    }) }
-                </ul>
-            }
         </>
+    }
+}
+
+/// Props of [`CellActions`].
+#[derive(Properties, PartialEq)]
+struct CellActionsProps {
+    /// The map, or why it could not be made.
+    map: Shared<Result<AccessMap, String>>,
+    /// The opened cell's service.
+    service: String,
+    /// The opened cell's access level.
+    level: AccessLevel,
+    /// The evaluator's view of the state the map was made of.
+    analysis: Shared<Analysis>,
+    /// AWS's service catalog.
+    catalog: CatalogState,
+    /// The endpoint the map's requests came through.
+    via_endpoint: Option<String>,
+    /// Add a request to the scenario (and select it).
+    on_add_request: Callback<Request>,
+}
+
+/// The request an answer of the map was decided for: for a resource pattern, the resource
+/// the answer is about (one allowed, else one denied).
+fn answered_request(principal: &str, entry: &AccessEntry, via_endpoint: Option<String>) -> Request {
+    let resource = entry
+        .coverage
+        .as_ref()
+        .and_then(|c| c.allowed.as_ref().or(c.denied.as_ref()))
+        .unwrap_or(&entry.resource);
+    Request {
+        via_endpoint,
+        ..Request::new(principal, &entry.action, resource)
+    }
+}
+
+/// The actions of the opened cell, each opening its trace in place.
+#[function_component(CellActions)]
+fn cell_actions(props: &CellActionsProps) -> Html {
+    let traced = use_state(|| None::<usize>);
+    let Ok(map) = &*props.map.0 else {
+        return html! {};
+    };
+    let entries = access_grid::cell(map, &props.service, props.level);
+    html! {
+        <ul class="access-actions" data-testid="access-actions" aria-label={format!("{} {}", props.service, props.level.label())}>
+            { for entries.into_iter().enumerate().map(|(at, entry)| {
+                let open = *traced == Some(at);
+                let request = Rc::new(answered_request(&map.principal, entry, props.via_endpoint.clone()));
+                let toggle = {
+                    let traced = traced.clone();
+                    Callback::from(move |_: MouseEvent| traced.set((!open).then_some(at)))
+                };
+                let add = {
+                    let on_add = props.on_add_request.clone();
+                    let request = Request {
+                        name: Some(format!("{} (from the access map)", entry.action)),
+                        ..(*request).clone()
+                    };
+                    Callback::from(move |_: MouseEvent| {
+                        on_add.emit(request.clone());
+                        browser::focus_after_render(vec!["[data-testid=decision]".to_owned()]);
+                    })
+                };
+                html! {
+                    <li data-testid="access-action" data-action={entry.action.clone()} data-verdict={entry.answer.verdict.name()}>
+                        <code>{ entry.action.clone() }</code>
+                        if entry.resource != "*" { { " on " }<code>{ entry.resource.clone() }</code> }
+                        { ": " }{ prose(&access_grid::verdict_text(&entry.answer)) }{ " " }
+                        <button type="button" class="text-button" data-testid="access-trace" aria-expanded={open.to_string()} onclick={toggle}>
+                            { if open { "Hide trace" } else { "Trace" } }
+                        </button>
+                        if open {
+                            <div class="access-trace">
+                                <p class="note">
+                                    { prose(&format!("How `{}` is decided for `{}`, with the context keys the map leaves open absent. ", request.action, request.resource)) }
+                                    <button type="button" data-testid="access-add-request" onclick={add}>{ "Add as a request" }</button>
+                                    { " (selected, to edit and keep)" }
+                                </p>
+                                <RequestTrace analysis={props.analysis.clone()} request={Rc::clone(&request)} catalog={props.catalog.clone()} />
+                            </div>
+                        }
+                    </li>
+                }
+            }) }
+        </ul>
     }
 }

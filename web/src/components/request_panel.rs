@@ -27,6 +27,23 @@ pub struct RequestPanelProps {
     pub decisions: Shared<Decisions>,
     /// AWS's service catalog, once loaded.
     pub catalog: CatalogState,
+    /// Ask who can make the request at this position.
+    pub on_who_can: Callback<usize>,
+}
+
+/// The button of a request row that asks who can make it, without selecting the row.
+fn who_can_button(index: usize, request: &EditableRequest, on_who_can: &Callback<usize>) -> Html {
+    let onclick = on_who_can.reform(move |event: MouseEvent| {
+        event.stop_propagation();
+        index
+    });
+    // Enter and Space on the button are the button's, not the row's.
+    let onkeydown = Callback::from(|event: KeyboardEvent| event.stop_propagation());
+    let label = format!("Who can call {} on {}?", request.action, request.resource);
+    html! {
+        <button type="button" class="row-who-can" data-testid="row-who-can" aria-label={label.clone()} title={label}
+            {onclick} {onkeydown}>{ "Who can?" }</button>
+    }
 }
 
 /// The ARN a session of the role `arn` has: `arn:aws:sts::ACCOUNT:assumed-role/NAME/session`.
@@ -122,6 +139,7 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
                         _ => "—".to_owned(),
                     }
                 }</td>
+                <td class="row-actions">{ who_can_button(index, request, &props.on_who_can) }</td>
             </tr>
         }
     });
@@ -160,7 +178,7 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
                 <button type="button" class="add" onclick={add}>{ "+ request" }</button>
             </header>
             <table class="matrix" data-testid="matrix" role="grid" aria-label="Requests">
-                <thead><tr><th>{ "Request" }</th><th>{ "Decision" }</th><th>{ "Expected" }</th></tr></thead>
+                <thead><tr><th>{ "Request" }</th><th>{ "Decision" }</th><th>{ "Expected" }</th><th><span class="visually-hidden">{ "Ask" }</span></th></tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
             if let Some(index) = selected {

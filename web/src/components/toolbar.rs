@@ -12,7 +12,7 @@ use crate::components::link_too_large::LinkTooLarge;
 use crate::components::recent_menu::RecentMenu;
 use crate::export;
 use crate::share;
-use crate::state::Action;
+use crate::state::{Action, CompareAction};
 
 /// Props of [`Toolbar`].
 #[derive(Properties, PartialEq)]
@@ -109,6 +109,21 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             input.set_value("");
         })
     };
+    let comparing = props.state.comparing();
+    let compare = {
+        let dispatch = props.state.dispatcher();
+        let action = if comparing {
+            CompareAction::Close
+        } else {
+            CompareAction::Open
+        };
+        Callback::from(move |_| edit(&dispatch, Action::Compare(action.clone())))
+    };
+    let compare_title = if props.state.compare.is_some() {
+        "Compare the scenario on screen with the before kept from last time"
+    } else {
+        "Keep the scenario as it is now as the before, edit it, and see which requests your change decides differently"
+    };
     let import_aws = {
         let on_import = props.on_import.clone();
         Callback::from(move |event: Event| {
@@ -132,6 +147,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 <input type="file" accept=".json,application/json" onchange={import} data-testid="import-scenario" />
             </label>
             <button type="button" onclick={copy_embed} data-testid="copy-embed">{ "Copy embed snippet" }</button>
+            <button type="button" onclick={compare} data-testid="compare-open" aria-pressed={comparing.to_string()}
+                title={compare_title}>{ if comparing { "Leave compare" } else { "Compare…" } }</button>
             <span class="status" role="status" aria-live="polite">{ (*status).clone() }</span>
             if let Some(reason) = *too_large {
                 <LinkTooLarge {reason} on_export={export} on_dismiss={dismiss_too_large} />

@@ -97,19 +97,13 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
         .state
         .selected_index()
         .map(|i| props.state.requests[i].clone());
-    // The request's action as the catalog knows it, for what an action pattern matched.
-    let action: AttrValue = request
+    let action = request
         .as_ref()
-        .map(|request| {
-            match props
-                .catalog
-                .catalog()
-                .and_then(|c| c.action(&request.action))
-            {
-                Some(found) => format!("{found} ({})", found.access_level().label()),
-                None => request.action.clone(),
-            }
-        })
+        .map(|request| action_label(&props.catalog, &request.action))
+        .unwrap_or_default();
+    let caller: AttrValue = request
+        .as_ref()
+        .map(|request| request.principal.clone())
         .unwrap_or_default()
         .into();
     // Stage panels are open where the stage decides, unless opened or closed by hand (which
@@ -124,16 +118,42 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
     html! {
         <div class="trace-view">
             if let Some(request) = request {
-                <p class="request-line">
-                    <code>{ request.principal }</code>{ " calls " }<code>{ request.action }</code>
-                    { " on " }<code>{ request.resource }</code>
-                    if !request.via_endpoint.is_empty() { { " via " }<code>{ request.via_endpoint }</code> }
-                </p>
+                { request_line(&request.principal, &request.action, &request.resource, &request.via_endpoint) }
             }
             // `elementtiming`: the browser reports when the decision reaches the screen.
             <div class={classes!("decision", evaluation.decision.name())} elementtiming="first-trace" data-testid="decision" data-decision={evaluation.decision.name()} tabindex="-1">
                 { evaluation.decision.name() }
             </div>
+            { reasons(evaluation) }
+            if evaluation.decision != Decision::Allowed {
+                <SuggestionList analysis={props.analysis.clone()} state={props.state.clone()} />
+            }
+            { flow(evaluation) }
+            if props.settled {
+                { stage_details(evaluation, &props.analysis, &action, &caller, &selected.to_string(),
+                    Some(&HandOpened { opened: &|name| props.state.stage_open(name), on_toggle })) }
+                { context_table(evaluation) }
+            }
+        </div>
+    }
+}
+
+/// `PRINCIPAL calls ACTION on RESOURCE via ENDPOINT` (`via`: empty for none).
+pub fn request_line(principal: &str, action: &str, resource: &str, via: &str) -> Html {
+    html! {
+        <p class="request-line">
+            <code>{ principal.to_owned() }</code>{ " calls " }<code>{ action.to_owned() }</code>
+            { " on " }<code>{ resource.to_owned() }</code>
+            if !via.is_empty() { { " via " }<code>{ via.to_owned() }</code> }
+        </p>
+    }
+}
+
+/// What is said under the decision: the stages that block, the explanation, a rule outside
+/// the policies, the invalid policies it rests on and the keys it depends on.
+pub fn reasons(evaluation: &Evaluation) -> Html {
+    html! {
+        <>
             if !evaluation.blocked_by.is_empty() {
                 <p class="blocked">{ "Blocked by: " }{ evaluation.blocked_by.iter().map(|s| s.name()).collect::<Vec<_>>().join(", ") }</p>
             }
@@ -152,29 +172,63 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
             if !evaluation.depends_on.is_empty() {
                 { depends_on(evaluation) }
             }
-            if evaluation.decision != Decision::Allowed {
-                <SuggestionList analysis={props.analysis.clone()} state={props.state.clone()} />
-            }
-            <ol class="flow" aria-label="Evaluation order">
-                { for evaluation.stages.iter().map(|stage| html! {
-                    <li data-testid="stage" data-stage={stage.stage.name()} data-status={status_name(stage.status)}
-                        class={classes!("stage", status_name(stage.status), stage.blocks.then_some("blocks"), is_clear(stage).then_some("clear"), stage.left_out_note.is_some().then_some("left-out-stage"))}
-                        title={stage.left_out_note.as_ref().map_or_else(|| stage.summary.clone(), |note| format!("{} ({note})", stage.summary))}>
-                        <span class="stage-name">{ stage_title(stage) }</span>
-                        <span class="stage-status">{ stage_label(stage) }</span>
-                    </li>
-                }) }
-            </ol>
-            if props.settled {
-                <div class="stages">
-                    { for evaluation.stages.iter().map(|stage| html! {
-                        <StageDetail key={format!("{selected}-{}", stage.stage.name())}
-                            stage={stage.clone()} analysis={props.analysis.clone()} action={action.clone()}
-                            open={props.state.stage_open(stage.stage.name())} on_toggle={on_toggle.clone()} />
-                    }) }
-                </div>
-                { context_table(evaluation) }
-            }
+        </>
+    }
+}
+
+/// The request's action as the catalog knows it (`dynamodb:GetItem (Read)`), for what an
+/// action pattern matched.
+pub fn action_label(catalog: &CatalogState, action: &str) -> AttrValue {
+    match catalog.catalog().and_then(|c| c.action(action)) {
+        Some(found) => format!("{found} ({})", found.access_level().label()).into(),
+        None => AttrValue::from(action.to_owned()),
+    }
+}
+
+/// AWS's evaluation order as a flow of stages, each with its status.
+pub fn flow(evaluation: &Evaluation) -> Html {
+    html! {
+        <ol class="flow" aria-label="Evaluation order">
+            { for evaluation.stages.iter().map(|stage| html! {
+                <li data-testid="stage" data-stage={stage.stage.name()} data-status={status_name(stage.status)}
+                    class={classes!("stage", status_name(stage.status), stage.blocks.then_some("blocks"), is_clear(stage).then_some("clear"), stage.left_out_note.is_some().then_some("left-out-stage"))}
+                    title={stage.left_out_note.as_ref().map_or_else(|| stage.summary.clone(), |note| format!("{} ({note})", stage.summary))}>
+                    <span class="stage-name">{ stage_title(stage) }</span>
+                    <span class="stage-status">{ stage_label(stage) }</span>
+                </li>
+            }) }
+        </ol>
+    }
+}
+
+/// How a trace's stage panels are opened and closed by hand: kept in the playground's view
+/// (`opened` says how a stage was left, `on_toggle` is told of each change), or, without it,
+/// by each panel itself.
+pub struct HandOpened<'a> {
+    /// How a stage (by name) was opened (`true`) or closed by hand, if it was.
+    pub opened: &'a dyn Fn(&str) -> Option<bool>,
+    /// Told of a stage opened or closed by hand.
+    pub on_toggle: Callback<(String, bool)>,
+}
+
+/// Each stage's policies and statements, for a request of `caller` decided by the policies of
+/// `analysis`. Stage panels start afresh when `key` changes.
+pub fn stage_details(
+    evaluation: &Evaluation,
+    analysis: &Shared<Analysis>,
+    action: &AttrValue,
+    caller: &AttrValue,
+    key: &str,
+    hand: Option<&HandOpened<'_>>,
+) -> Html {
+    html! {
+        <div class="stages">
+            { for evaluation.stages.iter().map(|stage| html! {
+                <StageDetail key={format!("{key}-{}", stage.stage.name())}
+                    stage={stage.clone()} analysis={analysis.clone()} action={action.clone()} caller={caller.clone()}
+                    open={hand.and_then(|hand| (hand.opened)(stage.stage.name()))}
+                    on_toggle={hand.map(|hand| hand.on_toggle.clone())} />
+            }) }
         </div>
     }
 }
@@ -183,13 +237,18 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct StageDetailProps {
     stage: StageTrace,
+    /// The version of the scenario that decided: its policies and account model.
     analysis: Shared<Analysis>,
     /// The request's action, for what an action pattern matched.
     action: AttrValue,
-    /// Opened (`true`) or closed by hand; `None`: open where the stage decides.
+    /// The request's principal, for how each policy reaches it.
+    caller: AttrValue,
+    /// Opened (`true`) or closed by hand, as the playground's view keeps it; `None`: open
+    /// where the stage decides.
     open: Option<bool>,
-    /// The stage (its name) opened or closed by hand.
-    on_toggle: Callback<(String, bool)>,
+    /// Told of the stage (its name) opened or closed by hand; `None`: the panel keeps that
+    /// itself.
+    on_toggle: Option<Callback<(String, bool)>>,
 }
 
 /// One stage's policies and statements. Closed stages render only their summary line, so a
@@ -201,9 +260,12 @@ fn stage_detail(props: &StageDetailProps) -> Html {
         .policies
         .iter()
         .any(|p| p.left_out || !p.left_out_statements.is_empty());
-    let open = props
-        .open
-        .unwrap_or(stage.blocks || stage.status == StageStatus::Deny || has_left_out);
+    let kept_here = use_state(|| None::<bool>);
+    let by_hand = match props.on_toggle {
+        Some(_) => props.open,
+        None => *kept_here,
+    };
+    let open = by_hand.unwrap_or(stage.blocks || stage.status == StageStatus::Deny || has_left_out);
     let ontoggle = {
         let on_toggle = props.on_toggle.clone();
         let name = stage.stage.name().to_owned();
@@ -211,16 +273,15 @@ fn stage_detail(props: &StageDetailProps) -> Html {
         Callback::from(move |event: Event| {
             let element: web_sys::HtmlDetailsElement = event.target_unchecked_into();
             if element.open() != open {
-                on_toggle.emit((name.clone(), element.open()));
+                match &on_toggle {
+                    Some(on_toggle) => on_toggle.emit((name.clone(), element.open())),
+                    None => kept_here.set(Some(element.open())),
+                }
             }
         })
     };
     let policies = props.analysis.engine.policies();
-    let caller = props
-        .analysis
-        .selected
-        .and_then(|i| props.analysis.scenario.requests.get(i))
-        .map_or("", |r| r.principal.as_str());
+    let caller = props.caller.as_str();
     html! {
         <details class={classes!("stage-detail", status_name(stage.status), is_clear(stage).then_some("clear"))} {open} {ontoggle}
             data-testid="stage-detail" data-stage={stage.stage.name()}>
@@ -514,7 +575,8 @@ fn condition(trace: &ConditionTrace) -> Html {
     }
 }
 
-fn context_table(evaluation: &Evaluation) -> Html {
+/// The request's context, keys given and derived, and the keys conditions asked for in vain.
+pub fn context_table(evaluation: &Evaluation) -> Html {
     html! {
         <details class="context-table">
             <summary>{ format!("Request context ({} keys)", evaluation.context.entries().len()) }</summary>

@@ -79,6 +79,8 @@ impl Snapshot {
             edited: _,
             replaced: _,
             next_key: _,
+            // Compare mode is a way of looking, like the notice: undo leaves it as it is.
+            compare: _,
         } = state;
         let AccountModel {
             organization_id,
