@@ -159,7 +159,7 @@ describe('the examples list', () => {
       const page = await site.newPage({ viewport: { width, height: 800 } });
       await openSettled(page);
       await page.locator('[data-testid=gallery] summary').click();
-      const list = await page.locator('.gallery-body').boundingBox();
+      const list = await page.locator('[data-testid=gallery] .gallery-body').boundingBox();
       const { scrollWidth, clientWidth } = await page.evaluate(() => ({
         scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth,
       }));
