@@ -151,6 +151,25 @@ describe('keyboard', () => {
     assert.equal(await isOpen(), true);
     assertClean(page);
   });
+
+  test('Recent closes on Escape and on a click outside, as the examples list does', async () => {
+    const page = await site.newPage();
+    await openSettled(page);
+    const recent = page.locator('[data-testid=recent]');
+    const summary = recent.locator('summary');
+    const isOpen = () => recent.evaluate((details) => details.open);
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await isOpen(), true);
+    await page.keyboard.press('Escape');
+    assert.equal(await isOpen(), false, 'Escape closes it');
+    assert.equal(await page.evaluate(() => document.activeElement?.matches('[data-testid=recent] summary')), true);
+    await summary.click();
+    assert.equal(await isOpen(), true);
+    await page.locator('.chrome h1').click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=recent]').open);
+    assertClean(page);
+  });
 });
 
 describe('the examples list', () => {

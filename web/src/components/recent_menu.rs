@@ -1,10 +1,12 @@
 //! Recent: the scenarios saved in this browser, newest first, each a click away. Every tab
-//! saves into an entry of its own; opening one offers back the scenario on screen.
+//! saves into an entry of its own; opening one offers back the scenario on screen. A drop-down
+//! like the examples' (Escape or a click outside closes it).
 
 use yew::prelude::*;
 
 use crate::app::{edit, StateHandle};
 use crate::browser;
+use crate::hooks::dropdown::{use_dropdown, Dropdown};
 use crate::recent::{self, store, Entry};
 use crate::state::{Action, PageAction};
 
@@ -21,10 +23,15 @@ pub struct RecentMenuProps {
 pub fn recent_menu(props: &RecentMenuProps) -> Html {
     let details = use_node_ref();
     let entries = use_state(Vec::<Entry>::new);
+    let Dropdown {
+        ontoggle: as_dropdown,
+        onkeydown,
+    } = use_dropdown(&details);
     let ontoggle = {
         let entries = entries.clone();
         let details = details.clone();
-        Callback::from(move |_: Event| {
+        Callback::from(move |event: Event| {
+            as_dropdown.emit(event);
             if details
                 .cast::<web_sys::HtmlDetailsElement>()
                 .is_some_and(|d| d.open())
@@ -79,7 +86,7 @@ pub fn recent_menu(props: &RecentMenuProps) -> Html {
         }
     };
     html! {
-        <details class="gallery recent" data-testid="recent" ref={details.clone()} {ontoggle}>
+        <details class="gallery recent" data-testid="recent" ref={details.clone()} {ontoggle} {onkeydown}>
             <summary>{ "Recent" }</summary>
             <div class="gallery-body">
                 if entries.is_empty() {
