@@ -306,17 +306,7 @@ mod tests {
         assert!(unchanged.diff.gains.is_empty() && unchanged.diff.losses.is_empty());
         assert!(pairs.iter().all(|p| p.change == PairChange::Same));
 
-        let scp = state
-            .policies
-            .iter()
-            .find(|p| p.id == "DenyDynamoDBOutsideVPC")
-            .expect("the SCP")
-            .clone();
-        state.apply(Action::EditPolicy(
-            scp.key,
-            PolicyField::Text,
-            scp.text.replace("role/BreakGlassRole", "role/*"),
-        ));
+        state.replace_in_policy("DenyDynamoDBOutsideVPC", "role/BreakGlassRole", "role/*");
         let (widened, pairs) = compare(&state);
         // AppRole outside the VPC: the scenario's own request, denied by the SCP before.
         let own = widened
@@ -418,17 +408,7 @@ mod tests {
         let mut state = break_glass();
         state.apply(Action::Compare(CompareAction::Open));
         // A statement that names every action: the diff asks about all of them.
-        let scp = state
-            .policies
-            .iter()
-            .find(|p| p.id == "DenyDynamoDBOutsideVPC")
-            .expect("the SCP")
-            .clone();
-        state.apply(Action::EditPolicy(
-            scp.key,
-            PolicyField::Text,
-            scp.text.replace("\"dynamodb:*\"", "\"*\""),
-        ));
+        state.replace_in_policy("DenyDynamoDBOutsideVPC", "\"dynamodb:*\"", "\"*\"");
         let (before, after) = versions(&state);
         let quick = Comparison::new(catalog(), before.clone(), after.clone(), false);
         assert!(quick.cut_short());

@@ -826,6 +826,24 @@ impl EditableRequest {
 }
 
 #[cfg(test)]
+impl PlaygroundState {
+    /// Replace `from` by `to` in the text of the policy `id`, as typing would (for tests).
+    pub fn replace_in_policy(&mut self, id: &str, from: &str, to: &str) {
+        let policy = self
+            .policies
+            .iter()
+            .find(|p| p.id == id)
+            .unwrap_or_else(|| panic!("no policy `{id}`"))
+            .clone();
+        self.apply(Action::EditPolicy(
+            policy.key,
+            PolicyField::Text,
+            policy.text.replace(from, to),
+        ));
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

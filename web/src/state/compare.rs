@@ -161,7 +161,7 @@ impl PlaygroundState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::{Action, PolicyField};
+    use crate::state::Action;
 
     fn example(stem: &str) -> Scenario {
         crate::examples::load(stem).expect("the example")
@@ -173,17 +173,7 @@ mod tests {
 
     /// Widen the break-glass exception to every role, as the README's diff does.
     fn widen(state: &mut PlaygroundState) {
-        let scp = state
-            .policies
-            .iter()
-            .find(|p| p.id == "DenyDynamoDBOutsideVPC")
-            .expect("the SCP")
-            .clone();
-        state.apply(Action::EditPolicy(
-            scp.key,
-            PolicyField::Text,
-            scp.text.replace("role/BreakGlassRole", "role/*"),
-        ));
+        state.replace_in_policy("DenyDynamoDBOutsideVPC", "role/BreakGlassRole", "role/*");
     }
 
     fn before(state: &PlaygroundState) -> &Scenario {
