@@ -66,7 +66,8 @@ pub enum ValueType {
 
 use OperatorKind as K;
 
-const ALL_KINDS: [OperatorKind; 27] = [
+/// Every comparison, in AWS's documentation's order (for editors that offer them).
+pub const ALL_KINDS: [OperatorKind; 27] = [
     K::StringEquals,
     K::StringNotEquals,
     K::StringEqualsIgnoreCase,

@@ -44,6 +44,7 @@ mod directory;
 pub mod evaluate;
 mod explain;
 pub mod finding;
+pub mod flowchart;
 pub mod json;
 pub mod left_out;
 pub mod lint;

@@ -12,12 +12,14 @@ use crate::span::{LineIndex, Span};
 mod account;
 mod documents;
 mod error;
+mod lesson;
 mod organization;
 mod references;
 
 pub use account::{Group, InlinePolicy, ManagedPolicy, Principal, Resource, Session};
 pub use documents::{path_text, DocumentSource, ModelDocument, PathStep};
 pub use error::ScenarioError;
+pub use lesson::Lesson;
 pub use organization::{Account, Organization, PlacedAccount, Unit};
 pub use references::ReferenceError;
 
@@ -31,6 +33,9 @@ pub struct Scenario {
     /// What the scenario shows, with sources.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// Present in the teaching course's scenarios: the question, hint and point of the lesson.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lesson: Option<Lesson>,
     /// Facts about the AWS Organization the accounts belong to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<Organization>,
