@@ -4,7 +4,8 @@
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export REPO_ROOT
 
-# cargo-installed tools (wasm-bindgen, wasm-bindgen-test-runner, trunk) live in ~/.cargo/bin.
+# cargo-installed tools (wasm-bindgen-test-runner; trunk for `scripts/serve --watch`) live in
+# ~/.cargo/bin.
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 case ":$PATH:" in
   *":$CARGO_BIN:"*) ;;
@@ -16,7 +17,7 @@ export PATH
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 
-# Trunk must never download anything: it uses the wasm-bindgen and wasm-opt on PATH.
+# Trunk (`scripts/serve --watch`) must never download anything: it uses the wasm-bindgen on PATH.
 export TRUNK_SKIP_VERSION_CHECK=true
 
 # The wasm-bindgen version pinned by Cargo.lock; wasm-bindgen-cli must match it exactly.

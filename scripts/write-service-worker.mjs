@@ -2,8 +2,8 @@
 // web/service-worker.js preceded by the build it keeps (every file of DIST with its SHA-256, and a
 // version hashed from the file list and contents), and names it in DIST/index.html with
 // <meta name="precedence-service-worker" content="sw.js">, which the app reads to register it. A
-// build without the meta (`trunk serve`) registers no worker. Run by scripts/build-release after
-// `trunk build`: `node scripts/write-service-worker.mjs DIST`.
+// build without the meta (`scripts/serve`, `trunk serve`) registers no worker. Run by
+// scripts/build-release after `cargo xtask site`: `node scripts/write-service-worker.mjs DIST`.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
