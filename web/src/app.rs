@@ -11,6 +11,7 @@ use crate::components::access_map::AccessMapView;
 use crate::components::announcer::DecisionAnnouncer;
 use crate::components::catalog_notice::CatalogNotice;
 use crate::components::compare_view::CompareView;
+use crate::components::editor_width::EditorWidth;
 use crate::components::gallery::Gallery;
 use crate::components::import_report::ImportReportView;
 use crate::components::model_panel::ModelPanel;
@@ -301,6 +302,7 @@ pub fn app() -> Html {
             <main class="columns" aria-busy={(!*settled).to_string()}>
                 <section class="column policies" aria-label="Policies">
                     if *settled {
+                        <EditorWidth />
                         <ModelPanel state={state.clone()} analysis={(*analysis).clone()} catalog={(*catalog).clone()} />
                         <PolicyPanel state={state.clone()} analysis={(*analysis).clone()} catalog={(*catalog).clone()} />
                     }

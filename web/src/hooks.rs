@@ -4,3 +4,4 @@ pub mod decisions;
 pub mod dropdown;
 pub mod keep;
 pub mod undo_keys;
+pub mod width;

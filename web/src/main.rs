@@ -13,6 +13,7 @@ mod comparison;
 mod component_tests;
 mod components;
 mod depends;
+mod editor;
 mod examples;
 mod export;
 mod hooks;
@@ -26,6 +27,7 @@ mod row_keys;
 mod share;
 mod start;
 mod state;
+mod text_input;
 
 fn main() {
     // With `precedence:first-trace`, splits start-up into loading the code and the first render.

@@ -6,9 +6,9 @@
 use std::rc::Rc;
 
 use precedence::scenario::{
-    Account, ContextValue, Decision, Document, EndpointType, Group, ManagedPolicy, Organization,
-    PlacedAccount, Policies, PolicyEntry, Principal, Request, Resource, Scalar, Scenario, Session,
-    Suppression, Targets, Unit,
+    Account, ContextValue, Decision, Document, EndpointType, Group, Lesson, ManagedPolicy,
+    Organization, PlacedAccount, Policies, PolicyEntry, Principal, Request, Resource, Scalar,
+    Scenario, Session, Suppression, Targets, Unit,
 };
 use precedence::suggest::Suggestion;
 use precedence::PolicyType;
@@ -93,6 +93,8 @@ pub struct PlaygroundState {
     pub name: String,
     /// Scenario description.
     pub description: String,
+    /// The lesson block of a scenario from the teaching course, kept as it came.
+    pub lesson: Option<Lesson>,
     /// The organization's management account (empty: none).
     pub management_account: String,
     /// The organization's member accounts as typed, separated by commas or spaces (empty:
@@ -267,6 +269,7 @@ impl PlaygroundState {
         let mut state = Self {
             name: scenario.name.clone(),
             description: scenario.description.clone(),
+            lesson: scenario.lesson.clone(),
             management_account: scenario
                 .organization
                 .as_ref()
@@ -350,6 +353,7 @@ impl PlaygroundState {
         Scenario {
             name: self.name.clone(),
             description: self.description.clone(),
+            lesson: self.lesson.clone(),
             organization: {
                 let organization = Organization {
                     id: self.model.organization_id.clone(),

@@ -104,13 +104,18 @@ describe('the playground page', () => {
     assertClean(page);
   });
 
-  test('each stage of the flow keeps room for its order number beside the text', async () => {
+  test('each decision point of the flowchart holds its text inside its shape', async () => {
     const page = await newPage();
     await open(page, site.url);
     await loadExample(page, 'seed000-read-only-endpoint');
-    // The number sits in the stage's top right corner, 6 px in and ~7 px wide.
     const crowded = await page.locator('[data-testid=stage]').evaluateAll((stages) => stages
-      .filter((stage) => [...stage.querySelectorAll('span')].some((text) => text.getBoundingClientRect().right > stage.getBoundingClientRect().right - 16))
+      .filter((stage) => {
+        const shape = stage.querySelector('rect').getBoundingClientRect();
+        return [...stage.querySelectorAll('text')].some((text) => {
+          const box = text.getBoundingClientRect();
+          return box.left < shape.left + 1 || box.right > shape.right - 1;
+        });
+      })
       .map((stage) => stage.dataset.stage));
     assert.deepEqual(crowded, []);
   });
@@ -188,6 +193,10 @@ describe('left out for errors', () => {
     assert.match(text, /error\[invalid-effect\]\s+line 6:17 Effect must be "Allow" or "Deny"/);
     assert.match(text, /Mended \(write "Allow"\), the request is allowed/);
     assert.match(await page.locator('[data-testid=left-out-note]').first().innerText(), /would have allowed this/);
+    // The flowchart's point of that stage says so too.
+    const flagged = page.locator('[data-testid=stage][data-left-out=true]');
+    assert.equal(await flagged.count(), 1);
+    assert.match(await flagged.getAttribute('aria-label'), /⚠.*would have allowed this/);
     // The first suggestion mends the typo; applying it changes only the typo.
     const item = page.locator('[data-testid=suggestion]').first();
     await item.waitFor();
@@ -579,16 +588,18 @@ describe('contrast', () => {
   }
 
   for (const colorScheme of ['light', 'dark']) {
-    test(`every kind of stage in the flow is readable (${colorScheme})`, async () => {
+    test(`every kind of stage in the flowchart is readable (${colorScheme})`, async () => {
       const page = await newPage({ colorScheme });
       await open(page, site.url);
       const seen = new Map();
       for (const { stem } of EXAMPLES) {
         await loadExample(page, stem);
-        const stages = await page.locator('[data-testid=stage]').evaluateAll((items) => items.map((item) => {
-          const style = getComputedStyle(item);
-          return { status: item.dataset.status, color: style.color, background: style.backgroundColor };
-        }));
+        // The flowchart's decision points: their text against their shape.
+        const stages = await page.locator('[data-testid=stage]').evaluateAll((items) => items.map((item) => ({
+          status: item.dataset.status,
+          color: getComputedStyle(item.querySelector('text')).fill,
+          background: getComputedStyle(item.querySelector('rect')).fill,
+        })));
         for (const stage of stages) seen.set(stage.status, stage);
         if (seen.size === 4) break;
       }

@@ -18,10 +18,12 @@ use crate::assist::{self, StringAt};
 use crate::browser;
 use crate::catalog::CatalogState;
 use crate::components::action_assist::ActionAssist;
+use crate::components::code_editor::CodeEditor;
 use crate::components::gutter::Gutter;
 use crate::paste_limit;
 use crate::prose::prose;
 use crate::state::{Action, EditablePolicy, ModelEdit, PolicyField};
+use crate::text_input;
 
 /// A finding with its line and column in the policy text.
 #[derive(Debug, Clone, PartialEq)]
@@ -123,24 +125,14 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
     // editor; `None` until the text is focused. Reading it never copies the text out.
     let caret = use_state_eq(|| None::<usize>);
     let area_ref = use_node_ref();
-    let track_caret = {
+    let on_caret = {
         let caret = caret.clone();
-        move |area: &HtmlTextAreaElement| {
-            let at = area.selection_start().ok().flatten().unwrap_or(0) as usize;
-            caret.set(Some(at));
-        }
+        Callback::from(move |units: usize| caret.set(Some(units)))
     };
     let on_text = {
         let dispatch = props.dispatch.clone();
-        let track_caret = track_caret.clone();
-        Callback::from(move |event: InputEvent| {
-            let area: HtmlTextAreaElement = event.target_unchecked_into();
-            track_caret(&area);
-            edit(&dispatch, set_text(key, model, area.value()));
-        })
+        Callback::from(move |text: String| edit(&dispatch, set_text(key, model, text)))
     };
-    // A paste that would take the editor past what a text area can hold without freezing the
-    // tab is refused, saying so; the text stays as it was.
     let on_paste = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |event: Event| {
@@ -164,32 +156,38 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
             }
         })
     };
-    let on_caret = {
-        let track_caret = track_caret.clone();
-        Callback::from(move |event: Event| {
-            let area: HtmlTextAreaElement = event.target_unchecked_into();
-            track_caret(&area);
-        })
-    };
+    // A completion is made as typing would, so Ctrl+Z takes it back.
     let on_complete = {
-        let dispatch = props.dispatch.clone();
         let area_ref = area_ref.clone();
-        let caret = caret.clone();
         Callback::from(move |(at, replacement): (StringAt, String)| {
             let Some(area) = area_ref.cast::<HtmlTextAreaElement>() else {
                 return;
             };
             let value = area.value();
-            let (Some(before), Some(after)) = (value.get(..at.start), value.get(at.end..)) else {
+            if value.get(at.start..at.end).is_none() {
                 return;
-            };
-            let text = format!("{before}{replacement}{after}");
-            area.set_value(&text);
-            let caret_units = assist::utf16_offset(&text, at.start + replacement.len());
-            let _ = area.set_selection_range(caret_units as u32, caret_units as u32);
-            let _ = area.focus();
-            caret.set(Some(caret_units));
-            edit(&dispatch, set_text(key, model, text));
+            }
+            let units = |at: usize| assist::utf16_offset(&value, at) as u32;
+            let caret = units(at.start) + replacement.encode_utf16().count() as u32;
+            text_input::replace(
+                &area,
+                units(at.start),
+                units(at.end),
+                &replacement,
+                (caret, caret),
+            );
+        })
+    };
+    // A finding of the list selects its range in the text.
+    let jump = |finding: &Finding| {
+        let area_ref = area_ref.clone();
+        let text = policy.text.clone();
+        let span = finding.span;
+        Callback::from(move |_: MouseEvent| {
+            if let Some(area) = area_ref.cast::<HtmlTextAreaElement>() {
+                let units = |at: usize| assist::utf16_offset(&text, at) as u32;
+                text_input::select(&area, units(span.start), units(span.end));
+            }
         })
     };
     let on_type = {
@@ -223,6 +221,12 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
         .iter()
         .any(|l| l.finding.severity == Severity::Error);
     let described_by = (!props.findings.is_empty()).then(|| findings_id.clone());
+    let text_findings: Vec<Finding> = props
+        .findings
+        .iter()
+        .filter(|l| l.finding.subject.is_text())
+        .map(|l| l.finding.clone())
+        .collect();
     html! {
         <div class="policy-editor" data-policy-id={policy.id.clone()}>
             if model.is_none() {
@@ -258,28 +262,21 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
                 <button type="button" class="remove" onclick={on_remove} aria-label={format!("Remove {}", policy.id)}>{ "Remove" }</button>
             </div>
             }
-            <div class="code">
+            <CodeEditor text={AttrValue::from(policy.text.clone())}
+                findings={Rc::new(text_findings)}
+                catalog={props.catalog.clone()}
+                area_ref={area_ref.clone()}
+                id={AttrValue::from(textarea_id)}
+                label={AttrValue::from(format!("{} {} text", policy.policy_type.title(), policy.id))}
+                policy_type={policy.policy_type.name()}
+                policy_id={AttrValue::from(policy.id.clone())}
+                {invalid}
+                described_by={described_by.map(AttrValue::from)}
+                on_input={on_text}
+                {on_caret}
+                {on_paste}>
                 <Gutter {line_count} {marks} />
-                <textarea id={textarea_id.clone()}
-                    ref={area_ref}
-                    onkeyup={on_caret.reform(|e: KeyboardEvent| e.into())}
-                    onclick={on_caret.reform(|e: MouseEvent| e.into())}
-                    onfocus={on_caret.reform(|e: FocusEvent| e.into())}
-                    data-testid="policy-text"
-                    data-policy-type={policy.policy_type.name()}
-                    data-policy-id={policy.id.clone()}
-                    aria-label={format!("{} {} text", policy.policy_type.title(), policy.id)}
-                    aria-invalid={invalid.then_some("true")}
-                    aria-describedby={described_by}
-                    value={policy.text.clone()}
-                    oninput={on_text}
-                    onpaste={on_paste}
-                    rows={(line_count + 1).to_string()}
-                    wrap="off"
-                    spellcheck="false"
-                    autocomplete="off"
-                    autocapitalize="off" />
-            </div>
+            </CodeEditor>
             if let Some(cursor) = caret.map(|units| assist::byte_offset(&policy.text, units)) {
                 <ActionAssist text={AttrValue::from(policy.text.clone())} {cursor}
                     catalog={props.catalog.clone()} {on_complete} />
@@ -288,7 +285,12 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
                 <ul class="findings" id={findings_id} aria-label="Findings">
                     { for props.findings.iter().map(|located| html! {
                         <li class={classes!("finding", located.finding.severity.label())}>
-                            <span class="where">{ located.place() }</span>
+                            if located.finding.subject.is_text() {
+                                <button type="button" class="where" onclick={jump(&located.finding)}
+                                    aria-label={format!("Go to {}", located.place())}>{ located.place() }</button>
+                            } else {
+                                <span class="where">{ located.place() }</span>
+                            }
                             <span class="severity">{ located.finding.severity.label() }</span>
                             <code class="code-name">{ located.finding.code }</code>
                             <span class="message">{ prose(&located.finding.message) }</span>

@@ -1,4 +1,4 @@
-//! The trace: the decision, large; AWS's evaluation order as a flow of stages; and, stage by
+//! The trace: the decision, large; AWS's evaluation logic as a flowchart; and, stage by
 //! stage, the policies, statements and conditions that led there.
 
 use std::rc::Rc;
@@ -15,6 +15,7 @@ use yew::prelude::*;
 use crate::analysis::{Analysis, Shared};
 use crate::app::StateHandle;
 use crate::catalog::CatalogState;
+use crate::components::flowchart::{detail_id, Flowchart};
 use crate::components::suggestion_list::SuggestionList;
 use crate::depends;
 use crate::prose::prose;
@@ -30,7 +31,7 @@ pub struct TraceViewProps {
     /// AWS's service catalog, once loaded: names the action a pattern matched.
     pub catalog: CatalogState,
     /// Whether the first trace is on screen: until then only the decision, the explanation and
-    /// the flow of stages are drawn, and the stages' details follow a frame later.
+    /// the flowchart are drawn, and the stages' details follow a frame later.
     pub settled: bool,
 }
 
@@ -128,7 +129,7 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
             if evaluation.decision != Decision::Allowed {
                 <SuggestionList analysis={props.analysis.clone()} state={props.state.clone()} />
             }
-            { flow(evaluation) }
+            <Flowchart analysis={props.analysis.clone()} />
             if props.settled {
                 { stage_details(evaluation, &props.analysis, &action, &caller, &selected.to_string(),
                     Some(&HandOpened { opened: &|name| props.state.stage_open(name), on_toggle })) }
@@ -185,7 +186,8 @@ pub fn action_label(catalog: &CatalogState, action: &str) -> AttrValue {
     }
 }
 
-/// AWS's evaluation order as a flow of stages, each with its status.
+/// AWS's evaluation order as a strip of stages, each with its status: the compact form the
+/// compare view's traces, side by side, take in place of the flowchart.
 pub fn flow(evaluation: &Evaluation) -> Html {
     html! {
         <ol class="flow" aria-label="Evaluation order">
@@ -224,7 +226,10 @@ pub fn stage_details(
     html! {
         <div class="stages">
             { for evaluation.stages.iter().map(|stage| html! {
+                // Panels kept in the playground's view are its own trace's, the ones its
+                // flowchart opens by id (compare's two traces would repeat the ids).
                 <StageDetail key={format!("{key}-{}", stage.stage.name())}
+                    id={hand.map(|_| AttrValue::from(detail_id(stage.stage)))}
                     stage={stage.clone()} analysis={analysis.clone()} action={action.clone()} caller={caller.clone()}
                     open={hand.and_then(|hand| (hand.opened)(stage.stage.name()))}
                     on_toggle={hand.map(|hand| hand.on_toggle.clone())} />
@@ -236,6 +241,8 @@ pub fn stage_details(
 /// Props of [`StageDetail`].
 #[derive(Properties, PartialEq)]
 struct StageDetailProps {
+    /// The panel's element id, by which the flowchart opens it.
+    id: Option<AttrValue>,
     stage: StageTrace,
     /// The version of the scenario that decided: its policies and account model.
     analysis: Shared<Analysis>,
@@ -283,7 +290,7 @@ fn stage_detail(props: &StageDetailProps) -> Html {
     let policies = props.analysis.engine.policies();
     let caller = props.caller.as_str();
     html! {
-        <details class={classes!("stage-detail", status_name(stage.status), is_clear(stage).then_some("clear"))} {open} {ontoggle}
+        <details id={props.id.clone()} class={classes!("stage-detail", status_name(stage.status), is_clear(stage).then_some("clear"))} {open} {ontoggle}
             data-testid="stage-detail" data-stage={stage.stage.name()}>
             <summary>
                 <strong>{ stage_title(stage) }</strong>

@@ -7,7 +7,9 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use precedence::scenario::Suppression;
-use precedence::scenario::{Group, ManagedPolicy, PlacedAccount, Principal, Resource, Unit};
+use precedence::scenario::{
+    Group, Lesson, ManagedPolicy, PlacedAccount, Principal, Resource, Unit,
+};
 use serde::Serialize;
 
 use super::{AccountModel, EditablePolicy, EditableRequest, PlaygroundState};
@@ -37,6 +39,7 @@ struct Head {
     management_account: String,
     member_accounts: String,
     organization_id: Option<String>,
+    lesson: Option<Lesson>,
 }
 
 /// The scenario being edited as it stood, and the request then selected.
@@ -68,6 +71,7 @@ impl Snapshot {
         let PlaygroundState {
             name,
             description,
+            lesson,
             management_account,
             member_accounts,
             policies,
@@ -98,6 +102,7 @@ impl Snapshot {
             management_account: management_account.clone(),
             member_accounts: member_accounts.clone(),
             organization_id: organization_id.clone(),
+            lesson: lesson.clone(),
         };
         let head = match near {
             Some(near) if near.head.value == head => Rc::clone(&near.head),
@@ -107,6 +112,12 @@ impl Snapshot {
                     + head.management_account.len()
                     + head.member_accounts.len()
                     + head.organization_id.as_ref().map_or(0, String::len)
+                    + head.lesson.as_ref().map_or(0, |lesson| {
+                        lesson.question.len()
+                            + lesson.hint.len()
+                            + lesson.teaches.len()
+                            + lesson.source.len()
+                    })
                     + PART_OVERHEAD;
                 Rc::new(Part {
                     value: head,
@@ -158,6 +169,7 @@ impl Snapshot {
         let head = &self.head.value;
         state.name = head.name.clone();
         state.description = head.description.clone();
+        state.lesson = head.lesson.clone();
         state.management_account = head.management_account.clone();
         state.member_accounts = head.member_accounts.clone();
         state.policies = self
