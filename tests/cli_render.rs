@@ -190,11 +190,7 @@ fn requests(found: &[Element]) -> Vec<&Element> {
 }
 
 /// The elements inside request `index` (counted from 1) that `keep` selects.
-fn inside<'a>(
-    found: &'a [Element],
-    index: usize,
-    keep: impl Fn(&Element) -> bool,
-) -> Vec<&'a Element> {
+fn inside(found: &[Element], index: usize, keep: impl Fn(&Element) -> bool) -> Vec<&Element> {
     let index = index.to_string();
     found
         .iter()
