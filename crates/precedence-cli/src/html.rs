@@ -394,3 +394,60 @@ fn stage_item(
     }
     out.push_str("</li>\n");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(names: &[Option<&str>]) -> Vec<Request> {
+        names
+            .iter()
+            .map(|name| {
+                let request = serde_json::json!({
+                    "name": name,
+                    "principal": "arn:aws:iam::111122223333:role/R",
+                    "action": "s3:GetObject",
+                    "resource": "*",
+                });
+                serde_json::from_value(request).unwrap_or_else(|e| panic!("a request: {e}"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn markup_and_quotes_are_escaped() {
+        assert_eq!(
+            escape(r#"<a href="x">Tom & 'Jerry'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
+        );
+        assert_eq!(escape("plain"), "plain");
+    }
+
+    #[test]
+    fn quoted_names_become_code_and_stay_escaped() {
+        assert_eq!(
+            prose("statement `<b>` of `P&Q` matches"),
+            "statement <code>&lt;b&gt;</code> of <code>P&amp;Q</code> matches"
+        );
+        // An odd backtick is text, not an open `<code>`.
+        assert_eq!(prose("a ` b <"), "a ` b &lt;");
+    }
+
+    #[test]
+    fn a_request_is_chosen_by_name_first_then_by_number_from_one() {
+        let requests = named(&[Some("get"), None, Some("1")]);
+        assert_eq!(choose(&requests, "get"), Some(0));
+        assert_eq!(choose(&requests, "2"), Some(1));
+        // A name that looks like a number is still a name.
+        assert_eq!(choose(&requests, "1"), Some(2));
+        assert_eq!(choose(&requests, "0"), None);
+        assert_eq!(choose(&requests, "4"), None);
+        assert_eq!(choose(&requests, "put"), None);
+        let message = unknown(Path::new("s.json"), &requests, "put");
+        assert_eq!(
+            message,
+            "s.json: error: no request is named or numbered `put`\n  = help: name a request by its name or its number: 1 `get`, 2 (no name), 3 `1`"
+        );
+        assert!(unknown(Path::new("s.json"), &[], "1").ends_with("the scenario has no requests"));
+    }
+}

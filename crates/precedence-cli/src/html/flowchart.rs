@@ -152,7 +152,7 @@ fn node(out: &mut String, layout: &Layout, path: &FlowPath, stage: &StageTrace) 
         out,
         "><title>{}</title>{}{}{}</g>",
         escape(&format!(
-            "{subject} {verb} {state}; {reach}. {}",
+            "{subject} {verb} {state}; {reach}: {}.",
             stage.summary
         )),
         rect(shape, 6.0),
