@@ -340,6 +340,23 @@ fn an_implicit_deny_is_decided_by_the_stage_that_does_not_allow() {
 }
 
 #[test]
+fn a_rule_outside_the_policies_decides_without_passing_any_decision_point() {
+    // GetCallerIdentity is allowed whatever the policies say.
+    let (_, found) = render(&[&example("rule-get-caller-identity"), "--request", "1"]);
+    let decision = inside(&found, 1, |e| e.has_class("decision"));
+    assert_eq!(decision[0].attr("data-decision"), "allowed");
+    assert_eq!(decision[0].attr("data-rule"), "get-caller-identity");
+    assert!(nodes(&found, 1)
+        .iter()
+        .all(|n| n.attr("data-lit") == "false" && n.get("data-decides").is_none()));
+    let reached: Vec<&str> = inside(&found, 1, |e| e.get("data-reached") == Some("true"))
+        .iter()
+        .map(|e| e.attr("data-outcome"))
+        .collect();
+    assert_eq!(reached, ["allowed"]);
+}
+
+#[test]
 fn one_request_is_chosen_by_number_or_by_name() {
     let path = example("teach-explicit-deny-wins");
     let (out, found) = render(&[&path, "--request", "2"]);

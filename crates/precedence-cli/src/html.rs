@@ -238,9 +238,15 @@ fn fields(out: &mut String, request: &Request) {
 /// The decision, what blocked it, what the scenario expected, and the engine's explanation.
 fn verdict(out: &mut String, request: &Request, evaluation: &Evaluation) {
     let decision = evaluation.decision;
+    // A rule outside the policies that decided is named; the explanation says what it says.
+    let rule = evaluation
+        .rule
+        .as_ref()
+        .map(|rule| format!(" data-rule=\"{}\"", escape(rule.id)))
+        .unwrap_or_default();
     let _ = write!(
         out,
-        "<div class=\"decision\" data-decision=\"{}\"><span class=\"verdict\">{}</span>",
+        "<div class=\"decision\" data-decision=\"{}\"{rule}><span class=\"verdict\">{}</span>",
         decision.name(),
         flowchart::outcome_title(decision)
     );
@@ -270,14 +276,6 @@ fn verdict(out: &mut String, request: &Request, evaluation: &Evaluation) {
         "<p class=\"explanation\">{}</p>",
         prose(&evaluation.explanation)
     );
-    if let Some(rule) = &evaluation.rule {
-        let _ = write!(
-            out,
-            "<p class=\"rule\" data-rule=\"{}\">A rule AWS applies outside the policies: {}</p>",
-            escape(rule.id),
-            prose(rule.says)
-        );
-    }
     if !evaluation.invalid_policies.is_empty() {
         let named: Vec<String> = evaluation
             .invalid_policies
