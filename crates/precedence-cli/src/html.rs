@@ -288,6 +288,18 @@ fn verdict(out: &mut String, request: &Request, evaluation: &Evaluation) {
             prose(&named.join(", "))
         );
     }
+    if !evaluation.switched_off.is_empty() {
+        let off: Vec<String> = evaluation
+            .switched_off
+            .iter()
+            .map(|off| off.describe())
+            .collect();
+        let _ = write!(
+            out,
+            "<p class=\"note switched-off\">Switched off (kept, not evaluated): {}.</p>",
+            prose(&off.join("; "))
+        );
+    }
     out.push_str("</div>\n");
 }
 
