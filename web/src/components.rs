@@ -27,6 +27,7 @@ pub mod save_notice;
 pub mod scenario_info;
 pub mod skip_link;
 pub mod suggestion_list;
+pub mod switch_note;
 pub mod tag_rows;
 pub mod toolbar;
 pub mod trace_view;

@@ -11,6 +11,7 @@ use precedence::scenario::{
     Scenario, Session, Suppression, SwitchOff, Targets, Unit,
 };
 use precedence::suggest::Suggestion;
+use precedence::suppress::names_statement;
 use precedence::PolicyType;
 
 use crate::share;
@@ -122,7 +123,44 @@ pub struct PlaygroundState {
     pub replaced: Option<Replaced>,
     /// Compare mode's before, kept across loads of the scenario on screen.
     pub compare: Option<Compare>,
+    /// The switch the last change flipped (and whether it went off), until another edit: what
+    /// the trace says that change did to the decision.
+    pub last_switch: Option<(Switch, bool)>,
     next_key: u32,
+}
+
+/// What can be switched off without being deleted: a policy, one statement of it, or a context
+/// key of one request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Switch {
+    /// A policy, by the id the trace gives it (or the ARN it belongs to).
+    Policy(String),
+    /// A statement of a policy: the policy, the statement's index in `Statement` and its
+    /// `Sid`. A switch written with either names it.
+    Statement {
+        /// The policy.
+        policy: String,
+        /// The statement's index.
+        index: usize,
+        /// The statement's `Sid`, if it has one.
+        sid: Option<String>,
+    },
+    /// A context key of the request with this key.
+    ContextKey(u32, String),
+}
+
+impl Switch {
+    /// What it names, as the object of "switching off …".
+    pub fn describe(&self) -> String {
+        match self {
+            Switch::Policy(policy) => format!("`{policy}`"),
+            Switch::Statement { policy, index, sid } => match sid {
+                Some(sid) => format!("statement `{sid}` of `{policy}`"),
+                None => format!("statement `#{index}` of `{policy}`"),
+            },
+            Switch::ContextKey(_, key) => format!("context key `{key}`"),
+        }
+    }
 }
 
 /// The parts of a scenario's account model the forms do not edit one field at a time: kept
@@ -265,6 +303,8 @@ pub enum Action {
     Page(PageAction),
     /// Open, leave or change compare mode.
     Compare(CompareAction),
+    /// Switch a policy, a statement or a context key off (`true`) or back on, keeping it.
+    SetSwitch(Switch, bool),
 }
 
 impl PlaygroundState {
@@ -599,6 +639,16 @@ impl PlaygroundState {
                 return;
             }
             Action::Undo | Action::Redo | Action::Page(_) => return,
+            Action::SetSwitch(switch, off) => {
+                if self.is_switched_off(&switch) == off {
+                    return;
+                }
+                self.set_switch(&switch, off);
+                self.last_switch = Some((switch, off));
+                self.revision += 1;
+                self.edited = true;
+                return;
+            }
             Action::ApplySuggestion(suggestion) => {
                 let mut scenario = self.to_scenario();
                 if let Err(error) = suggestion.apply(&mut scenario) {
@@ -620,6 +670,80 @@ impl PlaygroundState {
         }
         self.revision += 1;
         self.edited = true;
+        self.last_switch = None;
+    }
+
+    /// Whether `switch` is off.
+    pub fn is_switched_off(&self, switch: &Switch) -> bool {
+        match switch {
+            Switch::Policy(policy) => self
+                .model
+                .switched_off
+                .iter()
+                .any(|s| s.policy == *policy && s.statement.is_none()),
+            Switch::Statement { policy, index, sid } => self.model.switched_off.iter().any(|s| {
+                s.policy == *policy
+                    && s.statement
+                        .as_deref()
+                        .is_some_and(|named| names_statement(named, *index, sid.as_deref()))
+            }),
+            Switch::ContextKey(request, key) => self.requests.iter().any(|r| {
+                r.key == *request
+                    && r.switched_off_context
+                        .iter()
+                        .any(|k| k.eq_ignore_ascii_case(key))
+            }),
+        }
+    }
+
+    /// Turn `switch` off or back on.
+    fn set_switch(&mut self, switch: &Switch, off: bool) {
+        match switch {
+            Switch::Policy(policy) => {
+                self.model
+                    .switched_off
+                    .retain(|s| !(s.policy == *policy && s.statement.is_none()));
+                if off {
+                    self.model.switched_off.push(SwitchOff {
+                        policy: policy.clone(),
+                        statement: None,
+                    });
+                }
+            }
+            Switch::Statement { policy, index, sid } => {
+                self.model.switched_off.retain(|s| {
+                    !(s.policy == *policy
+                        && s.statement
+                            .as_deref()
+                            .is_some_and(|named| names_statement(named, *index, sid.as_deref())))
+                });
+                if off {
+                    // By its Sid where it has one: that stays true when statements move.
+                    self.model.switched_off.push(SwitchOff {
+                        policy: policy.clone(),
+                        statement: Some(sid.clone().unwrap_or_else(|| format!("#{index}"))),
+                    });
+                }
+            }
+            Switch::ContextKey(request, key) => {
+                if let Some(request) = self.request_mut(*request) {
+                    request
+                        .switched_off_context
+                        .retain(|k| !k.eq_ignore_ascii_case(key));
+                    if off {
+                        request.switched_off_context.push(key.clone());
+                    }
+                }
+            }
+        }
+    }
+
+    /// The scenario with `switch` flipped back: what the last switch changed is this against
+    /// [`PlaygroundState::to_scenario`].
+    pub fn scenario_with(&self, switch: &Switch, off: bool) -> Scenario {
+        let mut other = self.clone();
+        other.set_switch(switch, off);
+        other.to_scenario()
     }
 
     fn rekey(&mut self, after: u32) {

@@ -22,7 +22,7 @@ use crate::components::code_editor::CodeEditor;
 use crate::components::gutter::Gutter;
 use crate::paste_limit;
 use crate::prose::prose;
-use crate::state::{Action, EditablePolicy, ModelEdit, PolicyField};
+use crate::state::{Action, EditablePolicy, ModelEdit, PolicyField, Switch};
 use crate::text_input;
 
 /// A finding with its line and column in the policy text.
@@ -88,6 +88,9 @@ pub struct PolicyEditorProps {
     /// panel's, so the editor shows the text and findings only.
     #[prop_or_default]
     pub model: Option<DocumentSource>,
+    /// Whether the scenario switches the policy off (kept, not evaluated).
+    #[prop_or_default]
+    pub switched_off: bool,
 }
 
 /// The action that sets the text of the policy `key`, or of the model's document `model`.
@@ -210,6 +213,16 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
             browser::focus_after_render(vec![format!("[data-section={section}] > header .add")]);
         })
     };
+    let on_switch = {
+        let dispatch = props.dispatch.clone();
+        let (id, off) = (policy.id.clone(), !props.switched_off);
+        Callback::from(move |_| {
+            edit(
+                &dispatch,
+                Action::SetSwitch(Switch::Policy(id.clone()), off),
+            )
+        })
+    };
     let line_count = policy.text.split('\n').count().max(1);
     let marks = Rc::new(line_marks(&props.findings));
     let textarea_id = format!("policy-{key}");
@@ -228,7 +241,7 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
         .map(|l| l.finding.clone())
         .collect();
     html! {
-        <div class="policy-editor" data-policy-id={policy.id.clone()}>
+        <div class={classes!("policy-editor", props.switched_off.then_some("switched-off"))} data-policy-id={policy.id.clone()}>
             if model.is_none() {
             <div class="policy-meta">
                 <label>
@@ -259,8 +272,17 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
                             placeholder="root, OU or account ids" spellcheck="false" data-testid="policy-target" />
                     </label>
                 }
+                <button type="button" class="switch" onclick={on_switch} data-testid="switch-policy"
+                    aria-pressed={if props.switched_off { "true" } else { "false" }}
+                    aria-label={format!("Switch off {}", policy.id)}
+                    title="Keep the policy as written, but leave it out of evaluation">
+                    { if props.switched_off { "Switched off" } else { "Switch off" } }
+                </button>
                 <button type="button" class="remove" onclick={on_remove} aria-label={format!("Remove {}", policy.id)}>{ "Remove" }</button>
             </div>
+            if props.switched_off {
+                <p class="switched-off-note" data-testid="switched-off-note">{ "Switched off: kept as written, evaluated by no request." }</p>
+            }
             }
             <CodeEditor text={AttrValue::from(policy.text.clone())}
                 findings={Rc::new(text_findings)}

@@ -9,7 +9,7 @@ use crate::app::{edit, Dispatch, StateHandle};
 use crate::browser;
 use crate::catalog::CatalogState;
 use crate::components::policy_editor::{Located, PolicyEditor};
-use crate::state::{Action, EditablePolicy};
+use crate::state::{Action, EditablePolicy, Switch};
 
 /// Props of [`PolicyPanel`].
 #[derive(Properties, PartialEq)]
@@ -50,7 +50,10 @@ pub fn policy_panel(props: &PolicyPanelProps) -> Html {
     // The state keeps policies in the evaluator's order, so positions line up.
     let editor = |index: usize, policy: &EditablePolicy| -> Html {
         let findings = loaded.get(index).map(Located::all).unwrap_or_default();
-        html! { <PolicyEditor key={policy.key} policy={policy.clone()} {findings} dispatch={dispatch.clone()} catalog={props.catalog.clone()} /> }
+        let switched_off = props
+            .state
+            .is_switched_off(&Switch::Policy(policy.id.clone()));
+        html! { <PolicyEditor key={policy.key} policy={policy.clone()} {findings} dispatch={dispatch.clone()} catalog={props.catalog.clone()} {switched_off} /> }
     };
     let sections = PolicyType::ALL.into_iter().map(|policy_type| {
         let members: Vec<(usize, &EditablePolicy)> = props

@@ -62,8 +62,8 @@ pub fn request_trace(props: &RequestTraceProps) -> Html {
                     </div>
                     { reasons(evaluation) }
                     { flow(evaluation) }
-                    { stage_details(evaluation, &props.analysis, &action, &caller, &key, None) }
-                    { context_table(evaluation) }
+                    { stage_details(evaluation, &props.analysis, &action, &caller, &key, None, None) }
+                    { context_table(evaluation, None) }
                 </>
             }
         }

@@ -7,7 +7,7 @@ use precedence::load::LoadedPolicy;
 use precedence::span::Position;
 use precedence::trace::{
     ConditionTrace, ElementTrace, LeftOutTrace, PolicyTrace, StageTrace, StatementTrace,
-    SwitchedOffTrace, WrittenStatement,
+    SwitchedOff, SwitchedOffTrace, WrittenStatement,
 };
 use precedence::{Decision, Evaluation, StageStatus};
 use yew::prelude::*;
@@ -17,9 +17,10 @@ use crate::app::StateHandle;
 use crate::catalog::CatalogState;
 use crate::components::flowchart::{detail_id, Flowchart};
 use crate::components::suggestion_list::SuggestionList;
+use crate::components::switch_note::SwitchNote;
 use crate::depends;
 use crate::prose::prose;
-use crate::state::{Action, PageAction};
+use crate::state::{Action, PageAction, Switch};
 
 /// Props of [`TraceView`].
 #[derive(Properties, PartialEq)]
@@ -116,6 +117,13 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
             dispatch.dispatch(Action::Page(PageAction::SetStageOpen(stage, open)));
         })
     };
+    let on_switch = {
+        let dispatch = props.state.dispatcher();
+        Callback::from(move |(switch, off): (Switch, bool)| {
+            crate::app::edit(&dispatch, Action::SetSwitch(switch, off));
+        })
+    };
+    let request_key = request.as_ref().map(|request| request.key);
     html! {
         <div class="trace-view">
             if let Some(request) = request {
@@ -125,15 +133,17 @@ pub fn trace_view(props: &TraceViewProps) -> Html {
             <div class={classes!("decision", evaluation.decision.name())} elementtiming="first-trace" data-testid="decision" data-decision={evaluation.decision.name()} tabindex="-1">
                 { evaluation.decision.name() }
             </div>
+            <SwitchNote state={props.state.clone()} decision={evaluation.decision} />
             { reasons(evaluation) }
+            { switched_off_list(evaluation, &props.state, &on_switch) }
             if evaluation.decision != Decision::Allowed {
                 <SuggestionList analysis={props.analysis.clone()} state={props.state.clone()} />
             }
             <Flowchart analysis={props.analysis.clone()} />
             if props.settled {
                 { stage_details(evaluation, &props.analysis, &action, &caller, &selected.to_string(),
-                    Some(&HandOpened { opened: &|name| props.state.stage_open(name), on_toggle })) }
-                { context_table(evaluation) }
+                    Some(&HandOpened { opened: &|name| props.state.stage_open(name), on_toggle }), Some(&on_switch)) }
+                { context_table(evaluation, request_key.map(|key| (key, &on_switch))) }
             }
         </div>
     }
@@ -222,6 +232,7 @@ pub fn stage_details(
     caller: &AttrValue,
     key: &str,
     hand: Option<&HandOpened<'_>>,
+    on_switch: Option<&Callback<(Switch, bool)>>,
 ) -> Html {
     html! {
         <div class="stages">
@@ -232,7 +243,8 @@ pub fn stage_details(
                     id={hand.map(|_| AttrValue::from(detail_id(stage.stage)))}
                     stage={stage.clone()} analysis={analysis.clone()} action={action.clone()} caller={caller.clone()}
                     open={hand.and_then(|hand| (hand.opened)(stage.stage.name()))}
-                    on_toggle={hand.map(|hand| hand.on_toggle.clone())} />
+                    on_toggle={hand.map(|hand| hand.on_toggle.clone())}
+                    on_switch={on_switch.cloned()} />
             }) }
         </div>
     }
@@ -256,6 +268,9 @@ struct StageDetailProps {
     /// Told of the stage (its name) opened or closed by hand; `None`: the panel keeps that
     /// itself.
     on_toggle: Option<Callback<(String, bool)>>,
+    /// Told of a policy or statement switched off or on; `None`: no switches (compare's
+    /// traces).
+    on_switch: Option<Callback<(Switch, bool)>>,
 }
 
 /// One stage's policies and statements. Closed stages render only their summary line, so a
@@ -273,6 +288,19 @@ fn stage_detail(props: &StageDetailProps) -> Html {
         None => *kept_here,
     };
     let open = by_hand.unwrap_or(stage.blocks || stage.status == StageStatus::Deny || has_left_out);
+    // A switch flipped in this panel keeps it open, though the decision it changes would close
+    // it: what was switched stays in view.
+    let on_switch = props.on_switch.clone().map(|on_switch| {
+        let (on_toggle, kept_here) = (props.on_toggle.clone(), kept_here.clone());
+        let name = stage.stage.name().to_owned();
+        Callback::from(move |switched: (Switch, bool)| {
+            match &on_toggle {
+                Some(on_toggle) => on_toggle.emit((name.clone(), true)),
+                None => kept_here.set(Some(true)),
+            }
+            on_switch.emit(switched);
+        })
+    });
     let ontoggle = {
         let on_toggle = props.on_toggle.clone();
         let name = stage.stage.name().to_owned();
@@ -308,6 +336,9 @@ fn stage_detail(props: &StageDetailProps) -> Html {
                         <div class="policy-trace">
                             <h3>
                                 { policy.id.clone() }
+                                if let Some(on_switch) = &on_switch {
+                                    { switch_button(on_switch, Switch::Policy(policy.id.clone()), true, &format!("Switch off {}", policy.id)) }
+                                }
                                 if let Some(level) = &policy.level { <span class="level-tag">{ format!("level {level}") }</span> }
                                 if let Some(owner) = &policy.owner {
                                     <span class="owner" data-testid="policy-owner">{ format!(" — {}", crate::owner::describe(&props.analysis.scenario, caller, policy.source, owner)) }</span>
@@ -316,10 +347,10 @@ fn stage_detail(props: &StageDetailProps) -> Html {
                             if policy.left_out {
                                 <p class="left-out">{ "Left out of evaluation: the text is not a policy yet (see its findings)." }</p>
                             }
-                            if !policy.left_out && policy.statements.is_empty() && policy.left_out_statements.is_empty() {
+                            if !policy.left_out && policy.statements.is_empty() && policy.left_out_statements.is_empty() && policy.switched_off_statements.is_empty() {
                                 <p class="left-out">{ "Not evaluated for this request." }</p>
                             }
-                            { statements_of(policy, loaded, &props.action) }
+                            { statements_of(policy, loaded, &props.action, on_switch.as_ref()) }
                             { for policy.other_errors().map(|error| html! {
                                 <p class="policy-error" data-testid="policy-error">
                                     <span class="code">{ format!("error[{}]", error.code) }</span>
@@ -397,8 +428,12 @@ fn left_out_statement(left: &LeftOutTrace) -> Html {
     }
 }
 
-/// A statement the scenario switches off, where it stands.
-fn switched_off_statement(off: &SwitchedOffTrace) -> Html {
+/// A statement the scenario switches off, where it stands, with the button that switches it
+/// back on.
+fn switched_off_statement(
+    off: &SwitchedOffTrace,
+    switch: Option<(&Callback<(Switch, bool)>, Switch)>,
+) -> Html {
     let effect = off.effect.map_or("?".to_owned(), |e| format!("{e:?}"));
     html! {
         <div class="statement switched-off-statement" data-testid="switched-off-statement" data-index={off.index.to_string()}>
@@ -408,7 +443,65 @@ fn switched_off_statement(off: &SwitchedOffTrace) -> Html {
                 <code>{ off.label.clone() }</code>
                 <span class="where">{ format!("line {}:{}", off.position.line, off.position.column) }</span>
                 <span class="verdict">{ "switched off: kept, not evaluated" }</span>
+                if let Some((on_switch, switch)) = switch {
+                    { switch_button(on_switch, switch, false, &format!("Switch on statement {}", off.label)) }
+                }
             </p>
+        </div>
+    }
+}
+
+/// A button that switches something off (`off`) or back on.
+fn switch_button(
+    on_switch: &Callback<(Switch, bool)>,
+    switch: Switch,
+    off: bool,
+    label: &str,
+) -> Html {
+    let onclick = {
+        let on_switch = on_switch.clone();
+        Callback::from(move |_| on_switch.emit((switch.clone(), off)))
+    };
+    html! {
+        <button type="button" class={classes!("switch", (!off).then_some("switch-on"))} {onclick}
+            data-testid={if off { "switch-off" } else { "switch-on" }} aria-label={label.to_owned()}
+            title={if off { "Keep it, but leave it out of evaluation" } else { "Evaluate it again" }}>
+            { if off { "Switch off" } else { "Switch on" } }
+        </button>
+    }
+}
+
+/// What the scenario switches off that this request would have met, each with the button
+/// that switches it back on (statements have theirs where they stand in their stage).
+fn switched_off_list(
+    evaluation: &Evaluation,
+    state: &StateHandle,
+    on_switch: &Callback<(Switch, bool)>,
+) -> Html {
+    if evaluation.switched_off.is_empty() {
+        return html! {};
+    }
+    let request = state.selected_index().map(|i| state.requests[i].key);
+    html! {
+        <div class="switched-off" data-testid="switched-off">
+            <strong>{ "Switched off (kept, not evaluated): " }</strong>
+            <ul>
+                { for evaluation.switched_off.iter().map(|off| {
+                    let switch = match off {
+                        SwitchedOff::Policy { policy_id, .. } => Some(Switch::Policy(policy_id.clone())),
+                        SwitchedOff::ContextKey { key } => request.map(|request| Switch::ContextKey(request, key.clone())),
+                        SwitchedOff::Statement { .. } => None,
+                    };
+                    html! {
+                        <li>
+                            { prose(&off.describe()) }
+                            if let Some(switch) = switch {
+                                { " " }{ switch_button(on_switch, switch, false, &format!("Switch on {}", off.describe().replace('`', ""))) }
+                            }
+                        </li>
+                    }
+                }) }
+            </ul>
         </div>
     }
 }
@@ -428,13 +521,27 @@ const FOLD_UNMATCHED_OVER: usize = 50;
 
 /// A policy's statements in written order; past [`FOLD_UNMATCHED_OVER`] of them that do not
 /// apply, those are folded into a group of their own.
-fn statements_of(policy: &PolicyTrace, loaded: Option<&LoadedPolicy>, action: &AttrValue) -> Html {
+fn statements_of(
+    policy: &PolicyTrace,
+    loaded: Option<&LoadedPolicy>,
+    action: &AttrValue,
+    on_switch: Option<&Callback<(Switch, bool)>>,
+) -> Html {
     let unmatched = policy.statements.iter().filter(|s| !s.matched).count();
     let fold = unmatched > FOLD_UNMATCHED_OVER;
+    let statement = |index: usize, label: &str| Switch::Statement {
+        policy: policy.id.clone(),
+        index,
+        sid: (!label.starts_with('#')).then(|| label.to_owned()),
+    };
     let detail = |s: &StatementTrace| {
+        let on_switch = on_switch.map(|on_switch| {
+            let (on_switch, switch) = (on_switch.clone(), statement(s.index, &s.label));
+            Callback::from(move |_| on_switch.emit((switch.clone(), true)))
+        });
         html! {
             <StatementDetail key={format!("{}-{}", s.index, s.matched)} trace={s.clone()}
-                position={loaded.map(|p| p.position(s.span))} action={action.clone()} />
+                position={loaded.map(|p| p.position(s.span))} action={action.clone()} {on_switch} />
         }
     };
     let shown = policy
@@ -444,7 +551,10 @@ fn statements_of(policy: &PolicyTrace, loaded: Option<&LoadedPolicy>, action: &A
             WrittenStatement::Evaluated(s) if fold && !s.matched => None,
             WrittenStatement::Evaluated(s) => Some(detail(s)),
             WrittenStatement::LeftOut(left) => Some(left_out_statement(left)),
-            WrittenStatement::SwitchedOff(off) => Some(switched_off_statement(off)),
+            WrittenStatement::SwitchedOff(off) => Some(switched_off_statement(
+                off,
+                on_switch.map(|on_switch| (on_switch, statement(off.index, &off.label))),
+            )),
         });
     let folded = fold.then(|| {
         let statements: Vec<_> = policy
@@ -500,6 +610,9 @@ struct StatementDetailProps {
     position: Option<Position>,
     /// The request's action, for what an action pattern matched.
     action: AttrValue,
+    /// Switches the statement off; `None`: no switch (compare's traces).
+    #[prop_or_default]
+    on_switch: Option<Callback<()>>,
 }
 
 /// One statement: its elements and conditions, rendered when open (matched ones start open).
@@ -508,8 +621,8 @@ fn statement_detail(props: &StatementDetailProps) -> Html {
     let trace = &props.trace;
     let open = use_state(|| trace.matched);
     let ontoggle = toggle(&open);
-    html! {
-        <details class={classes!("statement", trace.matched.then_some("matched"))} open={*open} {ontoggle}>
+    let details = html! {
+        <details class={classes!("statement", trace.matched.then_some("matched"), props.on_switch.is_some().then_some("switchable"))} open={*open} {ontoggle}>
             <summary>
                 <span class="mark">{ mark(trace.matched) }</span>
                 <span class={classes!("effect", format!("{:?}", trace.effect).to_lowercase())}>{ format!("{:?}", trace.effect) }</span>
@@ -531,6 +644,31 @@ fn statement_detail(props: &StatementDetailProps) -> Html {
                 }
             }
         </details>
+    };
+    // The switch sits on the summary's line beside it, not in it: a control inside a
+    // `<summary>` would be a control inside a control.
+    match &props.on_switch {
+        Some(on_switch) => html! {
+            <div class="statement-row">
+                { details }
+                { statement_switch(on_switch, &trace.label) }
+            </div>
+        },
+        None => details,
+    }
+}
+
+/// The button beside a statement's summary line that switches it off.
+fn statement_switch(on_switch: &Callback<()>, label: &str) -> Html {
+    let onclick = {
+        let on_switch = on_switch.clone();
+        Callback::from(move |_| on_switch.emit(()))
+    };
+    html! {
+        <button type="button" class="switch" {onclick} data-testid="switch-off"
+            aria-label={format!("Switch off statement {label}")} title="Keep it, but leave it out of evaluation">
+            { "Switch off" }
+        </button>
     }
 }
 
@@ -600,17 +738,23 @@ fn condition(trace: &ConditionTrace) -> Html {
 }
 
 /// The request's context, keys given and derived, and the keys conditions asked for in vain.
-pub fn context_table(evaluation: &Evaluation) -> Html {
+pub fn context_table(
+    evaluation: &Evaluation,
+    switches: Option<(u32, &Callback<(Switch, bool)>)>,
+) -> Html {
     html! {
-        <details class="context-table">
+        <details class="context-table" data-testid="context-table">
             <summary>{ format!("Request context ({} keys)", evaluation.context.entries().len()) }</summary>
             <table>
                 <tbody>
                     { for evaluation.context.entries().iter().map(|entry| html! {
-                        <tr>
+                        <tr data-key={entry.key.clone()}>
                             <td><code>{ entry.key.clone() }</code></td>
                             <td>{ entry.values.join(", ") }</td>
                             <td>{ if entry.derived { "derived" } else { "given" } }</td>
+                            if let Some((request, on_switch)) = switches {
+                                <td>{ switch_button(on_switch, Switch::ContextKey(request, entry.key.clone()), true, &format!("Switch off {}", entry.key)) }</td>
+                            }
                         </tr>
                     }) }
                 </tbody>

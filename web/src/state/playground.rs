@@ -586,4 +586,92 @@ mod tests {
         );
         assert!(playground.history_bytes() > total);
     }
+
+    fn decision(playground: &Playground) -> precedence::Decision {
+        let scenario = playground.to_scenario();
+        let index = playground.selected_index().unwrap();
+        let engine = precedence::Engine::from_scenario(&scenario);
+        let prepared = engine.prepare(&scenario.requests[index]).unwrap();
+        engine.decide(&prepared).decision
+    }
+
+    #[test]
+    fn a_policy_switched_off_is_kept_left_out_and_back_on_with_undo() {
+        use crate::state::Switch;
+        use precedence::Decision;
+        // Request 2: AppRole outside the VPC, denied by the VPC-only SCP.
+        let start = after(&playground(), [Action::Select(2)]);
+        assert_eq!(decision(&start), Decision::ExplicitDeny);
+        let deny = start
+            .policies
+            .iter()
+            .find(|p| p.text.contains("StringNotLike"))
+            .map(|p| p.id.clone())
+            .unwrap();
+        let switch = Switch::Policy(deny.clone());
+        let off = after(&start, [Action::SetSwitch(switch.clone(), true)]);
+        assert!(off.is_switched_off(&switch));
+        assert_eq!(off.last_switch, Some((switch.clone(), true)));
+        assert_eq!(
+            off.policies.len(),
+            start.policies.len(),
+            "kept, not deleted"
+        );
+        assert_eq!(decision(&off), Decision::Allowed);
+        assert_eq!(off.to_scenario().switched_off.len(), 1);
+        // What the switch changed: the scenario with it flipped back decides as before.
+        let before = off.scenario_with(&switch, false);
+        assert!(before.switched_off.is_empty());
+        // Switching it off again changes nothing; undo brings the Deny back.
+        let again = after(&off, [Action::SetSwitch(switch.clone(), true)]);
+        assert_eq!(again.revision, off.revision);
+        let undone = after(&off, [Action::Undo]);
+        assert!(!undone.is_switched_off(&switch));
+        assert_eq!(decision(&undone), Decision::ExplicitDeny);
+        // Any other edit ends what the note says.
+        let key = off.policies[0].key;
+        let edited = after(
+            &off,
+            [Action::EditPolicy(key, PolicyField::Id, "Renamed".into())],
+        );
+        assert_eq!(edited.last_switch, None);
+    }
+
+    #[test]
+    fn a_statement_is_switched_by_its_sid_or_index_and_a_key_per_request() {
+        use crate::state::Switch;
+        let start = playground();
+        let policy = start.policies[0].id.clone();
+        let by_sid = Switch::Statement {
+            policy: policy.clone(),
+            index: 1,
+            sid: Some("Two".into()),
+        };
+        let off = after(&start, [Action::SetSwitch(by_sid.clone(), true)]);
+        assert_eq!(
+            off.model.switched_off[0].statement.as_deref(),
+            Some("Two"),
+            "written by Sid"
+        );
+        // Written as #1 by hand, it is the same statement, and switching on removes it.
+        let mut by_hand = off.state.clone();
+        by_hand.model.switched_off[0].statement = Some("#1".into());
+        assert!(by_hand.is_switched_off(&by_sid));
+        let mut on = by_hand.clone();
+        on.apply(Action::SetSwitch(by_sid.clone(), false));
+        assert!(on.model.switched_off.is_empty());
+
+        let request = start.requests[0].key;
+        let key = Switch::ContextKey(request, "aws:SourceVpc".into());
+        let off = after(&start, [Action::SetSwitch(key.clone(), true)]);
+        assert_eq!(off.requests[0].switched_off_context, ["aws:SourceVpc"]);
+        assert!(off.is_switched_off(&Switch::ContextKey(request, "AWS:SOURCEVPC".into())));
+        assert!(off.requests[1..]
+            .iter()
+            .all(|r| r.switched_off_context.is_empty()));
+        assert_eq!(
+            off.to_scenario().requests[0].switched_off_context,
+            ["aws:SourceVpc"]
+        );
+    }
 }

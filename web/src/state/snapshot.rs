@@ -86,6 +86,8 @@ impl Snapshot {
             next_key: _,
             // Compare mode is a way of looking, like the notice: undo leaves it as it is.
             compare: _,
+            // What the last switch did is said of the state on screen, whichever it is.
+            last_switch: _,
         } = state;
         let AccountModel {
             organization_id,
