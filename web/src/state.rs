@@ -20,12 +20,14 @@ mod history;
 mod model;
 mod offer;
 mod playground;
+mod predict;
 mod slot;
 mod snapshot;
 
 pub use compare::{Before, BeforeOrigin, Compare, CompareAction};
 pub use model::{AccountField, ArnList, InlineOwner, ModelEdit, TagOwner, UnitField};
 pub use playground::{Dropped, PageAction, Playground, SaveReport};
+pub use predict::{deciding_stages, Answer, Judged, Predict, PredictAction};
 
 /// One policy as the editor holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -261,6 +263,8 @@ pub enum Action {
     Page(PageAction),
     /// Open, leave or change compare mode.
     Compare(CompareAction),
+    /// Predict mode and the lessons (the [`Playground`]'s).
+    Predict(PredictAction),
 }
 
 impl PlaygroundState {
@@ -592,7 +596,7 @@ impl PlaygroundState {
                 self.notice = None;
                 return;
             }
-            Action::Undo | Action::Redo | Action::Page(_) => return,
+            Action::Undo | Action::Redo | Action::Page(_) | Action::Predict(_) => return,
             Action::ApplySuggestion(suggestion) => {
                 let mut scenario = self.to_scenario();
                 if let Err(error) = suggestion.apply(&mut scenario) {
