@@ -27,7 +27,7 @@ mod snapshot;
 pub use compare::{Before, BeforeOrigin, Compare, CompareAction};
 pub use model::{AccountField, ArnList, InlineOwner, ModelEdit, TagOwner, UnitField};
 pub use playground::{Dropped, PageAction, Playground, SaveReport};
-pub use predict::{deciding_stages, Answer, Judged, Predict, PredictAction};
+pub use predict::{deciding_stages, Judged, PredictAction};
 
 /// One policy as the editor holds it.
 #[derive(Debug, Clone, PartialEq)]

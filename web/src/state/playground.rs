@@ -606,7 +606,10 @@ mod tests {
         // Another request: unanswered.
         let other = after(&revealed, [Action::Select(1)]);
         assert!(other.predict().hides());
-        assert_eq!(other.predict().answer, crate::state::Answer::default());
+        assert_eq!(
+            other.predict().answer,
+            super::super::predict::Answer::default()
+        );
         // An edit of a policy: unanswered again, the mode kept.
         let key = revealed.policies[0].key;
         let text = format!("{} ", revealed.policies[0].text);
