@@ -1,4 +1,5 @@
-//! Every example scenario passes, through the library and through the `precedence` binary.
+//! Every example scenario passes, through the library and through the `precedence` binary, and
+//! the teaching course in `examples/lessons/` is a well-formed course.
 
 #![expect(
     clippy::expect_used,
@@ -8,19 +9,31 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use precedence::{Engine, ScenarioFile, Severity};
+use precedence::{Decision, Engine, PolicyType, ScenarioFile, Severity};
 
 fn examples_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
 }
 
-fn example_files() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(examples_dir())
-        .expect("examples/ exists")
+fn lessons_dir() -> PathBuf {
+    examples_dir().join("lessons")
+}
+
+/// The scenario files directly in `dir`, sorted by name.
+fn json_files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("the folder exists")
         .map(|entry| entry.expect("readable entry").path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
         .collect();
     files.sort();
+    files
+}
+
+/// Every example: the gallery's and the course's lessons.
+fn example_files() -> Vec<PathBuf> {
+    let mut files = json_files_in(&examples_dir());
+    files.extend(json_files_in(&lessons_dir()));
     files
 }
 
@@ -136,4 +149,78 @@ fn the_binary_passes_every_example() {
         .and_then(|n| n.parse().ok())
         .expect("a count");
     assert!(passed >= 150, "{last}");
+}
+
+#[test]
+fn the_course_is_numbered_and_every_lesson_can_be_checked() {
+    let lessons = json_files_in(&lessons_dir());
+    assert!(lessons.len() >= 12, "only {} lessons", lessons.len());
+    let mut policy_types = std::collections::BTreeSet::new();
+    for (index, path) in lessons.iter().enumerate() {
+        let number = index + 1;
+        let name = path.file_name().expect("a file name").to_string_lossy();
+        assert!(
+            name.starts_with(&format!("{number:02}-")),
+            "lesson {number} is {name}: the course is numbered 01, 02, … without gaps"
+        );
+        let (file, engine) = load(path);
+        let scenario = &file.scenario;
+        assert!(
+            scenario.name.starts_with(&format!("Lesson {number}: ")),
+            "{name}: its name is {:?}",
+            scenario.name
+        );
+        let lesson = scenario
+            .lesson
+            .as_ref()
+            .unwrap_or_else(|| panic!("{name} has no lesson block"));
+        for (field, text) in [
+            ("question", &lesson.question),
+            ("hint", &lesson.hint),
+            ("teaches", &lesson.teaches),
+        ] {
+            assert!(!text.trim().is_empty(), "{name}: empty {field}");
+        }
+        assert!(
+            lesson.source.starts_with("https://docs.aws.amazon.com/"),
+            "{name}: the source {:?} is not an AWS page",
+            lesson.source
+        );
+        assert!(scenario.requests.len() >= 2, "{name}: one question only");
+        for request in &scenario.requests {
+            let title = request.name.as_deref().unwrap_or_default();
+            assert!(!title.is_empty(), "{name}: a request without a name");
+            let expect = request
+                .expect
+                .unwrap_or_else(|| panic!("{name} {title:?}: no expected decision"));
+            // A learner predicts the deciding stage of every deny, so the course must know it.
+            assert_eq!(
+                expect != Decision::Allowed,
+                request.expect_stage.is_some(),
+                "{name} {title:?}: a deny names its stage, an allow none"
+            );
+            let lowered = title.to_lowercase();
+            for answer in [
+                "allowed",
+                "denied",
+                "explicitdeny",
+                "implicitdeny",
+                "explicit deny",
+                "implicit deny",
+            ] {
+                assert!(
+                    !lowered.contains(answer),
+                    "{name} {title:?}: the request's name gives the answer away"
+                );
+            }
+        }
+        policy_types.extend(engine.policies().iter().map(|policy| policy.policy_type));
+    }
+    for policy_type in PolicyType::ALL {
+        assert!(
+            policy_types.contains(&policy_type),
+            "no lesson has a {} policy",
+            policy_type.title()
+        );
+    }
 }

@@ -3,7 +3,9 @@
 // the helping keys, and Format undone by Ctrl+Z.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open } from '../lib/harness.js';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ARTIFACTS_DIR, REPO_ROOT, open } from '../lib/harness.js';
 import { siteForSpecs } from '../lib/spec.js';
 
 const site = siteForSpecs();
@@ -239,6 +241,36 @@ describe('the policy editor', () => {
     assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
     const wide = await editor.evaluate((el) => el.closest('.column').getBoundingClientRect().width);
     assert.ok(wide > narrow * 1.3, `the column widened from ${narrow} to ${wide}`);
+    await page.closeAll();
+  });
+
+  test('saves a picture of the editor: colours, an underlined finding and a catalog card', async () => {
+    const page = await newPage();
+    await open(page, site.url);
+    await waitForCatalog(page);
+    await page.locator('[data-testid=wide-editors]').click();
+    const editor = await editorWith(page, POLICY);
+    await page.locator('.code-marks .mark.error', { hasText: 'StringEqualz' }).waitFor({ state: 'attached' });
+    await page.waitForFunction(() => [...document.querySelectorAll('.tok-service')].some((s) => s.textContent === 'dynamodb:'));
+    const service = page.locator('.code-highlight .tok-service', { hasText: 'dynamodb:' }).first();
+    await service.scrollIntoViewIfNeeded();
+    const box = await service.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const info = page.locator('[data-testid=code-card-info]');
+    await info.waitFor();
+    const panel = await editor.evaluate((el) => {
+      const r = el.closest('.policy-editor').getBoundingClientRect();
+      return { x: r.left, y: r.top, width: r.width, height: r.height };
+    });
+    const card = await page.locator('[data-testid=code-card]').boundingBox();
+    const bottom = Math.max(panel.y + panel.height, card.y + card.height);
+    const clip = { x: Math.max(0, panel.x - 8), y: Math.max(0, panel.y - 8), width: panel.width + 16, height: bottom - panel.y + 16 };
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    const file = path.join(ARTIFACTS_DIR, 'editor.png');
+    await page.screenshot({ path: file, clip });
+    if (process.env.SAVE_SCREENSHOT === '1') copyFileSync(file, path.join(REPO_ROOT, 'docs', 'editor.png'));
+    assert.ok(clip.height > 100, `the picture holds the editor: ${JSON.stringify(clip)}`);
+    assert.deepEqual(page.record.errors, []);
     await page.closeAll();
   });
 });
