@@ -43,7 +43,7 @@ pub fn lessons_menu(props: &LessonsMenuProps) -> Html {
                 <button type="button" data-lesson={stem} data-done={done.to_string()} {onclick}
                     aria-current={current.then_some("true")}>
                     <span class="lesson-mark" aria-hidden="true">{ if done { "✓" } else { "" } }</span>
-                    { format!("{}. {title}", index + 1) }
+                    { title }
                     if done { <span class="visually-hidden">{ " (answered right)" }</span> }
                 </button>
             </li>
@@ -61,7 +61,7 @@ pub fn lessons_menu(props: &LessonsMenuProps) -> Html {
             <summary>{ "Lessons" }</summary>
             <div class="gallery-body">
                 <h2>{ format!("Predict, then reveal: {done} of {} answered right", lessons::count()) }</h2>
-                <ol>{ for items }</ol>
+                <ol aria-label="The course, in order">{ for items }</ol>
                 <p class="lessons-privacy">{ "Progress is kept in this browser only, never sent anywhere." }</p>
                 <button type="button" onclick={reset} data-testid="lessons-reset" disabled={predict.completed.is_empty()}>{ "Reset progress" }</button>
             </div>

@@ -170,7 +170,10 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
                         _ => "—".to_owned(),
                     }
                 }</td>
-                <td class="row-actions">{ who_can_button(index, request, &props.on_who_can) }</td>
+                <td class="row-actions">
+                    // Who can make it would say whether this caller can: not in predict mode.
+                    if !predict.on { { who_can_button(index, request, &props.on_who_can) } }
+                </td>
             </tr>
         }
     });
