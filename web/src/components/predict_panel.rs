@@ -111,18 +111,14 @@ pub fn predict_panel(props: &PredictPanelProps) -> Html {
 fn verdict(judged: &Judged, on_again: Callback<MouseEvent>) -> Html {
     let right = judged.is_right();
     let said = match (judged.answer.decision, judged.answer.stage) {
-        (Some(Decision::Allowed), _) | (Some(_), None) | (None, _) => judged
-            .answer
-            .decision
-            .map_or("nothing", decision_label)
-            .to_owned(),
-        (Some(decision), Some(stage)) => {
+        (Some(decision), Some(stage)) if decision != Decision::Allowed => {
             format!(
                 "{}, decided by {}",
                 decision_label(decision),
                 stage_name_label(stage)
             )
         }
+        (decision, _) => decision.map_or("nothing", decision_label).to_owned(),
     };
     let blocked: Vec<&str> = judged
         .outcome
