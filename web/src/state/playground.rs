@@ -222,6 +222,12 @@ impl Playground {
                 let scenario = crate::lessons::load(index)?;
                 let mut opened = self.next(Action::Load(Box::new(scenario)), at)?;
                 opened.predict.enter_lesson(index);
+                // From one lesson to the next, a lesson left as it came is not offered back:
+                // what was offered before the course (the user's own work) still is.
+                if self.predict.lesson.is_some() && !self.state.edited {
+                    opened.state.replaced = self.state.replaced.clone();
+                    opened.slot.replaced = self.slot.replaced.clone();
+                }
                 return Some(opened);
             }
             Action::Predict(predict) => {
@@ -662,6 +668,16 @@ mod tests {
         assert!(
             !opened.edited,
             "a lesson is not the user's work to autosave"
+        );
+        assert!(
+            opened.replaced.is_some(),
+            "the work on screen is offered back"
+        );
+        let next = after(&opened, [Action::Predict(PredictAction::OpenLesson(1))]);
+        assert_eq!(next.predict().lesson, Some(1));
+        assert_eq!(
+            next.replaced, opened.replaced,
+            "a lesson left as it came is not offered back, the work before the course still is"
         );
         let mut done = opened.clone();
         for index in 0..done.requests.len() {
