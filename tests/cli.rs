@@ -381,3 +381,47 @@ fn eval_shows_a_rule_outside_the_policies_as_its_own_step() {
     let endpoint = third.find("    endpoint").expect("the endpoint stage");
     assert!(session < within && within < endpoint, "{third}");
 }
+
+#[test]
+fn switched_off_policies_and_statements_are_said_in_every_output_and_a_stray_switch_warns() {
+    let switched = SCENARIO.replacen(
+        r#""requests": ["#,
+        r#""switched_off": [{ "policy": "vpce-11aa22bb" }, { "policy": "AppDynamo", "statement": "Nope" }],
+  "requests": ["#,
+        1,
+    );
+    let file = file_with(switched.as_bytes());
+    let text = run(precedence().arg("eval").arg(file.path()));
+    assert_eq!(text.code, 0, "{}{}", text.stdout, text.stderr);
+    // With the read-only endpoint's policy switched off, nothing stops GetItem.
+    assert!(text.stdout.contains("decision: allowed"), "{}", text.stdout);
+    assert!(
+        text.stdout
+            .contains("○ switched off (kept, not evaluated): VPC endpoint policy `vpce-11aa22bb`"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stderr
+            .contains("warning: switched_off[1] names statement `Nope` of `AppDynamo`"),
+        "{}",
+        text.stderr
+    );
+    let json = run(precedence()
+        .args(["eval", "--format", "json"])
+        .arg(file.path()));
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON output");
+    assert_eq!(
+        json[0]["requests"][0]["evaluation"]["switchedOff"],
+        serde_json::json!([{"kind": "policy", "stage": "endpoint", "policyId": "vpce-11aa22bb"}])
+    );
+    let html = run(precedence().arg("render").arg(file.path()));
+    assert_eq!(html.code, 0, "{}", html.stderr);
+    assert!(
+        html.stdout.contains(
+            "Switched off (kept, not evaluated): VPC endpoint policy <code>vpce-11aa22bb</code>."
+        ),
+        "{}",
+        html.stdout
+    );
+}

@@ -364,6 +364,46 @@ export interface Evaluation {
   /** The statements whose conditions the decision hangs on: the context keys whose value
    * could change it, and the decision if the conditions went the other way. */
   dependsOn: Dependence[];
+  /** What the scenario switches off that this request would otherwise have met: policies,
+   * statements of the policies it met, and context keys. Kept as written, not evaluated. */
+  switchedOff: SwitchedOff[];
+}
+
+/** Something a request's evaluation left out because the scenario switches it off. */
+export type SwitchedOff =
+  | {
+      kind: "policy";
+      stage: Stage;
+      policyId: string;
+      /** The ARN it belongs to, for a policy of the account model. */
+      owner?: string;
+    }
+  | {
+      kind: "statement";
+      stage: Stage;
+      policyId: string;
+      /** Its `Sid`, or `#index`. */
+      label: string;
+      /** Where the statement starts. */
+      position: Position;
+    }
+  | {
+      kind: "contextKey";
+      /** The key as the request names it. */
+      key: string;
+    };
+
+/** A statement the scenario switches off, where it stands in its policy. */
+export interface SwitchedOffTrace {
+  /** Its `Sid`, or `#index`. */
+  label: string;
+  /** Its position in the `Statement` array. */
+  index: number;
+  /** Its effect, when it can be read. */
+  effect?: Effect;
+  span: Span;
+  /** Its line and column in the scenario text or the policy's text. */
+  position: Position;
 }
 
 /** A rule AWS applies outside any policy, as its own step of the trace. */
@@ -438,6 +478,8 @@ export interface PolicyTrace {
   statements: StatementTrace[];
   /** The statements left out of evaluation for an error, where they stand. */
   leftOutStatements: LeftOutTrace[];
+  /** The statements the scenario switches off, where they stand. */
+  switchedOffStatements: SwitchedOffTrace[];
 }
 
 /** Where a policy document is in a scenario: `in` names the list, the other fields the places. */

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use precedence::scenario::{
     Account, ContextValue, Decision, Document, EndpointType, Group, Lesson, ManagedPolicy,
     Organization, PlacedAccount, Policies, PolicyEntry, Principal, Request, Resource, Scalar,
-    Scenario, Session, Suppression, Targets, Unit,
+    Scenario, Session, Suppression, SwitchOff, Targets, Unit,
 };
 use precedence::suggest::Suggestion;
 use precedence::PolicyType;
@@ -86,6 +86,8 @@ pub struct EditableRequest {
     pub session: Option<Session>,
     /// The stage AWS said denied the request, as the scenario gave it.
     pub expect_stage: Option<precedence::Stage>,
+    /// The context keys switched off for this request (given or derived), kept as written.
+    pub switched_off_context: Vec<String>,
 }
 
 /// The whole playground state.
@@ -145,6 +147,8 @@ pub struct AccountModel {
     pub resources: Vec<Resource>,
     /// Finding codes the scenario allows.
     pub suppressions: Vec<Suppression>,
+    /// The policies and statements switched off.
+    pub switched_off: Vec<SwitchOff>,
 }
 
 /// A scenario that a load replaced. Compared by identity: the state is compared on every
@@ -308,6 +312,7 @@ impl PlaygroundState {
                 principals: scenario.principals.clone(),
                 resources: scenario.resources.clone(),
                 suppressions: scenario.suppressions.clone(),
+                switched_off: scenario.switched_off.clone(),
             },
             ..Self::default()
         };
@@ -382,6 +387,7 @@ impl PlaygroundState {
             principals: self.model.principals.clone(),
             resources: self.model.resources.clone(),
             suppressions: self.model.suppressions.clone(),
+            switched_off: self.model.switched_off.clone(),
             policies,
             requests: self
                 .requests
@@ -794,6 +800,7 @@ impl EditableRequest {
             expect: request.expect,
             expect_stage: request.expect_stage,
             session: request.session.clone(),
+            switched_off_context: request.switched_off_context.clone(),
         }
     }
 
@@ -829,6 +836,7 @@ impl EditableRequest {
                 .collect(),
             expect: self.expect,
             expect_stage: self.expect_stage,
+            switched_off_context: self.switched_off_context.clone(),
         }
     }
 }

@@ -21,6 +21,10 @@ pub fn load(path: &Path) -> Result<Loaded, String> {
     let file = ScenarioFile::from_bytes(&bytes).map_err(|error| describe(path, &error))?;
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let engine = Engine::from_file(&file, &text);
+    // A switch that names nothing changes nothing: said, so a typo is not taken for a result.
+    for message in engine.switches_naming_nothing() {
+        eprintln!("{}: warning: {message}", path.display());
+    }
     Ok(Loaded { text, file, engine })
 }
 

@@ -8,6 +8,7 @@ mod diff;
 mod eval;
 mod findings_json;
 mod findings_text;
+mod html;
 mod import;
 mod input;
 mod junit;
@@ -159,6 +160,20 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Write a self-contained static HTML fragment of the scenario's requests to standard
+    /// output: each request, its decision with the explanation, the stages with the statements
+    /// that matched, and the evaluation flowchart as inline SVG. No scripts, no external
+    /// addresses; its styles apply only inside its `.precedence-scenario` section.
+    Render {
+        /// The scenario file.
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RenderFormat::Html)]
+        format: RenderFormat,
+        /// Render only this request: its name, or its number counted from 1.
+        #[arg(long, value_name = "NAME|INDEX")]
+        request: Option<String>,
+    },
     /// List the AWS actions that action patterns match, with their access levels.
     Actions {
         /// Action patterns: `service:Action` with `*` and `?` (`dynamodb:Update*`, `*:Get*`).
@@ -191,6 +206,13 @@ enum Format {
     Text,
     /// Structured JSON (eval: decision, blockedBy, stages, statements, conditions, findings).
     Json,
+}
+
+/// How `render` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RenderFormat {
+    /// A static HTML fragment with inline SVG.
+    Html,
 }
 
 fn main() -> ExitCode {
@@ -287,6 +309,11 @@ fn main() -> ExitCode {
             allow_new_access,
             format == Format::Json,
         ),
+        Command::Render {
+            file,
+            format: RenderFormat::Html,
+            request,
+        } => html::run(&file, request.as_deref()),
         Command::Actions { patterns, format } => actions::run(&patterns, format == Format::Json),
     };
     ExitCode::from(code)

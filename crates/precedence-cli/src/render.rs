@@ -170,6 +170,18 @@ pub fn trace_with_suggestions(
     if !evaluation.invalid_policies.is_empty() {
         let _ = writeln!(out, "  {}", invalid_note(evaluation));
     }
+    if !evaluation.switched_off.is_empty() {
+        let off: Vec<String> = evaluation
+            .switched_off
+            .iter()
+            .map(|off| off.describe())
+            .collect();
+        let _ = writeln!(
+            out,
+            "  ○ switched off (kept, not evaluated): {}",
+            off.join("; ")
+        );
+    }
     for dependence in &evaluation.depends_on {
         let _ = writeln!(out, "  {}", dependence_line(dependence));
     }
@@ -276,6 +288,14 @@ fn policy_lines(
                 statement_lines(out, statement, loaded, action);
             }
             WrittenStatement::LeftOut(left) => left_out_lines(out, left),
+            WrittenStatement::SwitchedOff(off) => {
+                let effect = off.effect.map_or("?".to_owned(), |e| format!("{e:?}"));
+                let _ = writeln!(
+                    out,
+                    "          ○ {effect} `{}` at {}:{}: switched off, not evaluated",
+                    off.label, off.position.line, off.position.column
+                );
+            }
         }
     }
     for error in policy.other_errors() {

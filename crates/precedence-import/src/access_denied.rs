@@ -89,6 +89,7 @@ fn request_of(
         context,
         expect: denial.decision,
         expect_stage: denial.stage,
+        switched_off_context: Vec::new(),
     }
 }
 

@@ -703,6 +703,20 @@ mod tests {
         let bad = r#"{"requests": [{"principal": "x", "action": "a", "resource": "*"}]}"#;
         keys(&to_json(&evaluate(ScenarioInput::Text(bad))), &mut found);
         keys(&to_json(&evaluate(ScenarioInput::Text("{"))), &mut found);
+        // Every kind of switch, which no example uses.
+        let switched = r#"{"policies": {"identity": [{"id": "App", "document": {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},
+            {"Sid": "Off", "Effect": "Deny", "Action": "s3:GetObject", "Resource": "*"}]}},
+            {"id": "Other", "document": {"Version": "2012-10-17", "Statement": []}}]},
+            "switched_off": [{"policy": "App", "statement": "Off"}, {"policy": "Other"}],
+            "requests": [{"principal": "arn:aws:iam::111122223333:role/R", "action": "s3:GetObject",
+                "resource": "arn:aws:s3:::b/k", "switched_off_context": ["aws:SourceIp"]}]}"#;
+        let switched = to_json(&evaluate(ScenarioInput::Text(switched)));
+        assert!(
+            switched.to_string().contains(r#""kind":"contextKey""#),
+            "{switched}"
+        );
+        keys(&switched, &mut found);
         // The fields of a trace that only some scenarios have.
         for key in [
             "level",

@@ -212,6 +212,7 @@ fn target_request() -> Request {
         context: Default::default(),
         expect: None,
         expect_stage: None,
+        switched_off_context: Vec::new(),
     }
 }
 

@@ -161,6 +161,14 @@ impl RequestContext {
             .find(|entry| entry.key_lower == key_lower)
     }
 
+    /// Take `key` (any case) out of the context, given or derived; whether it was there.
+    pub fn remove(&mut self, key: &str) -> bool {
+        let key_lower = key.to_ascii_lowercase();
+        let before = self.entries.len();
+        self.entries.retain(|entry| entry.key_lower != key_lower);
+        self.entries.len() < before
+    }
+
     /// Every entry, given keys first.
     pub fn entries(&self) -> &[ContextEntry] {
         &self.entries

@@ -72,6 +72,32 @@ impl Selection {
             })
             .collect()
     }
+
+    /// This selection without the policies `off` says are switched off, and those it took
+    /// out, each once, in the order met. A level keeps its place with what is left: a level
+    /// whose only Allow is switched off allows nothing.
+    pub(crate) fn without(&self, off: impl Fn(usize) -> bool) -> (Self, Vec<usize>) {
+        let mut kept = self.clone();
+        let mut removed = Vec::new();
+        let mut take = |indices: &mut Vec<usize>| {
+            indices.retain(|&index| {
+                if !off(index) {
+                    return true;
+                }
+                if !removed.contains(&index) {
+                    removed.push(index);
+                }
+                false
+            });
+        };
+        for indices in &mut kept.by_type {
+            take(indices);
+        }
+        for level in kept.scp_levels.iter_mut().chain(&mut kept.rcp_levels) {
+            take(&mut level.policies);
+        }
+        (kept, removed)
+    }
 }
 
 /// What the model says of one request's principal and resource, beyond the policies.

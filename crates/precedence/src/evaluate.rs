@@ -18,9 +18,10 @@ use crate::matching::{statement_applies, trace_statement, PrincipalRules, Reques
 use crate::policy::{Effect, PolicyType};
 use crate::principal::{is_account_id, Caller, CallerKind, PrincipalMatch};
 use crate::scenario::{Decision, DocumentSource, Request, Scenario, ScenarioFile};
+use crate::switch;
 use crate::trace::{
     Evaluation, InvalidPolicy, Outcome, PolicyTrace, Stage, StageSet, StageStatus, StageTrace,
-    StatementRef, StatementTrace,
+    StatementRef, StatementTrace, SwitchedOff, SwitchedOffTrace,
 };
 
 /// A request that cannot be evaluated, with the field at fault and what to do.
@@ -43,6 +44,10 @@ pub struct PreparedRequest {
     endpoint: Option<usize>,
     /// The policies that meet it: its principal's, its resource's, its accounts' SCPs and RCPs.
     selection: Arc<Selection>,
+    /// The policies that would meet it but are switched off.
+    switched_off: Vec<usize>,
+    /// The context keys it switches off.
+    switched_off_keys: Vec<String>,
 }
 
 impl PreparedRequest {
@@ -67,6 +72,10 @@ impl PreparedRequest {
 pub struct Engine {
     policies: Vec<LoadedPolicy>,
     directory: Directory,
+    /// Whether any policy is switched off (or has a statement switched off).
+    any_switched_off: bool,
+    /// What each switch of the scenario that names nothing says.
+    switches_naming_nothing: Vec<String>,
 }
 
 /// What a stage found.
@@ -165,12 +174,30 @@ fn type_slot(policy_type: PolicyType) -> usize {
 impl Engine {
     /// An engine over already-loaded policies of `scenario` (its account model and organization
     /// say which of them meet each request).
-    pub fn new(policies: Vec<LoadedPolicy>, scenario: &Scenario) -> Self {
+    pub fn new(mut policies: Vec<LoadedPolicy>, scenario: &Scenario) -> Self {
+        let named = switch::apply(&scenario.switched_off, &mut policies);
+        let switches_naming_nothing = scenario
+            .switched_off
+            .iter()
+            .zip(named)
+            .enumerate()
+            .filter(|(_, (_, named))| !named)
+            .map(|(index, (switch, _))| switch::names_nothing(index, switch))
+            .collect();
+        let any_switched_off = policies.iter().any(|policy| policy.switched_off);
         let directory = Directory::new(&policies, scenario);
         Self {
             policies,
             directory,
+            any_switched_off,
+            switches_naming_nothing,
         }
+    }
+
+    /// What each of the scenario's `switched_off` entries that names no policy or statement
+    /// says, for the places that show the scenario's problems.
+    pub fn switches_naming_nothing(&self) -> &[String] {
+        &self.switches_naming_nothing
     }
 
     /// Load and check every policy of a scenario.
@@ -266,8 +293,21 @@ impl Engine {
         let (selection, model) =
             self.directory
                 .select(request, &caller, resource_account.as_deref());
+        let (selection, switched_off) = if self.any_switched_off {
+            let (kept, mut off) = selection.without(|index| self.policies[index].switched_off);
+            // Of the endpoints, only the one the request came through would have met it.
+            off.retain(|&index| {
+                self.policies[index].policy_type != PolicyType::Endpoint || endpoint == Some(index)
+            });
+            (Arc::new(kept), off)
+        } else {
+            (selection, Vec::new())
+        };
         context.derive(&caller, resource_account.as_deref(), origin);
         context.derive_model(&model);
+        for key in &request.switched_off_context {
+            context.remove(key);
+        }
         Ok(PreparedRequest {
             facts: RequestFacts {
                 action_lower: request.action.to_ascii_lowercase(),
@@ -281,6 +321,8 @@ impl Engine {
             resource_account,
             endpoint,
             selection,
+            switched_off,
+            switched_off_keys: request.switched_off_context.clone(),
         })
     }
 
@@ -373,6 +415,7 @@ impl Engine {
         let decisive = self.decisive(&verdict, &stages);
         let missing_keys = missing_keys(&stages);
         let invalid_policies = self.invalid_policies(&stages);
+        let switched_off = self.switched_off(request, &stages);
         Evaluation {
             decision: verdict.decision,
             blocked_by: verdict.blocked_by,
@@ -390,7 +433,43 @@ impl Engine {
             missing_keys,
             invalid_policies,
             depends_on,
+            switched_off,
         }
+    }
+
+    /// What the request would have met but the scenario switches off: the policies, the
+    /// statements of the policies its stages list, and its context keys.
+    fn switched_off(&self, request: &PreparedRequest, stages: &[StageTrace]) -> Vec<SwitchedOff> {
+        let policies = request.switched_off.iter().map(|&index| {
+            let policy = &self.policies[index];
+            SwitchedOff::Policy {
+                stage: Stage::of(policy.policy_type),
+                policy_id: policy.id.clone(),
+                owner: policy.owner.clone(),
+            }
+        });
+        let mut statements: Vec<SwitchedOff> = Vec::new();
+        for stage in stages {
+            for policy in &stage.policies {
+                for off in &policy.switched_off_statements {
+                    let item = SwitchedOff::Statement {
+                        stage: stage.stage,
+                        policy_id: policy.id.clone(),
+                        label: off.label.clone(),
+                        position: off.position,
+                    };
+                    // A policy attached at two levels lists its statements at each.
+                    if !statements.contains(&item) {
+                        statements.push(item);
+                    }
+                }
+            }
+        }
+        let keys = request
+            .switched_off_keys
+            .iter()
+            .map(|key| SwitchedOff::ContextKey { key: key.clone() });
+        policies.chain(statements).chain(keys).collect()
     }
 
     /// A copy of this engine with policy `index` replaced by `policy` (of the same type and
@@ -442,7 +521,12 @@ impl Engine {
         let rcp = match self.rcp_exemption(request) {
             Some(reason) => StageScan::not_applicable(reason),
             None => {
-                let mut scan = self.scan_levels(&request.selection.rcp_levels, request, recorder);
+                let mut scan = self.scan_levels(
+                    PolicyType::Rcp,
+                    &request.selection.rcp_levels,
+                    request,
+                    recorder,
+                );
                 scan.allow = true;
                 scan.levels_without_allow.clear();
                 scan
@@ -451,7 +535,12 @@ impl Engine {
         // SCPs of the caller's account: every level must have an applicable Allow.
         let scp = match self.scp_exemption(request) {
             Some(reason) => StageScan::not_applicable(reason),
-            None => self.scan_levels(&request.selection.scp_levels, request, recorder),
+            None => self.scan_levels(
+                PolicyType::Scp,
+                &request.selection.scp_levels,
+                request,
+                recorder,
+            ),
         };
         // Resource-based policies of the resource.
         let resource = self.scan_type(
@@ -521,6 +610,9 @@ impl Engine {
         };
         // The VPC endpoint the request came through: a gate, never a grant.
         let endpoint = match request.endpoint {
+            Some(index) if self.policies[index].switched_off => StageScan::not_applicable(
+                "the policy of the endpoint the request came through is switched off",
+            ),
             Some(index) => self.scan_indices(&[index], PolicyType::Endpoint, request, recorder),
             None => StageScan::not_applicable("the request does not come through a VPC endpoint"),
         };
@@ -767,17 +859,14 @@ impl Engine {
 
     fn scan_levels(
         &self,
+        policy_type: PolicyType,
         levels: &[Level],
         request: &PreparedRequest,
         recorder: &mut impl Recorder,
     ) -> StageScan {
-        let Some(policy_type) = levels
-            .first()
-            .and_then(|l| l.policies.first())
-            .map(|&i| self.policies[i].policy_type)
-        else {
+        if levels.is_empty() {
             return StageScan::not_applicable("no policies");
-        };
+        }
         let mut scan = StageScan {
             allow: true,
             ..StageScan::default()
@@ -862,6 +951,17 @@ impl Engine {
                         statements[index].drain(..at_this_level).collect()
                     },
                     left_out_statements,
+                    switched_off_statements: policy
+                        .switched_off_statements
+                        .iter()
+                        .map(|off| SwitchedOffTrace {
+                            label: off.label.clone(),
+                            index: off.index,
+                            effect: off.effect,
+                            span: off.span,
+                            position: policy.position(off.span),
+                        })
+                        .collect(),
                 });
             }
             let left_out_note = policies

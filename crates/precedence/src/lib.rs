@@ -58,6 +58,7 @@ pub mod scenario;
 pub mod span;
 pub mod suggest;
 pub mod suppress;
+pub mod switch;
 pub mod trace;
 pub mod who_can;
 

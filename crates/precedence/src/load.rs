@@ -14,6 +14,7 @@ use crate::scenario::{
     Document, DocumentSource, EndpointType, ModelDocument, PolicyEntry, Scenario, ScenarioFile,
 };
 use crate::span::{LineIndex, Position, Span};
+use crate::switch::SwitchedOffStatement;
 
 mod duplicate_ids;
 
@@ -51,6 +52,11 @@ pub struct LoadedPolicy {
     pub policy: Option<Policy>,
     /// Findings, in order of position.
     pub findings: Vec<Finding>,
+    /// Whether the scenario switches the whole policy off: kept, but met by no request.
+    pub switched_off: bool,
+    /// The statements the scenario switches off, taken out of [`Policy::statements`] (and
+    /// of its left-out statements), in the order the policy writes them.
+    pub switched_off_statements: Vec<SwitchedOffStatement>,
 }
 
 impl LoadedPolicy {
@@ -84,6 +90,8 @@ impl LoadedPolicy {
             id_range: None,
             policy: None,
             findings: Vec::new(),
+            switched_off: false,
+            switched_off_statements: Vec::new(),
         };
         loaded.read(text);
         loaded
@@ -113,6 +121,8 @@ impl LoadedPolicy {
             id_range: None,
             policy: None,
             findings: Vec::new(),
+            switched_off: false,
+            switched_off_statements: Vec::new(),
         };
         loaded.read(text);
         loaded
@@ -136,8 +146,13 @@ impl LoadedPolicy {
             id_range: self.id_range,
             policy: None,
             findings: Vec::new(),
+            switched_off: self.switched_off,
+            switched_off_statements: Vec::new(),
         };
         edited.read(text);
+        for switched in &self.switched_off_statements {
+            edited.switch_off_statement(&format!("#{}", switched.index));
+        }
         edited
     }
 

@@ -283,7 +283,7 @@ impl Repair {
     }
 }
 
-fn statement_label(sid: Option<&str>, index: usize) -> String {
+pub(crate) fn statement_label(sid: Option<&str>, index: usize) -> String {
     match sid {
         Some(sid) if !sid.is_empty() => sid.to_owned(),
         _ => format!("#{index}"),

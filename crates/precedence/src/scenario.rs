@@ -61,6 +61,23 @@ pub struct Scenario {
     /// Finding codes allowed on purpose: reported as suppressed, never silently dropped.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suppressions: Vec<Suppression>,
+    /// Policies and statements switched off: kept as written, left out of every evaluation,
+    /// and said in every trace (to see what a decision owes them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub switched_off: Vec<SwitchOff>,
+}
+
+/// A policy, or one statement of it, switched off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SwitchOff {
+    /// The policy: the id the trace gives it, or the ARN of the managed policy, user, group,
+    /// role or resource it belongs to.
+    pub policy: String,
+    /// The statement: its `Sid`, or `#N` for the statement at index N (the whole policy when
+    /// absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statement: Option<String>,
 }
 
 /// A finding code allowed in this scenario, everywhere or in one policy or statement.
@@ -245,6 +262,10 @@ pub struct Request {
     /// "because no VPC endpoint policy allows …" is `endpoint`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expect_stage: Option<crate::trace::Stage>,
+    /// Context keys switched off for this request: left out of its context, given or derived,
+    /// as if the request did not carry them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub switched_off_context: Vec<String>,
 }
 
 /// A context value as a scenario writes it.
@@ -307,6 +328,7 @@ impl Request {
             context: BTreeMap::new(),
             expect: None,
             expect_stage: None,
+            switched_off_context: Vec::new(),
         }
     }
 

@@ -101,10 +101,10 @@ pub fn names_statement(selector: &str, index: usize, sid: Option<&str>) -> bool 
 
 /// Whether `suppression` names `policy`: no policy named, or its id, or the ARN it belongs to.
 pub fn names_policy(suppression: &Suppression, policy: &LoadedPolicy) -> bool {
-    match &suppression.policy {
-        None => true,
-        Some(named) => *named == policy.id || policy.owner.as_deref() == Some(named.as_str()),
-    }
+    suppression
+        .policy
+        .as_deref()
+        .is_none_or(|named| policy.is_named(named))
 }
 
 /// Whether `suppression` allows `finding` of `policy`.

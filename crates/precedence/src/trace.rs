@@ -204,6 +204,85 @@ pub struct PolicyTrace {
     pub statements: Vec<StatementTrace>,
     /// The statements left out of evaluation for an error, where they stand in the policy.
     pub left_out_statements: Vec<LeftOutTrace>,
+    /// The statements the scenario switches off, where they stand in the policy.
+    pub switched_off_statements: Vec<SwitchedOffTrace>,
+}
+
+/// A statement switched off, where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SwitchedOffTrace {
+    /// `Sid` if present, else `#index`.
+    pub label: String,
+    /// Its index in the `Statement` array.
+    pub index: usize,
+    /// Its effect, when it can be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effect: Option<Effect>,
+    /// Where it is in the policy text.
+    pub span: Span,
+    /// Where it starts (line and column, in the scenario file for inline documents).
+    pub position: Position,
+}
+
+/// Something a request's evaluation left out because the scenario switches it off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum SwitchedOff {
+    /// A whole policy that would have met the request.
+    Policy {
+        /// Its stage.
+        stage: Stage,
+        /// Its id.
+        policy_id: String,
+        /// The ARN it belongs to, for a policy of the account model.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        owner: Option<String>,
+    },
+    /// One statement of a policy that met the request.
+    Statement {
+        /// The policy's stage.
+        stage: Stage,
+        /// The policy's id.
+        policy_id: String,
+        /// The statement's `Sid`, else `#index`.
+        label: String,
+        /// Where the statement starts.
+        position: Position,
+    },
+    /// A context key of the request, given or derived.
+    ContextKey {
+        /// The key as the request names it.
+        key: String,
+    },
+}
+
+impl SwitchedOff {
+    /// What was switched off, as a sentence's object: "SCP `DenyOutsideVpc`", "statement
+    /// `#1` of identity-based policy `App`", "context key `aws:SourceVpc`".
+    pub fn describe(&self) -> String {
+        let title = |stage: &Stage| {
+            stage
+                .policy_type()
+                .map_or("policy", crate::policy::PolicyType::title)
+        };
+        match self {
+            SwitchedOff::Policy {
+                stage, policy_id, ..
+            } => format!("{} `{policy_id}`", title(stage)),
+            SwitchedOff::Statement {
+                stage,
+                policy_id,
+                label,
+                ..
+            } => format!("statement `{label}` of {} `{policy_id}`", title(stage)),
+            SwitchedOff::ContextKey { key } => format!("context key `{key}`"),
+        }
+    }
 }
 
 /// A statement of a policy's trace, evaluated or left out, as [`PolicyTrace::in_written_order`]
@@ -214,20 +293,35 @@ pub enum WrittenStatement<'a> {
     Evaluated(&'a StatementTrace),
     /// A statement left out for an error.
     LeftOut(&'a LeftOutTrace),
+    /// A statement the scenario switches off.
+    SwitchedOff(&'a SwitchedOffTrace),
 }
 
 impl PolicyTrace {
-    /// The evaluated and the left-out statements, in the order the policy writes them.
+    /// The evaluated, the left-out and the switched-off statements, in the order the policy
+    /// writes them.
     pub fn in_written_order(&self) -> Vec<WrittenStatement<'_>> {
-        let mut items = Vec::with_capacity(self.statements.len() + self.left_out_statements.len());
-        let mut left_out = self.left_out_statements.iter().peekable();
-        for statement in &self.statements {
-            while let Some(left) = left_out.next_if(|left| left.index < statement.index) {
-                items.push(WrittenStatement::LeftOut(left));
-            }
-            items.push(WrittenStatement::Evaluated(statement));
-        }
-        items.extend(left_out.map(WrittenStatement::LeftOut));
+        let index = |item: &WrittenStatement<'_>| match item {
+            WrittenStatement::Evaluated(statement) => statement.index,
+            WrittenStatement::LeftOut(left) => left.index,
+            WrittenStatement::SwitchedOff(off) => off.index,
+        };
+        let mut items: Vec<WrittenStatement<'_>> = self
+            .statements
+            .iter()
+            .map(WrittenStatement::Evaluated)
+            .chain(
+                self.left_out_statements
+                    .iter()
+                    .map(WrittenStatement::LeftOut),
+            )
+            .chain(
+                self.switched_off_statements
+                    .iter()
+                    .map(WrittenStatement::SwitchedOff),
+            )
+            .collect();
+        items.sort_by_key(index);
         items
     }
 
@@ -412,6 +506,9 @@ pub struct Evaluation {
     /// The statements whose conditions the decision hangs on, with their keys and the decision
     /// if the conditions went the other way: the context keys whose value could change it.
     pub depends_on: Vec<crate::dependence::Dependence>,
+    /// What the scenario switches off that this request would otherwise have met: policies,
+    /// statements of the policies it met, and context keys.
+    pub switched_off: Vec<SwitchedOff>,
 }
 
 /// A policy with errors that took part in an evaluation.

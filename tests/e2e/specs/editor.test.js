@@ -263,8 +263,12 @@ describe('the policy editor', () => {
       return { x: r.left, y: r.top, width: r.width, height: r.height };
     });
     const card = await page.locator('[data-testid=code-card]').boundingBox();
-    const bottom = Math.max(panel.y + panel.height, card.y + card.height);
-    const clip = { x: Math.max(0, panel.x - 8), y: Math.max(0, panel.y - 8), width: panel.width + 16, height: bottom - panel.y + 16 };
+    // The editor and its card, whole.
+    const left = Math.max(0, Math.min(panel.x, card.x) - 8);
+    const top = Math.max(0, Math.min(panel.y, card.y) - 8);
+    const right = Math.max(panel.x + panel.width, card.x + card.width) + 8;
+    const bottom = Math.max(panel.y + panel.height, card.y + card.height) + 8;
+    const clip = { x: left, y: top, width: right - left, height: bottom - top };
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
     const file = path.join(ARTIFACTS_DIR, 'editor.png');
     await page.screenshot({ path: file, clip });

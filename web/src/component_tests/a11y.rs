@@ -130,16 +130,21 @@ async fn the_live_region_says_which_decisions_changed_once_edits_pause() {
     settle().await;
     let region = find(&root, "[data-testid=announcer]");
     assert_eq!(region.get_attribute("aria-live").as_deref(), Some("polite"));
+    let typed_at = js_sys::Date::now();
     type_into(
         &find(&root, "textarea[data-policy-type=identity]"),
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]}"#,
     );
     settle().await;
-    assert_eq!(
-        region.text_content().unwrap_or_default().trim(),
-        "",
-        "not before the edits pause"
-    );
+    // On a loaded machine the render itself can outlast the pause: only a region read before
+    // the pause has passed must still be silent.
+    if js_sys::Date::now() - typed_at < 500.0 {
+        assert_eq!(
+            region.text_content().unwrap_or_default().trim(),
+            "",
+            "not before the edits pause"
+        );
+    }
     yew::platform::time::sleep(std::time::Duration::from_millis(800)).await;
     let said = region.text_content().unwrap_or_default();
     assert!(

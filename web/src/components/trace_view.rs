@@ -7,7 +7,7 @@ use precedence::load::LoadedPolicy;
 use precedence::span::Position;
 use precedence::trace::{
     ConditionTrace, ElementTrace, LeftOutTrace, PolicyTrace, Stage, StageTrace, StatementTrace,
-    WrittenStatement,
+    SwitchedOffTrace, WrittenStatement,
 };
 use precedence::{Decision, Evaluation, StageStatus};
 use yew::prelude::*;
@@ -438,6 +438,22 @@ fn left_out_statement(left: &LeftOutTrace) -> Html {
     }
 }
 
+/// A statement the scenario switches off, where it stands.
+fn switched_off_statement(off: &SwitchedOffTrace) -> Html {
+    let effect = off.effect.map_or("?".to_owned(), |e| format!("{e:?}"));
+    html! {
+        <div class="statement switched-off-statement" data-testid="switched-off-statement" data-index={off.index.to_string()}>
+            <p class="left-out-head">
+                <span class="mark">{ "○" }</span>
+                <span class="effect">{ effect }</span>
+                <code>{ off.label.clone() }</code>
+                <span class="where">{ format!("line {}:{}", off.position.line, off.position.column) }</span>
+                <span class="verdict">{ "switched off: kept, not evaluated" }</span>
+            </p>
+        </div>
+    }
+}
+
 /// Keep a `<details>` element's open state in step with the component's.
 fn toggle(open: &UseStateHandle<bool>) -> Callback<Event> {
     let open = open.clone();
@@ -469,6 +485,7 @@ fn statements_of(policy: &PolicyTrace, loaded: Option<&LoadedPolicy>, action: &A
             WrittenStatement::Evaluated(s) if fold && !s.matched => None,
             WrittenStatement::Evaluated(s) => Some(detail(s)),
             WrittenStatement::LeftOut(left) => Some(left_out_statement(left)),
+            WrittenStatement::SwitchedOff(off) => Some(switched_off_statement(off)),
         });
     let folded = fold.then(|| {
         let statements: Vec<_> = policy

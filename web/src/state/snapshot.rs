@@ -6,10 +6,10 @@
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use precedence::scenario::Suppression;
 use precedence::scenario::{
     Group, Lesson, ManagedPolicy, PlacedAccount, Principal, Resource, Unit,
 };
+use precedence::scenario::{Suppression, SwitchOff};
 use serde::Serialize;
 
 use super::{AccountModel, EditablePolicy, EditableRequest, PlaygroundState};
@@ -59,6 +59,7 @@ pub(super) struct Snapshot {
     principals: Vec<Shared<Principal>>,
     resources: Vec<Shared<Resource>>,
     suppressions: Vec<Shared<Suppression>>,
+    switched_off: Vec<Shared<SwitchOff>>,
     selected: usize,
     /// The bytes of every part, shared ones included.
     weight: usize,
@@ -95,6 +96,7 @@ impl Snapshot {
             principals,
             resources,
             suppressions,
+            switched_off,
         } = model;
         let head = Head {
             name: name.clone(),
@@ -156,6 +158,7 @@ impl Snapshot {
             principals: share_model(principals, near.map(|n| &n.principals[..])),
             resources: share_model(resources, near.map(|n| &n.resources[..])),
             suppressions: share_model(suppressions, near.map(|n| &n.suppressions[..])),
+            switched_off: share_model(switched_off, near.map(|n| &n.switched_off[..])),
             selected: *selected,
             weight: 0,
         };
@@ -199,6 +202,7 @@ impl Snapshot {
             principals: values(&self.principals),
             resources: values(&self.resources),
             suppressions: values(&self.suppressions),
+            switched_off: values(&self.switched_off),
         };
         state.selected = self.selected;
     }
@@ -228,6 +232,7 @@ impl Snapshot {
         .chain(each(&self.principals))
         .chain(each(&self.resources))
         .chain(each(&self.suppressions))
+        .chain(each(&self.switched_off))
     }
 }
 
@@ -364,6 +369,7 @@ impl EditableRequest {
             expect,
             session,
             expect_stage,
+            switched_off_context,
         } = self;
         *name == other.name
             && *principal == other.principal
@@ -375,6 +381,7 @@ impl EditableRequest {
             && *expect == other.expect
             && *session == other.session
             && *expect_stage == other.expect_stage
+            && *switched_off_context == other.switched_off_context
     }
 }
 

@@ -216,7 +216,7 @@ fn rule_step(says: &str, decision: Decision) -> Step {
         kind: StepKind::Rule,
         outcome: Some(decision),
         sentence: format!(
-            "A rule outside the policies decides: {} {}",
+            "A rule outside the policies decides: {}. {}",
             says.trim_end_matches('.'),
             outcome_sentence(decision)
         ),
@@ -368,6 +368,14 @@ mod tests {
         assert!(path.steps[0]
             .sentence
             .starts_with("A rule outside the policies decides: "));
+        // What the rule says ends its sentence before the outcome's.
+        assert!(
+            path.steps[0]
+                .sentence
+                .ends_with(" is denied. Nothing stopped the request: it is allowed."),
+            "{}",
+            path.steps[0].sentence
+        );
     }
 
     #[test]
