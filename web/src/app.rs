@@ -14,6 +14,8 @@ use crate::components::compare_view::CompareView;
 use crate::components::editor_width::EditorWidth;
 use crate::components::gallery::Gallery;
 use crate::components::import_report::ImportReportView;
+use crate::components::lesson_bar::LessonBar;
+use crate::components::lessons_menu::LessonsMenu;
 use crate::components::model_panel::ModelPanel;
 use crate::components::policy_panel::PolicyPanel;
 use crate::components::request_panel::RequestPanel;
@@ -28,6 +30,7 @@ use crate::hooks::decisions::{slice_deadline, use_decisions};
 use crate::hooks::keep::use_keep;
 use crate::hooks::undo_keys::use_undo_keys;
 use crate::import::{self, ImportStatus};
+use crate::lessons;
 use crate::prose::prose;
 use crate::share;
 use crate::state::{Action, PageAction, Playground, Replaced};
@@ -85,6 +88,23 @@ pub fn app() -> Html {
 
     use_keep(&state, *embed);
     use_undo_keys(state.dispatcher());
+
+    // The lesson on screen is in the URL (`?lesson=N`), so a reload or a shared address opens it
+    // again; leaving predict mode takes `?mode=predict` away with it. The progress is kept in
+    // this browser each time it changes.
+    use_effect_with(state.predict().lesson, |lesson| {
+        let number = lesson.map(|index| (index + 1).to_string());
+        browser::replace_query("lesson", number.as_deref());
+    });
+    use_effect_with(state.predict().on, |on| {
+        if !*on {
+            browser::replace_query("mode", None);
+        }
+    });
+    use_effect_with(state.predict().completed.clone(), |completed| {
+        lessons::save_progress(completed);
+    });
+    let hides = state.predict().hides();
 
     // The first render draws the trace alone; once it is on screen (marked in `main`), the
     // editors, the requests and the gallery follow. After that, every edit's re-rendered trace
@@ -245,7 +265,7 @@ pub fn app() -> Html {
     html! {
         <div {class} ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
             <SkipLink />
-            <DecisionAnnouncer decisions={decisions.clone()} keys={state.requests.iter().map(|r| r.key).collect::<Vec<_>>()} />
+            <DecisionAnnouncer decisions={decisions.clone()} keys={state.requests.iter().map(|r| r.key).collect::<Vec<_>>()} silent={state.predict().on} />
             if let Some(notice) = &state.notice {
                 <div class="notice" role="alert" data-testid="error-banner">
                     <span>{ prose(notice) }</span>
@@ -287,6 +307,7 @@ pub fn app() -> Html {
                     </div>
                     if *settled {
                         <Gallery state={state.clone()} />
+                        <LessonsMenu state={state.clone()} />
                         <Toolbar state={state.clone()} {on_import} />
                     }
                 </header>
@@ -294,9 +315,12 @@ pub fn app() -> Html {
             <CatalogNotice catalog={(*catalog).clone()} />
             <ImportReportView status={(*import_status).clone()} {on_retry} on_dismiss={on_dismiss_import} />
             if !state.name.is_empty() && !*embed {
-                <ScenarioInfo key={state.description.clone()} name={state.name.clone()} description={state.description.clone()} />
+                // Until the answer, the description (which says why) is left out with the rest.
+                <ScenarioInfo key={state.description.clone()} name={state.name.clone()}
+                    description={if hides { String::new() } else { state.description.clone() }} />
             }
-            if state.comparing() && *settled {
+            <LessonBar state={state.clone()} />
+            if state.comparing() && *settled && !state.predict().on {
                 <CompareView state={state.clone()} analysis={(*analysis).clone()} catalog={(*catalog).clone()} on_add_request={on_add_request.clone()} />
             } else {
             <main class="columns" aria-busy={(!*settled).to_string()}>
@@ -309,7 +333,7 @@ pub fn app() -> Html {
                 </section>
                 <section class="column trace" id="trace" tabindex="-1" aria-label="Trace">
                     <TraceView analysis={(*analysis).clone()} state={state.clone()} catalog={(*catalog).clone()} settled={*settled} />
-                    if *settled {
+                    if *settled && !hides {
                         <WhoCanView analysis={(*analysis).clone()} ask={(*who_can_ask).clone()} on_ask={on_ask_who_can} />
                         <AccessMapView analysis={(*analysis).clone()} catalog={(*catalog).clone()} {on_add_request} />
                     }

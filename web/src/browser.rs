@@ -34,6 +34,61 @@ pub fn is_embed() -> bool {
         })
 }
 
+/// The value of the query parameter `name` (`?mode=predict`: `mode` is `predict`), if present
+/// (an empty value for `?name`). Values are read as written, not percent-decoded.
+pub fn query(name: &str) -> Option<String> {
+    let search = window().and_then(|w| w.location().search().ok())?;
+    query_value(&search, name).map(str::to_owned)
+}
+
+fn query_value<'a>(search: &'a str, name: &str) -> Option<&'a str> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| match pair.split_once('=') {
+            Some((key, value)) => (key == name).then_some(value),
+            None => (pair == name).then_some(""),
+        })
+}
+
+/// `search` (with or without its `?`) with the parameter `name` set to `value`, or removed
+/// for `None`; the other parameters kept in their order. Empty when none are left.
+pub fn with_query(search: &str, name: &str, value: Option<&str>) -> String {
+    let mut pairs: Vec<String> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .filter(|pair| pair.split_once('=').map_or(*pair, |(key, _)| key) != name)
+        .map(str::to_owned)
+        .collect();
+    if let Some(value) = value {
+        pairs.push(format!("{name}={value}"));
+    }
+    if pairs.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", pairs.join("&"))
+    }
+}
+
+/// Set the query parameter `name` to `value` (or remove it) without adding a history entry,
+/// keeping the fragment.
+pub fn replace_query(name: &str, value: Option<&str>) {
+    if let Some(window) = window() {
+        let location = window.location();
+        let search = location.search().unwrap_or_default();
+        let next = with_query(&search, name, value);
+        if next == search {
+            return;
+        }
+        let hash = location.hash().unwrap_or_default();
+        let url = format!("{}{next}{hash}", base_url());
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+}
+
 /// The page's URL without query and fragment.
 pub fn base_url() -> String {
     window()
@@ -271,7 +326,25 @@ pub fn after_next_paint(then: impl FnOnce() + 'static) {
 
 #[cfg(test)]
 mod tests {
-    use super::css_string;
+    use super::{css_string, query_value, with_query};
+
+    #[test]
+    fn query_parameters_are_read_and_set_keeping_the_others() {
+        assert_eq!(query_value("?mode=predict&lesson=2", "lesson"), Some("2"));
+        assert_eq!(query_value("?embed", "embed"), Some(""));
+        assert_eq!(query_value("?lessons=2", "lesson"), None);
+        assert_eq!(query_value("", "mode"), None);
+        assert_eq!(
+            with_query("?embed=1", "lesson", Some("3")),
+            "?embed=1&lesson=3"
+        );
+        assert_eq!(
+            with_query("?lesson=1&embed=1", "lesson", Some("2")),
+            "?embed=1&lesson=2"
+        );
+        assert_eq!(with_query("?lesson=1", "lesson", None), "");
+        assert_eq!(with_query("", "lesson", None), "");
+    }
 
     #[test]
     fn css_strings_escape_quotes_backslashes_and_newlines() {

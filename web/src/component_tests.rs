@@ -329,3 +329,49 @@ async fn ctrl_z_outside_a_text_field_undoes_and_ctrl_shift_z_redoes() {
     settle().await;
     assert_eq!(text(), "{}", "nothing left to redo");
 }
+
+#[wasm_bindgen_test]
+async fn predict_first_leaves_the_decision_out_until_the_answer_is_revealed() {
+    let root = mount().await;
+    click(&find(
+        &root,
+        "button[data-example='teach-explicit-deny-wins']",
+    ));
+    settle().await;
+    click(&find(&root, "[data-testid=predict-toggle]"));
+    settle().await;
+    let absent = |selector: &str| {
+        root.query_selector_all(selector)
+            .map(|found| found.length())
+            .unwrap_or_default()
+            == 0
+    };
+    for selector in [
+        "[data-testid=decision]",
+        "[data-testid=flowchart]",
+        "[data-testid=stage-detail]",
+        "[data-testid=who-can-section]",
+        "[data-testid=access-map]",
+        "[data-testid=row-who-can]",
+        "[data-testid=matrix-row]:not([data-decision=''])",
+    ] {
+        assert!(
+            absent(selector),
+            "{selector} is in the page before the answer"
+        );
+    }
+    let expected = expected_first_decision("teach-explicit-deny-wins");
+    assert_eq!(expected, "allowed", "the first request is allowed");
+    click(&find(&root, "[data-testid=predict-choice][value=allowed]"));
+    settle().await;
+    click(&find(&root, "[data-testid=reveal]"));
+    settle().await;
+    assert_eq!(
+        find(&root, "[data-testid=predict-verdict]")
+            .get_attribute("data-right")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(decision(&root), expected);
+    assert!(!absent("[data-testid=flowchart]"));
+}

@@ -18,6 +18,7 @@ mod examples;
 mod export;
 mod hooks;
 mod import;
+mod lessons;
 mod offline;
 mod owner;
 mod paste_limit;

@@ -1,6 +1,6 @@
 //! Share links: the whole scenario in the URL fragment, deflated and base64url-encoded, and
 //! after it the view (`&r=` the selected request, `&open=` and `&closed=` the trace's stages
-//! opened or closed by hand).
+//! opened or closed by hand, `&mode=predict` predict mode: a question to answer).
 //!
 //! Decoding never trusts the link: sizes are bounded before and after inflating, and every
 //! failure becomes a message that says what is wrong and what to do. Writing checks the same
@@ -90,6 +90,9 @@ fn thousands(number: usize) -> String {
 const SELECTED: &str = "r";
 const OPEN: &str = "open";
 const CLOSED: &str = "closed";
+const MODE: &str = "mode";
+/// The value of `mode` for predict mode.
+pub const PREDICT: &str = "predict";
 
 /// What a link shows beyond its scenario: the selected request and the stages of its trace
 /// opened or closed by hand (the others open where the trace opens them).
@@ -99,6 +102,8 @@ pub struct View {
     pub selected: Option<usize>,
     /// Stage names (`scp`), each opened (`true`) or closed by hand.
     pub stages: Vec<(String, bool)>,
+    /// Whether the link asks its request as a question (predict mode).
+    pub predict: bool,
 }
 
 /// `scenario` as JSON, the CLI's scenario format: compact for a link, or `pretty` for a file and
@@ -141,6 +146,9 @@ pub fn with_view(fragment: String, view: &View) -> String {
             out.push_str(&format!("&{key}={}", names.join(",")));
         }
     }
+    if view.predict {
+        out.push_str(&format!("&{MODE}={PREDICT}"));
+    }
     out
 }
 
@@ -163,6 +171,7 @@ pub fn view(fragment: &str) -> View {
                     })
                     .map(|name| (name.to_owned(), key == OPEN)),
             ),
+            MODE => view.predict = value == PREDICT,
             _ => {}
         }
     }
@@ -356,6 +365,7 @@ mod tests {
                 ("explicitDeny".into(), false),
                 ("identity".into(), true),
             ],
+            predict: false,
         };
         let fragment = with_view(link(&scenario).unwrap(), &view);
         assert!(
@@ -384,10 +394,27 @@ mod tests {
             super::view(&garbled),
             View {
                 selected: None,
-                stages: vec![("scp".into(), true)]
+                stages: vec![("scp".into(), true)],
+                predict: false,
             }
         );
         assert_eq!(with_view(String::new(), &view), "", "no scenario, no view");
+    }
+
+    #[test]
+    fn predict_mode_travels_in_the_link_and_another_mode_reads_as_none() {
+        let scenario = crate::examples::load("seed001-allow-from-account").expect("the example");
+        let view = View {
+            selected: Some(1),
+            predict: true,
+            ..View::default()
+        };
+        let fragment = with_view(link(&scenario).unwrap(), &view);
+        assert!(fragment.ends_with("&r=1&mode=predict"), "{fragment}");
+        assert_eq!(decode(&fragment).unwrap(), scenario);
+        assert_eq!(super::view(&fragment), view);
+        let other = format!("{}&mode=explain", link(&scenario).unwrap());
+        assert!(!super::view(&other).predict);
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Where the playground starts: a share link (and its view), else this tab's saved work (a
-//! reload), else the newest scenario of Recent, else the first example. A link opened in a tab
+//! Where the playground starts: a lesson (`?lesson=N`), else a share link (and its view), else
+//! this tab's saved work (a reload), else the newest scenario of Recent, else the first
+//! example; in predict mode for a lesson, `?mode=predict` or a link in that mode. A link opened in a tab
 //! that had saved work offers that work back. A saved scenario another open tab is editing is
 //! shown, and edits to it here are saved as a copy. An embed shows its link and saves nothing.
 
@@ -7,12 +8,38 @@ use precedence::Scenario;
 
 use crate::browser;
 use crate::examples;
+use crate::lessons;
 use crate::recent::{self, store};
 use crate::share;
 use crate::state::{Action, Playground, PlaygroundState};
 
-/// The playground as the page opens.
+/// The playground as the page opens, with the progress through the lessons this browser keeps.
 pub fn playground() -> Playground {
+    let lesson = browser::query("lesson").map(|n| lessons::from_query(&n));
+    let mut playground = match lesson {
+        // A lesson is opened afresh, as its link says; the work saved before stays in Recent.
+        Some(Ok(index)) => {
+            let tab = store::new_tab_token();
+            store::hold_page_lock(&tab);
+            let state = lessons::load(index)
+                .map(|scenario| PlaygroundState::from_scenario(&scenario))
+                .unwrap_or_default();
+            Playground::new(state, &tab, None).in_lesson(index)
+        }
+        Some(Err(message)) => {
+            let opened = opened();
+            opened.next(Action::Notify(message), 0.0).unwrap_or(opened)
+        }
+        None => opened(),
+    };
+    if browser::query("mode").as_deref() == Some(share::PREDICT) {
+        playground = playground.predicting();
+    }
+    playground.with_progress(lessons::load_progress())
+}
+
+/// The playground a link, the saved work or the first example opens.
+fn opened() -> Playground {
     let tab = store::new_tab_token();
     store::hold_page_lock(&tab);
     let fragment = browser::fragment();

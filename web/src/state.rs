@@ -21,12 +21,14 @@ mod history;
 mod model;
 mod offer;
 mod playground;
+mod predict;
 mod slot;
 mod snapshot;
 
 pub use compare::{Before, BeforeOrigin, Compare, CompareAction};
 pub use model::{AccountField, ArnList, InlineOwner, ModelEdit, TagOwner, UnitField};
 pub use playground::{Dropped, PageAction, Playground, SaveReport};
+pub use predict::{deciding_stages, Judged, PredictAction};
 
 /// One policy as the editor holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -305,6 +307,8 @@ pub enum Action {
     Compare(CompareAction),
     /// Switch a policy, a statement or a context key off (`true`) or back on, keeping it.
     SetSwitch(Switch, bool),
+    /// Predict mode and the lessons (the [`Playground`]'s).
+    Predict(PredictAction),
 }
 
 impl PlaygroundState {
@@ -638,7 +642,7 @@ impl PlaygroundState {
                 self.notice = None;
                 return;
             }
-            Action::Undo | Action::Redo | Action::Page(_) => return,
+            Action::Undo | Action::Redo | Action::Page(_) | Action::Predict(_) => return,
             Action::SetSwitch(switch, off) => {
                 if self.is_switched_off(&switch) == off {
                     return;

@@ -19,6 +19,9 @@ pub struct DecisionAnnouncerProps {
     pub decisions: Shared<Decisions>,
     /// The requests' keys, in order.
     pub keys: Vec<u32>,
+    /// Say nothing (predict mode: a decision said aloud would give the answer away).
+    #[prop_or_default]
+    pub silent: bool,
 }
 
 /// The live region; visually hidden.
@@ -51,8 +54,10 @@ pub fn decision_announcer(props: &DecisionAnnouncerProps) -> Html {
     let (count, sentence) = &*said;
     html! {
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="announcer">
-            { sentence.clone() }
-            if count % 2 == 1 { { "\u{a0}" } }
+            if !props.silent {
+                { sentence.clone() }
+                if count % 2 == 1 { { "\u{a0}" } }
+            }
         </div>
     }
 }

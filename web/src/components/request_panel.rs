@@ -82,6 +82,36 @@ fn decision_name(result: Option<&RequestResult>) -> &'static str {
     }
 }
 
+/// A row's label: the request's name, or its place.
+fn row_label(index: usize, request: &EditableRequest) -> String {
+    if request.name.is_empty() {
+        format!("Request {}", index + 1)
+    } else {
+        request.name.clone()
+    }
+}
+
+/// Selecting a row by a click.
+fn select_on_click(dispatch: &Dispatch, index: usize) -> Callback<MouseEvent> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |_| edit(&dispatch, Action::Select(index)))
+}
+
+/// Selecting a row by Enter or Space; Up, Down, Home and End move to another row and select it.
+fn select_on_key(dispatch: &Dispatch, index: usize, count: usize) -> Callback<KeyboardEvent> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |event: KeyboardEvent| {
+        if event.key() == "Enter" || event.key() == " " {
+            event.prevent_default();
+            edit(&dispatch, Action::Select(index));
+        } else if let Some(row) = row_keys::step(&event.key(), index, count) {
+            event.prevent_default();
+            row_keys::focus_sibling(&event, row);
+            edit(&dispatch, Action::Select(row));
+        }
+    })
+}
+
 /// The requests matrix and the selected request's form.
 #[function_component(RequestPanel)]
 pub fn request_panel(props: &RequestPanelProps) -> Html {
@@ -90,10 +120,27 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
     // One row is in the tab order (the selected one); arrow keys move between the others.
     let tab_stop = selected.unwrap_or_default();
     let count = props.state.requests.len();
+    // In predict mode a row shows its decision only once answered: the selected one, revealed.
+    let predict = props.state.predict();
+    let answered = |index: usize| !predict.on || (Some(index) == selected && !predict.hides());
     let rows = props.state.requests.iter().enumerate().map(|(index, request)| {
         let shown = props.decisions.get(index);
         let result = shown.known();
         let decision = decision_name(result);
+        if !answered(index) {
+            return html! {
+                <tr key={request.key} data-testid="matrix-row" data-decision="" data-expect=""
+                    class={classes!("row", (Some(index) == selected).then_some("selected"))}
+                    aria-selected={(Some(index) == selected).to_string()}
+                    tabindex={if index == tab_stop { "0" } else { "-1" }}
+                    onclick={select_on_click(&dispatch, index)} onkeydown={select_on_key(&dispatch, index, count)}>
+                    <td class="label">{ row_label(index, request) }</td>
+                    <td><span class="badge unanswered" title="Predict first: answer to see the decision">{ "?" }</span></td>
+                    <td class="expect">{ "—" }</td>
+                    <td class="row-actions"></td>
+                </tr>
+            };
+        }
         // Still being decided after an edit: its decision before the edit, marked as such.
         let (badge, pending) = match shown {
             Shown::Known(_) => (decision, false),
@@ -105,25 +152,9 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
             (Some(expected), Some(RequestResult::Decided(outcome))) if outcome.decision == expected => "pass",
             (Some(_), _) => "fail",
         };
-        let onclick = {
-            let dispatch = dispatch.clone();
-            Callback::from(move |_| edit(&dispatch, Action::Select(index)))
-        };
-        let onkeydown = {
-            let dispatch = dispatch.clone();
-            Callback::from(move |event: KeyboardEvent| {
-                if event.key() == "Enter" || event.key() == " " {
-                    event.prevent_default();
-                    edit(&dispatch, Action::Select(index));
-                } else if let Some(row) = row_keys::step(&event.key(), index, count) {
-                    // Up, Down, Home and End move to another row and select its request.
-                    event.prevent_default();
-                    row_keys::focus_sibling(&event, row);
-                    edit(&dispatch, Action::Select(row));
-                }
-            })
-        };
-        let label = if request.name.is_empty() { format!("Request {}", index + 1) } else { request.name.clone() };
+        let onclick = select_on_click(&dispatch, index);
+        let onkeydown = select_on_key(&dispatch, index, count);
+        let label = row_label(index, request);
         html! {
             <tr key={request.key} data-testid="matrix-row" data-decision={decision} data-expect={expect}
                 class={classes!("row", (Some(index) == selected).then_some("selected"), pending.then_some("pending"))}
@@ -139,7 +170,10 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
                         _ => "—".to_owned(),
                     }
                 }</td>
-                <td class="row-actions">{ who_can_button(index, request, &props.on_who_can) }</td>
+                <td class="row-actions">
+                    // Who can make it would say whether this caller can: not in predict mode.
+                    if !predict.on { { who_can_button(index, request, &props.on_who_can) } }
+                </td>
             </tr>
         }
     });
@@ -147,6 +181,7 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |_| edit(&dispatch, Action::AddRequest))
     };
+    let tally_shown = !predict.on;
     let passed = props.state.requests.iter().enumerate().filter(|(i, r)| {
         matches!((r.expect, props.decisions.get(*i).known()), (Some(e), Some(RequestResult::Decided(o))) if o.decision == e)
     }).count();
@@ -167,10 +202,10 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
         <div class="request-panel">
             <header>
                 <h2>{ "Requests" }</h2>
-                if expected > 0 {
+                if expected > 0 && tally_shown {
                     <span class="tally">{ format!("{passed} of {expected} as expected") }</span>
                 }
-                if props.decisions.pending() > 0 {
+                if props.decisions.pending() > 0 && tally_shown {
                     <span class="tally" role="status" data-testid="deciding">
                         { format!("deciding {} more…", props.decisions.pending()) }
                     </span>
@@ -189,7 +224,8 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
                         Some(RequestResult::Unusable { field, message, help }) => Some(format!("{field}: {message}. {help}")),
                         _ => None,
                     }}
-                    dispatch={dispatch.clone()} catalog={props.catalog.clone()} />
+                    dispatch={dispatch.clone()} catalog={props.catalog.clone()}
+                    hide_expect={!answered(index)} />
             }
         </div>
     }
@@ -212,6 +248,9 @@ pub struct RequestFormProps {
     pub dispatch: Dispatch,
     /// AWS's service catalog, once loaded.
     pub catalog: CatalogState,
+    /// Leave the expected decision out of the page (predict mode, not yet answered).
+    #[prop_or_default]
+    pub hide_expect: bool,
 }
 
 /// The form for one request.
@@ -365,15 +404,17 @@ pub fn request_form(props: &RequestFormProps) -> Html {
                     }
                 </select>
             </label>
-            <label>
-                <span>{ "Expected" }</span>
-                <select onchange={on_expect}>
-                    <option value="" selected={request.expect.is_none()}>{ "no expectation" }</option>
-                    { for [Decision::Allowed, Decision::ExplicitDeny, Decision::ImplicitDeny].into_iter().map(|d| html! {
-                        <option value={d.name()} selected={request.expect == Some(d)}>{ d.name() }</option>
-                    }) }
-                </select>
-            </label>
+            if !props.hide_expect {
+                <label>
+                    <span>{ "Expected" }</span>
+                    <select onchange={on_expect}>
+                        <option value="" selected={request.expect.is_none()}>{ "no expectation" }</option>
+                        { for [Decision::Allowed, Decision::ExplicitDeny, Decision::ImplicitDeny].into_iter().map(|d| html! {
+                            <option value={d.name()} selected={request.expect == Some(d)}>{ d.name() }</option>
+                        }) }
+                    </select>
+                </label>
+            }
             <fieldset class="context">
                 <legend>{ "Context keys" }</legend>
                 { for rows }

@@ -12,7 +12,7 @@ use crate::components::link_too_large::LinkTooLarge;
 use crate::components::recent_menu::RecentMenu;
 use crate::export;
 use crate::share;
-use crate::state::{Action, CompareAction};
+use crate::state::{Action, CompareAction, PredictAction};
 
 /// Props of [`Toolbar`].
 #[derive(Properties, PartialEq)]
@@ -124,6 +124,13 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     } else {
         "Keep the scenario as it is now as the before, edit it, and see which requests your change decides differently"
     };
+    let predicting = props.state.predict().on;
+    let toggle_predict = {
+        let dispatch = props.state.dispatcher();
+        Callback::from(move |_| {
+            dispatch.dispatch(Action::Predict(PredictAction::SetMode(!predicting)));
+        })
+    };
     let import_aws = {
         let on_import = props.on_import.clone();
         Callback::from(move |event: Event| {
@@ -149,6 +156,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             <button type="button" onclick={copy_embed} data-testid="copy-embed">{ "Copy embed snippet" }</button>
             <button type="button" onclick={compare} data-testid="compare-open" aria-pressed={comparing.to_string()}
                 title={compare_title}>{ if comparing { "Leave compare" } else { "Compare…" } }</button>
+            <button type="button" onclick={toggle_predict} data-testid="predict-toggle" aria-pressed={predicting.to_string()}
+                title="Keep the decision and the trace hidden until you say what AWS decides">{ "Predict first" }</button>
             <span class="status" role="status" aria-live="polite">{ (*status).clone() }</span>
             if let Some(reason) = *too_large {
                 <LinkTooLarge {reason} on_export={export} on_dismiss={dismiss_too_large} />

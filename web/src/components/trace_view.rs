@@ -6,7 +6,7 @@ use std::rc::Rc;
 use precedence::load::LoadedPolicy;
 use precedence::span::Position;
 use precedence::trace::{
-    ConditionTrace, ElementTrace, LeftOutTrace, PolicyTrace, StageTrace, StatementTrace,
+    ConditionTrace, ElementTrace, LeftOutTrace, PolicyTrace, Stage, StageTrace, StatementTrace,
     SwitchedOff, SwitchedOffTrace, WrittenStatement,
 };
 use precedence::{Decision, Evaluation, StageStatus};
@@ -16,6 +16,7 @@ use crate::analysis::{Analysis, Shared};
 use crate::app::StateHandle;
 use crate::catalog::CatalogState;
 use crate::components::flowchart::{detail_id, Flowchart};
+use crate::components::predict_panel::PredictPanel;
 use crate::components::suggestion_list::SuggestionList;
 use crate::components::switch_note::SwitchNote;
 use crate::depends;
@@ -68,7 +69,12 @@ fn stage_label(stage: &StageTrace) -> &'static str {
 }
 
 fn stage_title(stage: &StageTrace) -> &'static str {
-    match stage.stage.name() {
+    stage_name_label(stage.stage)
+}
+
+/// A stage as the trace names it (`SCPs`), for the stage named `Stage::name` (`scp`).
+pub fn stage_name_label(stage: Stage) -> &'static str {
+    match stage.name() {
         "explicitDeny" => "Explicit deny",
         "rcp" => "RCPs",
         "scp" => "SCPs",
@@ -80,9 +86,44 @@ fn stage_title(stage: &StageTrace) -> &'static str {
     }
 }
 
-/// The selected request's trace.
+/// The selected request's trace; in predict mode, until the learner answers, only the request
+/// and the question (nothing of the decision is in the page).
 #[function_component(TraceView)]
 pub fn trace_view(props: &TraceViewProps) -> Html {
+    let predict = props.state.predict();
+    if predict.on {
+        let outcome = props
+            .analysis
+            .evaluation
+            .as_ref()
+            .map(|e| precedence::Outcome {
+                decision: e.decision,
+                blocked_by: e.blocked_by,
+            });
+        let panel = html! { <PredictPanel state={props.state.clone()} {outcome} /> };
+        if predict.hides() {
+            let request = props
+                .state
+                .selected_index()
+                .map(|i| &props.state.requests[i]);
+            return html! {
+                <div class="trace-view predicting">
+                    if let Some(request) = request {
+                        { request_line(&request.principal, &request.action, &request.resource, &request.via_endpoint) }
+                        { panel }
+                    } else {
+                        <p>{ "Add a request to predict how AWS would decide it." }</p>
+                    }
+                </div>
+            };
+        }
+        return html! { <>{ panel }{ trace(props) }</> };
+    }
+    trace(props)
+}
+
+/// The decision, the explanation, the flowchart and the stages.
+fn trace(props: &TraceViewProps) -> Html {
     let Some(evaluation) = &props.analysis.evaluation else {
         let message = match props.state.selected_index() {
             None => "Add a request to see how AWS would decide it.",

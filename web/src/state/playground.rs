@@ -10,6 +10,7 @@ use yew::Reducible;
 
 use super::history::{self, History};
 use super::offer::undo_offer;
+use super::predict::{Predict, PredictAction};
 use super::slot::Slot;
 use super::{Action, PlaygroundState, Replaced};
 use crate::share::View;
@@ -67,6 +68,7 @@ pub struct Playground {
     slot: Slot,
     save_problem: Option<String>,
     dropped: Vec<Dropped>,
+    predict: Predict,
 }
 
 impl Deref for Playground {
@@ -89,7 +91,31 @@ impl Playground {
             slot: Slot::new(Rc::from(tab), saved_in),
             save_problem: None,
             dropped: Vec::new(),
+            predict: Predict::default(),
         }
+    }
+
+    /// The same, with `completed` the lessons answered right before (kept by the browser).
+    pub fn with_progress(mut self, completed: Vec<String>) -> Self {
+        self.predict.completed = completed;
+        self
+    }
+
+    /// The same, in predict mode.
+    pub fn predicting(mut self) -> Self {
+        self.predict.on = true;
+        self
+    }
+
+    /// The same, on lesson `index` (0-based), whose scenario the state holds.
+    pub fn in_lesson(mut self, index: usize) -> Self {
+        self.predict.enter_lesson(index);
+        self
+    }
+
+    /// Predict mode, the lesson open and the progress through the course.
+    pub fn predict(&self) -> &Predict {
+        &self.predict
     }
 
     /// The same, offering back `scenario`, the saved entry `id` it opened in place of.
@@ -134,6 +160,7 @@ impl Playground {
         View {
             selected: self.state.selected_index(),
             stages: self.stages.clone(),
+            predict: self.predict.on,
         }
     }
 
@@ -191,7 +218,27 @@ impl Playground {
                     return None;
                 }
             }
+            Action::Predict(PredictAction::OpenLesson(index)) => {
+                let scenario = crate::lessons::load(index)?;
+                let mut opened = self.next(Action::Load(Box::new(scenario)), at)?;
+                opened.predict.enter_lesson(index);
+                // From one lesson to the next, a lesson left as it came is not offered back:
+                // what was offered before the course (the user's own work) still is.
+                if self.predict.lesson.is_some() && !self.state.edited {
+                    opened.state.replaced = self.state.replaced.clone();
+                    opened.slot.replaced = self.slot.replaced.clone();
+                }
+                return Some(opened);
+            }
+            Action::Predict(predict) => {
+                let selected = next.state.selected_index();
+                let requests = next.state.requests.len();
+                if !next.predict.apply(predict, selected, requests) {
+                    return None;
+                }
+            }
             Action::Load(_) | Action::Reset(_) | Action::RestoreReplaced => {
+                next.predict.leave_lesson();
                 let bringing_back = matches!(action, Action::RestoreReplaced);
                 next.state.apply(action);
                 if next.state.revision == self.state.revision {
@@ -216,8 +263,18 @@ impl Playground {
             }
         }
         // Stages opened by hand are the selected request's.
-        if next.state.selected_index() != self.state.selected_index() && !shows_view {
+        let moved = next.state.selected_index() != self.state.selected_index();
+        if moved && !shows_view {
             next.stages.clear();
+        }
+        // An answer is the selected request's as it was answered; an edit of the scenario also
+        // takes back the lesson's requests answered right before it.
+        let edited = next.state.revision != self.state.revision;
+        if moved || edited {
+            next.predict.forget_answer();
+        }
+        if edited {
+            next.predict.right.clear();
         }
         Some(next)
     }
@@ -246,6 +303,7 @@ impl Playground {
                 true
             }
             PageAction::OpenSaved(id, scenario) => {
+                self.predict.leave_lesson();
                 let edited = self.state.edited;
                 self.state.apply(Action::Load(scenario));
                 self.opened();
@@ -268,6 +326,8 @@ impl Playground {
             self.state.selected = selected;
         }
         self.stages = view.stages;
+        // A link in predict mode asks a question; one without leaves the mode as it is.
+        self.predict.on |= view.predict;
     }
 
     fn saved(&mut self, report: SaveReport) -> bool {
@@ -502,14 +562,156 @@ mod tests {
             [Action::Page(PageAction::ShowView(View {
                 selected: Some(2),
                 stages: vec![("rcp".into(), true)],
+                predict: false,
             }))],
         );
         assert_eq!(
             shown.view(),
             View {
                 selected: Some(2),
-                stages: vec![("rcp".into(), true)]
+                stages: vec![("rcp".into(), true)],
+                predict: false,
             }
+        );
+    }
+
+    /// The outcome the evaluator gives the selected request of `playground`.
+    fn outcome(playground: &Playground) -> precedence::Outcome {
+        let scenario = playground.to_scenario();
+        let engine = precedence::Engine::from_scenario(&scenario);
+        let index = playground.selected_index().expect("a selected request");
+        engine.decide(
+            &engine
+                .prepare(&scenario.requests[index])
+                .expect("a usable request"),
+        )
+    }
+
+    /// `playground` after answering its selected request rightly and revealing.
+    fn answered_right(playground: &Playground) -> Playground {
+        let decided = outcome(playground);
+        let stage = decided.blocked_by.iter().next();
+        let mut actions = vec![Action::Predict(PredictAction::Decide(decided.decision))];
+        actions.extend(stage.map(|s| Action::Predict(PredictAction::PickStage(s))));
+        actions.push(Action::Predict(PredictAction::Reveal(decided)));
+        after(playground, actions)
+    }
+
+    #[test]
+    fn an_answer_belongs_to_the_selected_request_as_it_was_answered() {
+        let start = playground().predicting();
+        assert!(start.predict().hides());
+        assert!(start.view().predict, "the mode rides in links");
+        let revealed = answered_right(&start);
+        assert!(revealed.predict().revealed.is_some_and(|j| j.is_right()));
+        assert!(!revealed.predict().hides());
+        assert!(
+            !revealed.can_undo(),
+            "answering is not a step of the history"
+        );
+        // Another request: unanswered.
+        let other = after(&revealed, [Action::Select(1)]);
+        assert!(other.predict().hides());
+        assert_eq!(
+            other.predict().answer,
+            super::super::predict::Answer::default()
+        );
+        // An edit of a policy: unanswered again, the mode kept.
+        let key = revealed.policies[0].key;
+        let text = format!("{} ", revealed.policies[0].text);
+        let edited = after(
+            &revealed,
+            [Action::EditPolicy(key, PolicyField::Text, text)],
+        );
+        assert!(edited.predict().on && edited.predict().hides());
+        // An edit of the request itself too.
+        let request = revealed.requests[0].key;
+        let renamed = after(
+            &revealed,
+            [Action::EditRequest(
+                request,
+                crate::state::RequestField::Name,
+                "x".into(),
+            )],
+        );
+        assert!(renamed.predict().hides());
+        // A link's view in predict mode turns it on; one without leaves it as it is.
+        let shown = after(
+            &playground(),
+            [Action::Page(PageAction::ShowView(View {
+                predict: true,
+                ..View::default()
+            }))],
+        );
+        assert!(shown.predict().on);
+        let kept = after(
+            &shown,
+            [Action::Page(PageAction::ShowView(View::default()))],
+        );
+        assert!(kept.predict().on);
+        let off = after(&kept, [Action::Predict(PredictAction::SetMode(false))]);
+        assert!(!off.predict().on && !off.predict().hides());
+    }
+
+    #[test]
+    fn a_lesson_opens_in_predict_mode_and_is_done_once_each_request_is_answered_right() {
+        if crate::lessons::count() == 0 {
+            return;
+        }
+        let start = playground();
+        let opened = after(&start, [Action::Predict(PredictAction::OpenLesson(0))]);
+        assert_eq!(opened.predict().lesson, Some(0));
+        assert!(opened.predict().hides());
+        let lesson = crate::lessons::load(0).expect("the lesson");
+        assert_eq!(opened.name, lesson.name);
+        assert!(opened.lesson.is_some(), "the lesson block came with it");
+        assert!(
+            !opened.edited,
+            "a lesson is not the user's work to autosave"
+        );
+        assert!(
+            opened.replaced.is_some(),
+            "the work on screen is offered back"
+        );
+        let next = after(&opened, [Action::Predict(PredictAction::OpenLesson(1))]);
+        assert_eq!(next.predict().lesson, Some(1));
+        assert_eq!(
+            next.replaced, opened.replaced,
+            "a lesson left as it came is not offered back, the work before the course still is"
+        );
+        let mut done = opened.clone();
+        for index in 0..done.requests.len() {
+            done = after(&done, [Action::Select(index)]);
+            done = answered_right(&done);
+        }
+        assert!(done.predict().is_completed(0));
+        // An edit before the last answer starts the lesson's tally again.
+        if opened.requests.len() > 1 {
+            let first = answered_right(&opened);
+            let key = first.policies[0].key;
+            let text = format!("{} ", first.policies[0].text);
+            let edited = after(&first, [Action::EditPolicy(key, PolicyField::Text, text)]);
+            assert!(edited.predict().right.is_empty());
+        }
+        // Loading an example leaves the lesson; the progress stays.
+        let left = after(
+            &done,
+            [Action::Load(Box::new(example(
+                "seed000-read-only-endpoint",
+            )))],
+        );
+        assert_eq!(left.predict().lesson, None);
+        assert!(left.predict().is_completed(0));
+        let reset = after(&left, [Action::Predict(PredictAction::ResetProgress)]);
+        assert!(reset.predict().completed.is_empty());
+        assert!(
+            start
+                .next(
+                    Action::Predict(PredictAction::OpenLesson(crate::lessons::count())),
+                    0.0
+                )
+                .is_none(),
+            "no such lesson: nothing changes"
         );
     }
 
