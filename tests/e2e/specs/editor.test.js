@@ -258,6 +258,13 @@ describe('the policy editor', () => {
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     const info = page.locator('[data-testid=code-card-info]');
     await info.waitFor();
+    // The card is moved left rather than cut off by the editor's edge.
+    const inside = await page.locator('[data-testid=code-card]').evaluate((card) => {
+      const frame = card.closest('.code').getBoundingClientRect();
+      const box = card.getBoundingClientRect();
+      return { card: [box.left, box.right], frame: [frame.left, frame.right] };
+    });
+    assert.ok(inside.card[1] <= inside.frame[1] + 1 && inside.card[0] >= inside.frame[0] - 1, JSON.stringify(inside));
     const panel = await editor.evaluate((el) => {
       const r = el.closest('.policy-editor').getBoundingClientRect();
       return { x: r.left, y: r.top, width: r.width, height: r.height };

@@ -11,6 +11,7 @@
 use std::rc::Rc;
 
 use precedence::{Finding, Severity};
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -151,6 +152,33 @@ fn format_area(area: &HtmlTextAreaElement) -> Result<(), &'static str> {
     let length = text.encode_utf16().count() as u32;
     text_input::replace(area, 0, length, &formatted, (caret_units, caret_units));
     Ok(())
+}
+
+/// Move the card or list at `anchor` left as far as it runs past the editor's right edge (and
+/// no further than the editor's left), so that nothing of it is cut off: the editor scrolls
+/// sideways and would clip it.
+fn keep_inside_editor(anchor: &HtmlElement) {
+    let Some(popup) = anchor
+        .first_element_child()
+        .and_then(|child| child.dyn_into::<HtmlElement>().ok())
+    else {
+        return;
+    };
+    let _ = popup.style().remove_property("margin-left");
+    let Some(frame) = anchor.closest(".code").ok().flatten() else {
+        return;
+    };
+    let (inner, outer) = (
+        popup.get_bounding_client_rect(),
+        frame.get_bounding_client_rect(),
+    );
+    let over = inner.right() - (outer.right() - 4.0);
+    let room = (inner.left() - outer.left()).max(0.0);
+    if over > 0.0 {
+        let _ = popup
+            .style()
+            .set_property("margin-left", &format!("-{}px", over.min(room)));
+    }
 }
 
 /// The editor.
@@ -582,6 +610,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
                 let style = element.style();
                 let _ = style.set_property("top", &format!("calc({PAD_TOP}px + {top} * 1.5em)"));
                 let _ = style.set_property("left", &format!("calc({PAD_LEFT}px + {column}ch)"));
+                keep_inside_editor(&element);
             }
         });
     }
