@@ -72,6 +72,7 @@ const STYLE = `
 :host {
   all: initial;
   display: block;
+  position: relative;
   box-sizing: border-box;
   color: var(--precedence-text, #1f2328);
   background: var(--precedence-background, transparent);
@@ -181,6 +182,17 @@ button:hover { background: color-mix(in srgb, var(--precedence-accent, #0969da) 
 .stages .status { font-weight: 600; }
 .stages ul { margin: .2em 0 .2em 1.2em; padding: 0; font-size: .92em; }
 .path { padding-left: 1.3em; font-size: .95em; }
+.announce {
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  margin: -1px;
+  padding: 0;
+  overflow: hidden;
+  clip: rect(0 0 0 0);
+  white-space: nowrap;
+  border: 0;
+}
 details > summary { cursor: pointer; color: var(--precedence-accent, #0969da); }
 `;
 
@@ -405,6 +417,7 @@ class PrecedenceScenario extends HTMLElement {
   #predictions = new Map(); // request index → the reader's pick
   #timer = 0;
   #loads = 0;
+  #waiting = null; // watches for a scenario child added after the element
   #connected = false;
   /** The latest result of `evaluate`, for scripts of the page. */
   result = null;
@@ -420,6 +433,8 @@ class PrecedenceScenario extends HTMLElement {
   disconnectedCallback() {
     this.#connected = false;
     clearTimeout(this.#timer);
+    this.#waiting?.disconnect();
+    this.#waiting = null;
   }
 
   attributeChangedCallback(name, before, after) {
@@ -471,6 +486,7 @@ class PrecedenceScenario extends HTMLElement {
       }
       if (text.error) {
         this.#fail(text.error, text.help);
+        if (text.missing) this.#waitForScenario();
         return;
       }
       let scenario;
@@ -498,6 +514,19 @@ class PrecedenceScenario extends HTMLElement {
   }
 
   #api = null;
+
+  /** A page that adds the `<script type="application/json">` child later gets it shown. */
+  #waitForScenario() {
+    if (this.#waiting || typeof MutationObserver !== 'function') return;
+    this.#waiting = new MutationObserver(() => {
+      const added = [...this.children].some((child) => child.localName === 'script');
+      if (!added) return;
+      this.#waiting.disconnect();
+      this.#waiting = null;
+      this.#load();
+    });
+    this.#waiting.observe(this, { childList: true, subtree: true, characterData: true });
+  }
 
   /** `{ text, from }` of the scenario, or `{ error, help }`. */
   async #scenarioText() {
@@ -534,6 +563,7 @@ class PrecedenceScenario extends HTMLElement {
     );
     if (inline) return { text: inline.textContent ?? '', from: 'the inline scenario' };
     return {
+      missing: true,
       error: 'no scenario to show',
       help: 'put the scenario JSON in a `<script type="application/json">` child of `<precedence-scenario>`, or name its file in `src`',
     };
@@ -631,7 +661,8 @@ class PrecedenceScenario extends HTMLElement {
     return h('article', { class: 'request', 'data-testid': 'request', 'data-request-index': index },
       h('h4', { text: title }),
       fields,
-      h('div', { class: 'outcome-area', 'data-testid': 'outcome' }));
+      h('div', { class: 'outcome-area', 'data-testid': 'outcome' }),
+      h('p', { class: 'announce', 'aria-live': 'polite', 'data-testid': 'announce' }));
   }
 
   #schedule() {
@@ -665,6 +696,11 @@ class PrecedenceScenario extends HTMLElement {
       const outcome = article.querySelector('[data-testid=outcome]');
       const entry = (result.requests ?? []).find((r) => r.index === index);
       outcome.replaceChildren(...this.#outcome(index, entry));
+      // Said once per change, and only what the reader may see (nothing before a prediction).
+      const said = outcome.querySelector('[data-testid=decision]')?.textContent;
+      const announce = article.querySelector('[data-testid=announce]');
+      const sentence = said ? `Decision: ${said}.` : '';
+      if (announce && announce.textContent !== sentence) announce.textContent = sentence;
     }
     this.setAttribute('data-state', 'ready');
     this.#announce();

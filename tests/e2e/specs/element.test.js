@@ -76,6 +76,7 @@ describe('the <precedence-scenario> element on the sample page', () => {
     const inline = evaluate(inlineScenario()).requests[0];
     assert.equal(inline.evaluation.decision, 'explicitDeny');
     assert.deepEqual(await decisions(page, 'inline-scenario'), ['explicitDeny']);
+    assert.equal(await page.locator('#inline-scenario [data-testid=announce]').textContent(), 'Decision: Explicit deny.');
 
     const file = JSON.parse(readFileSync(path.join(REPO_ROOT, 'examples', 'teach-cross-account-needs-both.json'), 'utf8'));
     const expected = evaluate(file).requests[1];
@@ -172,6 +173,7 @@ describe('the <precedence-scenario> element on the sample page', () => {
       picks: [...host.shadowRoot.querySelectorAll('[data-pick]')].map((b) => b.dataset.pick),
     }));
     assert.equal(hidden.decision, 0);
+    assert.equal(await page.locator('#predict-scenario [data-testid=announce]').textContent(), '', 'nothing said before the pick');
     assert.deepEqual(hidden.picks, ['allowed', 'explicitDeny', 'implicitDeny']);
     assert.doesNotMatch(hidden.text, /identity policies allow it|not allowed|denied implicitly/i);
 
@@ -280,6 +282,15 @@ describe('the <precedence-scenario> element on the sample page', () => {
     assert.match(shown[3], /no request `?nope`?/);
     assert.match(shown[3], /only/);
     assert.match(shown[4], /application\/json/);
+    // The scenario child added after the element: shown once it is there.
+    await page.evaluate(() => {
+      const element = [...document.querySelectorAll('precedence-scenario')].at(-1);
+      const script = document.createElement('script');
+      script.type = 'application/json';
+      script.textContent = '{"requests": [{"principal": "arn:aws:iam::111122223333:role/R", "action": "s3:GetObject", "resource": "*"}]}';
+      element.append(script);
+    });
+    await page.locator('precedence-scenario:last-of-type[data-state=ready] [data-decision=implicitDeny]').waitFor();
     assert.deepEqual(foreignRequests(page.record.requests, new URL(site.url).origin), []);
     assert.deepEqual(page.record.errors, []);
   });
