@@ -461,7 +461,7 @@ class PrecedenceScenario extends HTMLElement {
   }
 
   #show(...nodes) {
-    this.#root.replaceChildren(h('style', { text: STYLE }), ...nodes);
+    this.#root.replaceChildren(h('style', { text: STYLE }), ...nodes.filter(Boolean));
   }
 
   #fail(message, help, where) {
@@ -594,7 +594,11 @@ class PrecedenceScenario extends HTMLElement {
     const requests = Array.isArray(scenario.requests) ? scenario.requests : [];
     const shown = this.#shownRequests(requests);
     const heading = scenario.name ? h('h3', { class: 'name', text: String(scenario.name) }) : null;
-    const description = scenario.description ? h('p', { class: 'description' }, ...prose(scenario.description)) : null;
+    // A question does not say its answer: scenario descriptions and request names often do.
+    const predict = this.#predict();
+    const description = scenario.description && !predict
+      ? h('p', { class: 'description', 'data-testid': 'description' }, ...prose(scenario.description))
+      : null;
     const policies = h('section', { class: 'policies', 'aria-label': 'Policies' },
       this.#policies.map((policy, i) => this.#policyEditor(policy, i)));
     const requestNodes = shown.indices.map((index) => this.#requestView(index, requests[index]));
@@ -657,7 +661,8 @@ class PrecedenceScenario extends HTMLElement {
       });
       return h('div', {}, h('label', { for: id, text: field[0].toUpperCase() + field.slice(1) }), input);
     }));
-    const title = request?.name ? String(request.name) : `Request ${index}`;
+    const named = request?.name && !this.#predict();
+    const title = named ? String(request.name) : `Request ${index}`;
     return h('article', { class: 'request', 'data-testid': 'request', 'data-request-index': index },
       h('h4', { text: title }),
       fields,
@@ -754,7 +759,8 @@ class PrecedenceScenario extends HTMLElement {
       this.#predictions.delete(index);
       this.#evaluate();
     });
-    return [verdict, this.#resultView(evaluation, entry.flowchart), h('p', {}, again)];
+    const name = entry.name ? h('p', { class: 'request-name', 'data-testid': 'request-name' }, ...prose(entry.name)) : null;
+    return [verdict, name, this.#resultView(evaluation, entry.flowchart), h('p', {}, again)].filter(Boolean);
   }
 
   #resultView(evaluation, path) {

@@ -77,6 +77,8 @@ describe('the <precedence-scenario> element on the sample page', () => {
     assert.equal(inline.evaluation.decision, 'explicitDeny');
     assert.deepEqual(await decisions(page, 'inline-scenario'), ['explicitDeny']);
     assert.equal(await page.locator('#inline-scenario [data-testid=announce]').textContent(), 'Decision: Explicit deny.');
+    const words = await page.locator('#inline-scenario').evaluate((host) => host.shadowRoot.textContent);
+    assert.doesNotMatch(words, /\bnull\b|undefined|\[object/);
 
     const file = JSON.parse(readFileSync(path.join(REPO_ROOT, 'examples', 'teach-cross-account-needs-both.json'), 'utf8'));
     const expected = evaluate(file).requests[1];
@@ -175,7 +177,8 @@ describe('the <precedence-scenario> element on the sample page', () => {
     assert.equal(hidden.decision, 0);
     assert.equal(await page.locator('#predict-scenario [data-testid=announce]').textContent(), '', 'nothing said before the pick');
     assert.deepEqual(hidden.picks, ['allowed', 'explicitDeny', 'implicitDeny']);
-    assert.doesNotMatch(hidden.text, /identity policies allow it|not allowed|denied implicitly/i);
+    assert.doesNotMatch(hidden.text, /identity policies allow it|not allowed|denied implicitly|bucket policy does not/i);
+    assert.equal(await page.locator('#predict-scenario [data-testid=description]').count(), 0, 'the description can give the answer away');
 
     await page.locator('#predict-scenario [data-pick=allowed]').click();
     const verdict = page.locator('#predict-scenario [data-testid=verdict]');
@@ -183,6 +186,7 @@ describe('the <precedence-scenario> element on the sample page', () => {
     assert.equal(await verdict.getAttribute('data-correct'), 'false');
     assert.deepEqual(await decisions(page, 'predict-scenario'), ['implicitDeny']);
     assert.ok((await chart(page, 'predict-scenario')).isSvg);
+    assert.match(await page.locator('#predict-scenario [data-testid=request-name]').textContent(), /ListBucket: identity allows, bucket policy does not/);
 
     await page.locator('#predict-scenario [data-testid=predict-again]').click();
     assert.equal(await page.locator('#predict-scenario [data-decision]').count(), 0);
