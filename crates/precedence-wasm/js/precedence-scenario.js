@@ -3,11 +3,12 @@
 // and stages, and policies and requests the reader can edit.
 //
 //   <script type="module" src="/precedence-playground/precedence-scenario.js"></script>
-//   <precedence-scenario src="scenario.json" request="0" locked="Perimeter" mode="predict">
+//   <precedence-scenario src="scenario.json" request="1" locked="Perimeter" mode="predict">
 //   </precedence-scenario>
 //
 // The scenario comes from a `<script type="application/json">` child or a same-origin `src`.
-// Attributes: `src`, `request` (a request's `name`, or its index from 0), `locked` (no value: every
+// Attributes: `src`, `request` (a request's `name`, or its number counted from 1
+// as `precedence eval` and `render --request` count them), `locked` (no value: every
 // policy; else a comma list of policy ids; read-only but shown), `mode="predict"` (decision and
 // trace hidden until the reader picks one). The page's look comes in through custom properties
 // (`--precedence-accent`, `--precedence-font`, … below); nothing else crosses the shadow root.
@@ -577,13 +578,14 @@ class PrecedenceScenario extends HTMLElement {
     const key = wanted.trim();
     const byName = requests.findIndex((request) => request && request.name === key);
     if (byName >= 0) return { indices: [byName] };
-    if (/^\d+$/.test(key) && Number(key) < requests.length) return { indices: [Number(key)] };
-    const names = requests.map((request, index) => (request?.name ? `\`${request.name}\`` : String(index)));
+    const number = /^\d+$/.test(key) ? Number(key) : 0;
+    if (number >= 1 && number <= requests.length) return { indices: [number - 1] };
+    const names = requests.map((request, index) => (request?.name ? `${index + 1} (\`${request.name}\`)` : String(index + 1)));
     return {
       indices: [],
       problem: problem(
         `the scenario has no request \`${key}\``,
-        `\`request\` takes a request's name or its index from 0: ${names.join(', ') || 'the scenario has no requests'}`,
+        `\`request\` takes a request's name or its number counted from 1: ${names.join(', ') || 'the scenario has no requests'}`,
       ),
     };
   }
@@ -662,7 +664,7 @@ class PrecedenceScenario extends HTMLElement {
       return h('div', {}, h('label', { for: id, text: field[0].toUpperCase() + field.slice(1) }), input);
     }));
     const named = request?.name && !this.#predict();
-    const title = named ? String(request.name) : `Request ${index}`;
+    const title = named ? String(request.name) : `Request ${index + 1}`;
     return h('article', { class: 'request', 'data-testid': 'request', 'data-request-index': index },
       h('h4', { text: title }),
       fields,

@@ -83,7 +83,7 @@ describe('the <precedence-scenario> element on the sample page', () => {
     const file = JSON.parse(readFileSync(path.join(REPO_ROOT, 'examples', 'teach-cross-account-needs-both.json'), 'utf8'));
     const expected = evaluate(file).requests[1];
     assert.deepEqual(await decisions(page, 'file-scenario'), [expected.evaluation.decision]);
-    assert.equal(await page.locator('#file-scenario [data-testid=request]').count(), 1, 'request="1" shows one request');
+    assert.equal(await page.locator('#file-scenario [data-testid=request]').count(), 1, 'request="2" shows one request');
     const explanation = await page.locator('#file-scenario [data-testid=explanation]').textContent();
     assert.equal(explanation, expected.evaluation.explanation.replaceAll('`', ''));
 
@@ -254,6 +254,10 @@ describe('the <precedence-scenario> element on the sample page', () => {
   test('a missing file, a foreign src, bad JSON and an unknown request are shown in the element', async () => {
     const page = await openSample();
     const shown = await page.evaluate(async () => {
+      const TWO = JSON.stringify({ requests: [
+        { name: 'first', principal: 'arn:aws:iam::111122223333:role/R', action: 's3:GetObject', resource: '*' },
+        { name: 'second', principal: 'arn:aws:iam::111122223333:role/R', action: 's3:PutObject', resource: '*' },
+      ] });
       const make = (attributes, inline) => {
         const element = document.createElement('precedence-scenario');
         for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
@@ -271,21 +275,26 @@ describe('the <precedence-scenario> element on the sample page', () => {
         make({ src: 'https://example.invalid/scenario.json' }),
         make({}, '{\n  "requests": [\n    {"principal": }\n  ]\n}'),
         make({ request: 'nope' }, '{"requests": [{"name": "only", "principal": "arn:aws:iam::111122223333:role/R", "action": "s3:GetObject", "resource": "*"}]}'),
+        make({ request: 'second' }, TWO),
+        make({ request: '1' }, TWO),
         make({}),
       ];
       const deadline = Date.now() + 10000;
       while (elements.some((e) => e.getAttribute('data-state') === 'loading') && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      return elements.map((e) => e.shadowRoot.querySelector('[data-testid=problem]')?.textContent ?? null);
+      return elements.map((e) => e.shadowRoot.querySelector('[data-testid=problem]')?.textContent
+        ?? [...e.shadowRoot.querySelectorAll('[data-testid=request] h4')].map((h) => h.textContent).join());
     });
     assert.match(shown[0], /HTTP 404/);
     assert.match(shown[0], /check the path/);
     assert.match(shown[1], /another site/);
     assert.match(shown[2], /line 3:\d+/);
     assert.match(shown[3], /no request `?nope`?/);
-    assert.match(shown[3], /only/);
-    assert.match(shown[4], /application\/json/);
+    assert.match(shown[3], /1 \(`?only`?\)/);
+    assert.equal(shown[4], 'second', 'a request by its name');
+    assert.equal(shown[5], 'first', 'a request by its number, counted from 1');
+    assert.match(shown[6], /application\/json/);
     // The scenario child added after the element: shown once it is there.
     await page.evaluate(() => {
       const element = [...document.querySelectorAll('precedence-scenario')].at(-1);
