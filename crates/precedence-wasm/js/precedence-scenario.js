@@ -162,22 +162,24 @@ button:hover { background: color-mix(in srgb, var(--precedence-accent, #0969da) 
 .chart .shape { fill: var(--precedence-node-background, #fff); stroke: var(--precedence-border, #8c959f); stroke-width: 1; }
 .chart text { fill: currentColor; font-size: 11px; font-family: inherit; }
 .chart .title { font-weight: 600; }
-.chart .state { font-size: 10px; opacity: .8; }
+.chart .state { font-size: 10px; }
 .chart .edge line { stroke: var(--precedence-border, #8c959f); stroke-width: 1.2; }
 .chart .edge .head { fill: var(--precedence-border, #8c959f); }
 .chart .edge.lit line { stroke: var(--precedence-accent, #0969da); stroke-width: 2.4; }
 .chart .edge.lit .head { fill: var(--precedence-accent, #0969da); }
-.chart .edge-label { font-size: 10px; opacity: .8; }
-.chart .node.unreached, .chart .node[data-state=not-applicable] { opacity: .55; }
+.chart .edge-label { font-size: 10px; fill: var(--precedence-muted, #57606a); }
+/* Off the path: drawn faint by their outline, their words still readable (4.5:1 and more). */
+.chart .node.unreached .shape, .chart .node[data-state=not-applicable] .shape { stroke: var(--precedence-faint, #d0d7de); }
+.chart .node.unreached text, .chart .node[data-state=not-applicable] text { fill: var(--precedence-muted, #57606a); }
 .chart .node.lit .shape { stroke: var(--precedence-accent, #0969da); stroke-width: 2; }
-.chart .node[data-state=allows] .shape { fill: color-mix(in srgb, var(--precedence-allow, #1a7f37) 12%, #fff); }
-.chart .node[data-state=denies] .shape { fill: color-mix(in srgb, var(--precedence-deny, #cf222e) 12%, #fff); }
+.chart .node[data-state=allows] .shape { fill: color-mix(in srgb, var(--precedence-allow, #1a7f37) 12%, var(--precedence-node-background, #fff)); }
+.chart .node[data-state=denies] .shape { fill: color-mix(in srgb, var(--precedence-deny, #cf222e) 12%, var(--precedence-node-background, #fff)); }
 .chart .node[data-state=not-applicable] .shape { stroke-dasharray: 4 3; }
 .chart .node.decides .shape { stroke: var(--precedence-deny, #cf222e); stroke-width: 3; }
 .chart .outcome.reached .shape { stroke: var(--precedence-accent, #0969da); stroke-width: 3; }
-.chart .outcome.allowed.reached .shape { fill: color-mix(in srgb, var(--precedence-allow, #1a7f37) 18%, #fff); }
+.chart .outcome.allowed.reached .shape { fill: color-mix(in srgb, var(--precedence-allow, #1a7f37) 18%, var(--precedence-node-background, #fff)); }
 .chart .outcome.explicitDeny.reached .shape,
-.chart .outcome.implicitDeny.reached .shape { fill: color-mix(in srgb, var(--precedence-deny, #cf222e) 18%, #fff); }
+.chart .outcome.implicitDeny.reached .shape { fill: color-mix(in srgb, var(--precedence-deny, #cf222e) 18%, var(--precedence-node-background, #fff)); }
 .stages { list-style: none; padding: 0; }
 .stages > li { margin-bottom: .35em; }
 .stages .status { font-weight: 600; }

@@ -9,12 +9,14 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DIST_DIR, REPO_ROOT, foreignRequests } from '../lib/harness.js';
 import { siteForSpecs } from '../lib/spec.js';
 
 const site = siteForSpecs();
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PACKAGE = path.join(DIST_DIR, 'element');
 const SAMPLE = '/docs/element-sample.html';
 
@@ -241,6 +243,41 @@ describe('the <precedence-scenario> element on the sample page', () => {
       return { border: style.borderLeftStyle, color: style.color, background: style.backgroundColor };
     });
     assert.deepEqual(outside, { border: 'none', color: 'rgb(58, 58, 58)', background: 'rgba(0, 0, 0, 0)' });
+  });
+
+  test('axe finds nothing serious on the page, before and after a prediction', async () => {
+    const page = await openSample();
+    await page.addScriptTag({ path: AXE });
+    const scan = async () => {
+      const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    };
+    assert.deepEqual(await scan(), []);
+    // The chart's words against their shapes, on the path and off it (axe does not look into SVG).
+    const low = await page.locator('#inline-scenario [data-testid=flowchart] g[data-stage], #inline-scenario [data-testid=flowchart] g[data-outcome]').evaluateAll((groups) => {
+      // `rgb(r, g, b)`, or `color(srgb r g b)` (0–1) for a colour-mix.
+      const rgb = (colour) => {
+        const values = colour.match(/[\d.]+/g).slice(0, 3).map(Number);
+        return colour.startsWith('color(') ? values.map((v) => v * 255) : values;
+      };
+      const luminance = (colour) => {
+        const [r, g, b] = rgb(colour).map((v) => {
+          const c = v / 255;
+          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      return groups.flatMap((group) => [...group.querySelectorAll('text')].map((text) => {
+        const [a, b] = [luminance(getComputedStyle(text).fill), luminance(getComputedStyle(group.querySelector('rect')).fill)];
+        const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        return { node: group.dataset.stage ?? group.dataset.outcome, ratio, opacity: getComputedStyle(group).opacity };
+      })).filter((t) => t.ratio < 4.5 || t.opacity !== '1');
+    });
+    assert.deepEqual(low, []);
+    await page.locator('#predict-scenario [data-pick=allowed]').click();
+    await page.locator('#inline-scenario details:not([open]) > summary').first().click();
+    assert.deepEqual(await scan(), []);
   });
 
   test('nothing is fetched from another origin', async () => {
