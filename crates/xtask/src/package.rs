@@ -6,6 +6,7 @@
 //! web/precedence_wasm.js    the JS API for browsers (`--target web`): `await init()` first
 //! node/precedence_wasm.js   the JS API for Node (`--target experimental-nodejs-module`)
 //! precedence-scenario.js    the custom element, loading web/ once for every element on a page
+//!   (and its .d.ts)
 //! catalog.txt               the service catalog for `loadCatalog`, and its licence
 //! LICENSE, README.md
 //! ```
@@ -54,6 +55,10 @@ pub fn write(root: &Path, wasm: &Path, out: &Path) -> Result<(), String> {
             "crates/precedence/data/catalog-LICENSE.txt",
             "catalog-LICENSE.txt",
         ),
+        (
+            "crates/precedence-wasm/js/precedence-scenario.d.ts",
+            "precedence-scenario.d.ts",
+        ),
         ("LICENSE", "LICENSE"),
     ];
     for (from, name) in copies {
@@ -100,7 +105,10 @@ pub fn manifest(version: &str) -> String {
         "default": "./web/{STEM}.js"
       }}
     }},
-    "./precedence-scenario.js": "./precedence-scenario.js",
+    "./precedence-scenario.js": {{
+      "types": "./precedence-scenario.d.ts",
+      "default": "./precedence-scenario.js"
+    }},
     "./web/{STEM}_bg.wasm": "./web/{STEM}_bg.wasm",
     "./catalog.txt": "./catalog.txt",
     "./package.json": "./package.json"
@@ -109,6 +117,7 @@ pub fn manifest(version: &str) -> String {
     "web/",
     "node/",
     "precedence-scenario.js",
+    "precedence-scenario.d.ts",
     "catalog.txt",
     "catalog-LICENSE.txt",
     "LICENSE",

@@ -364,6 +364,7 @@ describe('the package the site carries in element/', () => {
       'node/precedence_wasm.js',
       'node/precedence_wasm_bg.wasm',
       'package.json',
+      'precedence-scenario.d.ts',
       'precedence-scenario.js',
       'web/precedence_wasm.d.ts',
       'web/precedence_wasm.js',
