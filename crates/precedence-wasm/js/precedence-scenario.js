@@ -14,18 +14,20 @@
 // (`--precedence-accent`, `--precedence-font`, … below); nothing else crosses the shadow root.
 // Nothing here throws out of the element: every problem is shown in it, with what to do.
 
-import init, * as api from './web/precedence_wasm.js';
-
-/** One engine for every element of the page: the module is fetched and compiled once. */
+/** One engine for every element of the page: the module is fetched and compiled once. Imported
+ * when first needed, so that an engine that cannot load is shown in each element, not lost in
+ * the console with the element never defined. */
 let engine = null;
 function loadEngine() {
-  engine ??= init().then(
-    () => api,
-    (error) => {
+  engine ??= import('./web/precedence_wasm.js')
+    .then(async (api) => {
+      await api.default();
+      return api;
+    })
+    .catch((error) => {
       engine = null; // a later element may try again
       throw error;
-    },
-  );
+    });
   return engine;
 }
 

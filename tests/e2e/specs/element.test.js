@@ -346,6 +346,18 @@ describe('the <precedence-scenario> element on the sample page', () => {
   });
 });
 
+test('an engine that cannot load is shown in every element, with what to do', async () => {
+  const page = await site.newPage();
+  await page.route('**/precedence_wasm_bg.wasm', (route) => route.abort());
+  await page.goto(site.url + SAMPLE);
+  for (const id of ['inline-scenario', 'file-scenario', 'predict-scenario']) {
+    const problem = page.locator(`#${id}[data-state=error] [data-testid=problem]`);
+    await problem.waitFor();
+    assert.match(await problem.textContent(), /evaluator could not be loaded[\s\S]*serve the page over http/);
+  }
+  assert.deepEqual(page.record.errors, []);
+});
+
 describe('the package the site carries in element/', () => {
   test('npm pack takes it with every file it names', () => {
     const manifest = JSON.parse(readFileSync(path.join(PACKAGE, 'package.json'), 'utf8'));
