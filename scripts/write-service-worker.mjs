@@ -35,8 +35,10 @@ if (!index.includes(META)) {
   writeFileSync(indexFile, index.replace('<title', `${META}<title`));
 }
 
+// The <precedence-scenario> package (element/) and its sample page (docs/) are for documentation
+// sites, not the playground: the playground's offline copy leaves them out.
 const kept = files(dist)
-  .filter((file) => file !== WORKER)
+  .filter((file) => file !== WORKER && !file.startsWith('element/') && !file.startsWith('docs/'))
   .map((file) => ({
     path: file.split('/').map(encodeURIComponent).join('/'),
     sha256: createHash('sha256').update(readFileSync(path.join(dist, file))).digest('base64'),

@@ -267,7 +267,29 @@ export interface EvaluatedRequest {
   evaluation: Evaluation;
   /** For a request that is not allowed: what would allow it. Absent when it is allowed. */
   suggestions?: Suggestions;
+  /** The request's path through AWS's evaluation flowchart, as the playground draws it. */
+  flowchart: Flowchart;
   error?: never;
+}
+
+/** A request's path through AWS's evaluation flowchart (the engine stops at the first stage that decides). */
+export interface Flowchart {
+  /** The decision points passed, in evaluation order; the last leads to the decision. */
+  steps: FlowStep[];
+  /** The stage that decided; `null` for an allowed request or one a rule outside the policies decided. */
+  decider: Stage | null;
+}
+
+/** One step of the path. */
+export interface FlowStep {
+  /** The decision point; `null` for a rule AWS applies outside any policy. */
+  stage: Stage | null;
+  /** The branch taken: `"n/a"` when the stage takes no part; `null` for a rule. */
+  answer: "yes" | "no" | "n/a" | null;
+  /** The outcome, on the step where the path ends; otherwise `null`. */
+  outcome: Decision | null;
+  /** What the step says, quoted names between backticks. */
+  sentence: string;
 }
 
 /** One request that could not be evaluated. */

@@ -8,13 +8,14 @@ use std::rc::Rc;
 use precedence::catalog::Catalog;
 use precedence::evaluate::Engine;
 use precedence::finding::{Finding, Severity, Subject};
+use precedence::flowchart::path::{FlowPath, StepKind};
 use precedence::load::LoadedPolicy;
 use precedence::policy::PolicyType;
 use precedence::scenario::{
     Decision, Document, EndpointType, PolicyEntry, ScenarioError, ScenarioFile,
 };
 use precedence::suggest::Suggestions;
-use precedence::trace::Evaluation;
+use precedence::trace::{Evaluation, Stage};
 use serde::Serialize;
 
 /// The crate's version, e.g. `0.1.0`.
@@ -185,6 +186,8 @@ pub enum RequestOutput {
         /// evaluating the request again with it applied.
         #[serde(skip_serializing_if = "Option::is_none")]
         suggestions: Option<Suggestions>,
+        /// The request's path through AWS's evaluation flowchart, as the playground draws it.
+        flowchart: FlowchartOutput,
     },
     /// The request could not be evaluated.
     Failed {
@@ -195,6 +198,57 @@ pub enum RequestOutput {
         /// What is wrong with it.
         error: RequestErrorOutput,
     },
+}
+
+/// One step of a request's path through the flowchart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FlowStepOutput {
+    /// The decision point passed; `None` for a rule AWS applies outside any policy.
+    pub stage: Option<Stage>,
+    /// The branch taken there: `yes`, `no` or `n/a` (the stage takes no part); `None` for a
+    /// rule.
+    pub answer: Option<&'static str>,
+    /// The outcome the path ends at, on its last step.
+    pub outcome: Option<Decision>,
+    /// What the step says, quoted names between backticks.
+    pub sentence: String,
+}
+
+/// A request's path through AWS's evaluation flowchart: the decision points it passes in
+/// order, the stage that decided (none for an allowed request or a rule), built by the same
+/// code as the playground's and `precedence render`'s charts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FlowchartOutput {
+    /// The steps, in evaluation order; the last leads to the decision.
+    pub steps: Vec<FlowStepOutput>,
+    /// The stage that decided.
+    pub decider: Option<Stage>,
+}
+
+impl FlowchartOutput {
+    /// The path of `evaluation`.
+    pub fn of(evaluation: &Evaluation) -> Self {
+        let path = FlowPath::of(evaluation);
+        Self {
+            steps: path
+                .steps
+                .into_iter()
+                .map(|step| {
+                    let (stage, answer) = match step.kind {
+                        StepKind::Stage(stage, answer) => (Some(stage), Some(answer.label())),
+                        StepKind::Rule => (None, None),
+                    };
+                    FlowStepOutput {
+                        stage,
+                        answer,
+                        outcome: step.outcome,
+                        sentence: step.sentence,
+                    }
+                })
+                .collect(),
+            decider: path.decider,
+        }
+    }
 }
 
 /// Everything `evaluate` found: each request's result and each policy's findings.
@@ -259,6 +313,7 @@ pub fn evaluate(input: ScenarioInput<'_>) -> EvaluateResult {
                     RequestOutput::Evaluated {
                         index,
                         name,
+                        flowchart: FlowchartOutput::of(&evaluation),
                         evaluation: Box::new(evaluation),
                         suggestions,
                     }
@@ -492,6 +547,32 @@ mod tests {
         assert_eq!(policies[0]["id"], "AppDynamo");
         assert_eq!(policies[0]["policyType"], "identity");
         assert_eq!(policies[1]["policyType"], "endpoint");
+    }
+
+    #[test]
+    fn each_evaluated_request_carries_its_path_through_the_flowchart() {
+        let result = to_json(&evaluate(ScenarioInput::Text(READ_ONLY_ENDPOINT)));
+        let denied = &result["requests"][2]["flowchart"];
+        assert_eq!(denied["decider"], "endpoint");
+        let steps = denied["steps"].as_array().unwrap();
+        assert_eq!(steps.len(), 8, "{denied}");
+        assert_eq!(steps[0]["stage"], "explicitDeny");
+        assert_eq!(steps[0]["answer"], "no");
+        assert_eq!(steps[0]["outcome"], Value::Null);
+        let last = steps.last().unwrap();
+        assert_eq!(last["stage"], "endpoint");
+        assert_eq!(last["answer"], "no");
+        assert_eq!(last["outcome"], "implicitDeny");
+        assert!(
+            last["sentence"].as_str().unwrap().contains("denied"),
+            "{last}"
+        );
+        let allowed = &result["requests"][4]["flowchart"];
+        assert_eq!(allowed["decider"], Value::Null);
+        assert_eq!(
+            allowed["steps"].as_array().unwrap().last().unwrap()["outcome"],
+            "allowed"
+        );
     }
 
     #[test]

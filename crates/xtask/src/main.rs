@@ -3,9 +3,13 @@
 //!
 //! - `cargo xtask site [--dist DIR]` builds `web/` for wasm, generates its JavaScript glue with
 //!   the `wasm-bindgen` library, and writes the static site (what Trunk wrote before; Trunk is
-//!   now only needed for `scripts/serve --watch`).
+//!   now only needed for `scripts/serve --watch`), with the package below in `DIR/element/` and
+//!   the element's sample page beside it.
+//! - `cargo xtask package [--out DIR]` writes the JS API (for browsers and Node) and the
+//!   `<precedence-scenario>` element as an npm-packable folder.
 
 mod bindgen;
+mod package;
 mod page;
 mod site;
 
@@ -33,12 +37,22 @@ enum Task {
         #[arg(long, default_value = "release-web")]
         profile: String,
     },
+    /// Write the JS API and the `<precedence-scenario>` element as an npm package folder.
+    Package {
+        /// Where to write the package (emptied first).
+        #[arg(long, default_value = "target/precedence-playground")]
+        out: PathBuf,
+        /// The cargo profile of the wasm build.
+        #[arg(long, default_value = "release-web")]
+        profile: String,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.task {
         Task::Site { dist, profile } => site::build(&site::Options { dist, profile }),
+        Task::Package { out, profile } => package::build(&package::Options { out, profile }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

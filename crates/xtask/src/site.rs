@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use crate::{bindgen, page};
+use crate::{bindgen, package, page};
 
 /// What to build and where.
 pub struct Options {
@@ -15,7 +15,7 @@ pub struct Options {
 }
 
 /// The repository root (this crate lives at `crates/xtask`).
-fn repository() -> PathBuf {
+pub fn repository() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
@@ -31,13 +31,18 @@ pub fn build(options: &Options) -> Result<(), String> {
     };
 
     let started = Instant::now();
-    let wasm = build_wasm(&root, &app.manifest, &app.bin, &options.profile)?;
+    let wasm = build_wasm(
+        &root,
+        &["--manifest-path", &app.manifest, "--bin", &app.bin],
+        &options.profile,
+        &app.bin,
+    )?;
     eprintln!("   (wasm build: {:.1}s)", started.elapsed().as_secs_f64());
 
     let dist = &options.dist;
     empty_site_folder(dist)?;
     let started = Instant::now();
-    bindgen::generate(&wasm, &app.bin, dist)?;
+    bindgen::generate(&wasm, &app.bin, dist, bindgen::Target::Web, false)?;
     eprintln!("   (wasm-bindgen: {:.1}s)", started.elapsed().as_secs_f64());
     for (from, name) in &page.copies {
         let from = root.join(from);
@@ -47,22 +52,87 @@ pub fn build(options: &Options) -> Result<(), String> {
     let written = dist.join("index.html");
     std::fs::write(&written, &page.html)
         .map_err(|error| format!("{}: {error}", written.display()))?;
+
+    let started = Instant::now();
+    let api = build_wasm(
+        &root,
+        &["-p", "precedence-wasm", "--lib"],
+        &options.profile,
+        "precedence_wasm",
+    )?;
+    package::write(&root, &api, &dist.join("element"))?;
+    sample_page(&root, dist)?;
+    eprintln!(
+        "   (element package and sample page: {:.1}s)",
+        started.elapsed().as_secs_f64()
+    );
     eprintln!("   (site written to {})", dist.display());
     Ok(())
 }
 
-/// `cargo build` of the app for the browser; the path of the `.wasm` it wrote.
-fn build_wasm(root: &Path, manifest: &str, bin: &str, profile: &str) -> Result<PathBuf, String> {
+/// The element's sample page, `docs/element-sample.html`, at the same place in the site, with
+/// the example files its elements name (`src="examples/NAME.json"`) beside it.
+fn sample_page(root: &Path, dist: &Path) -> Result<(), String> {
+    let from = root.join(SAMPLE);
+    let html =
+        std::fs::read_to_string(&from).map_err(|error| format!("{}: {error}", from.display()))?;
+    let docs = dist.join("docs");
+    std::fs::create_dir_all(docs.join("examples"))
+        .map_err(|error| format!("{}: {error}", docs.display()))?;
+    std::fs::write(docs.join("element-sample.html"), &html)
+        .map_err(|error| format!("{}: {error}", docs.display()))?;
+    for name in example_files(&html) {
+        let example = root.join("examples").join(name);
+        std::fs::copy(&example, docs.join("examples").join(name))
+            .map_err(|error| format!("{SAMPLE} names {}: {error}", example.display()))?;
+    }
+    Ok(())
+}
+
+/// The sample page, in the repository and in the site.
+const SAMPLE: &str = "docs/element-sample.html";
+
+/// The example file names of the `src="examples/NAME.json"` attributes of a page.
+fn example_files(html: &str) -> Vec<&str> {
+    let marker = "src=\"examples/";
+    let mut names: Vec<&str> = html
+        .match_indices(marker)
+        .filter_map(|(at, _)| {
+            let rest = &html[at + marker.len()..];
+            let name = &rest[..rest.find('"')?];
+            let plain = name.ends_with(".json")
+                && !name.contains('/')
+                && !name.contains("..")
+                && !name.is_empty();
+            plain.then_some(name)
+        })
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+/// `cargo build` for the browser of what `selection` names (`--bin app`, `-p crate --lib`);
+/// the path of the `<artifact>.wasm` it wrote.
+pub fn build_wasm(
+    root: &Path,
+    selection: &[&str],
+    profile: &str,
+    artifact: &str,
+) -> Result<PathBuf, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = Command::new(cargo)
         .current_dir(root)
-        .args(["build", "--manifest-path", manifest])
+        .arg("build")
+        .args(selection)
         .args(["--target", "wasm32-unknown-unknown", "--profile", profile])
-        .args(["--bin", bin])
         .status()
         .map_err(|error| format!("cannot run cargo: {error}"))?;
     if !status.success() {
-        return Err(format!("the wasm build of {manifest} failed ({status})"));
+        return Err(format!(
+            "the wasm build of `{}` failed ({status})",
+            selection.join(" ")
+        ));
     }
     let target =
         std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
@@ -71,7 +141,7 @@ fn build_wasm(root: &Path, manifest: &str, bin: &str, profile: &str) -> Result<P
     Ok(target
         .join("wasm32-unknown-unknown")
         .join(folder)
-        .join(format!("{bin}.wasm")))
+        .join(format!("{artifact}.wasm")))
 }
 
 /// Makes `dist` an empty folder, refusing one that holds files but no built site: a mistyped
@@ -99,6 +169,23 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         dir
+    }
+
+    #[test]
+    fn the_sample_page_names_example_files_that_exist() {
+        let root = repository();
+        let html = std::fs::read_to_string(root.join(SAMPLE)).unwrap();
+        let names = example_files(&html);
+        assert!(!names.is_empty());
+        for name in names {
+            assert!(root.join("examples").join(name).is_file(), "{name}");
+        }
+        assert_eq!(
+            example_files(
+                r#"<x src="examples/a.json"> <y src="examples/../b.json"> <z src="examples/a.json">"#
+            ),
+            ["a.json"]
+        );
     }
 
     #[test]
