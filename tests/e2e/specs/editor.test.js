@@ -244,6 +244,44 @@ describe('the policy editor', () => {
     await page.closeAll();
   });
 
+  test('a long policy is laid out in chunks that line up with the text area, the last line too', async () => {
+    const page = await newPage();
+    await open(page, site.url);
+    const statements = Array.from({ length: 150 }, (_, i) =>
+      `    {\n      "Sid": "S${i}",\n      "Effect": "Allow",\n      "Action": "s3:GetObject",\n      "Resource": "arn:aws:s3:::bucket-${i}/${'k'.repeat(i % 7 === 0 ? 200 : 3)}"\n    }`);
+    const long = `{\n  "Version": "2012-10-17",\n  "Statement": [\n${statements.join(',\n')}\n  ]\n}`;
+    for (const text of [long, `${long}\n`]) {
+      const editor = await editorWith(page, text);
+      await page.waitForFunction((n) => document.querySelectorAll('.code-highlight .chunk').length > n, 5);
+      const geometry = await editor.evaluate((area, sid) => {
+        const pre = area.closest('.code-stack').querySelector('.code-highlight');
+        const style = getComputedStyle(pre);
+        const line = parseFloat(style.lineHeight);
+        const lineOf = (node) => Math.round((node.getBoundingClientRect().top - pre.getBoundingClientRect().top - parseFloat(style.paddingTop)) / line);
+        const piece = [...pre.querySelectorAll('.tok-string')].find((s) => s.textContent === `"${sid}"`);
+        piece.scrollIntoView({ block: 'center' });
+        const last = [...pre.querySelectorAll('.tok-punct, span')].at(-1);
+        return {
+          chunks: pre.querySelectorAll('.chunk').length,
+          lines: area.value.split('\n').length,
+          sidLine: lineOf(piece),
+          lastLine: lineOf(last),
+          // The layer's lines: as many as the text area holds (an empty last one too).
+          drawnLines: (pre.getBoundingClientRect().height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom)) / line,
+          preWidth: pre.scrollWidth,
+          areaWidth: area.scrollWidth,
+        };
+      }, 'S120');
+      const expected = text.split('\n').findIndex((l) => l.includes('"S120"'));
+      assert.equal(geometry.sidLine, expected, JSON.stringify(geometry));
+      assert.equal(geometry.lastLine, text.trimEnd().split('\n').length - 1, JSON.stringify(geometry));
+      assert.ok(Math.abs(geometry.drawnLines - geometry.lines) < 0.1, JSON.stringify(geometry));
+      assert.ok(geometry.areaWidth <= geometry.preWidth + 1, `nothing of the longest line is cut off: ${JSON.stringify(geometry)}`);
+    }
+    assert.deepEqual(page.record.errors, []);
+    await page.closeAll();
+  });
+
   test('saves a picture of the editor: colours, an underlined finding and a catalog card', async () => {
     const page = await newPage();
     await open(page, site.url);

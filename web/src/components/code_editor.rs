@@ -687,13 +687,10 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
         (None, true) => Some(AttrValue::from(card_id.clone())),
         (described, false) => described.clone(),
     };
-    let chunks = drawn.1.iter().map(|(key, lines, tokens)| {
-        // Each chunk in an element of its own: the component's lines are always its only
-        // content, wherever its neighbours move.
+    let count = drawn.1.len();
+    let chunks = drawn.1.iter().enumerate().map(|(at, (key, lines, tokens))| {
         html! {
-            <span class="chunk" key={key.clone()}>
-                <CodeChunk text={lines.clone()} tokens={tokens.clone()} />
-            </span>
+            <CodeChunk key={key.clone()} text={lines.clone()} tokens={tokens.clone()} last={at + 1 == count} />
         }
     });
     html! {
