@@ -3,7 +3,7 @@
 // at once, the trace says what the switch changed, undo takes it back, and a link keeps it.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decision, fragmentScenario, foreignRequests, loadExample, open, waitForDecisionValue } from '../lib/harness.js';
+import { decision, decodeScenario, fragmentScenario, foreignRequests, loadExample, open, waitForDecisionValue, waitForFragment } from '../lib/harness.js';
 import { siteForSpecs } from '../lib/spec.js';
 
 const site = siteForSpecs();
@@ -121,5 +121,28 @@ describe('flip one thing', () => {
     assert.deepEqual(page.record.errors, []);
     await page.closeAll();
     await other.closeAll();
+  });
+
+  test("a policy of the account model is switched by the ARN it belongs to, where its id is shared", async () => {
+    const page = await site.newPage();
+    await open(page, site.url);
+    await loadExample(page, 'account-two-roles-two-buckets-two-ous');
+    await select(page, 2); // AppWriter reads a report: the bucket policy's Deny
+    assert.equal(await waitForDecisionValue(page, 'explicitDeny'), 'explicitDeny');
+    const resource = page.locator('[data-testid=stage-detail][data-stage=resource]');
+    if (!(await resource.getAttribute('open'))) await resource.locator('summary').first().click();
+    await resource.locator('[aria-label="Switch off resource policy"]').click();
+    const after = await waitForDecisionValue(page, 'implicitDeny');
+    assert.notEqual(after, 'explicitDeny', 'the Deny is switched off');
+    const listed = page.locator('[data-testid=switched-off]');
+    assert.match(await listed.innerText(), /arn:aws:s3:::amzn-s3-demo-bucket-reports|resource policy/);
+    // Named by its bucket, not by the id every bucket's policy shares: the link says so.
+    const link = await waitForFragment(page, null, 5000, (json) => (json?.switched_off ?? []).length > 0);
+    assert.deepEqual(decodeScenario(fragmentScenario(link)).json.switched_off, [{ policy: 'arn:aws:s3:::amzn-s3-demo-bucket-reports' }]);
+    await listed.locator('[data-testid=switch-on]').click();
+    assert.equal(await waitForDecisionValue(page, 'explicitDeny'), 'explicitDeny');
+    assert.equal(await listed.count(), 0);
+    assert.deepEqual(page.record.errors, []);
+    await page.closeAll();
   });
 });

@@ -377,8 +377,8 @@ fn stage_detail(props: &StageDetailProps) -> Html {
                         <div class="policy-trace">
                             <h3>
                                 { policy.id.clone() }
-                                if let Some(on_switch) = &on_switch {
-                                    { switch_button(on_switch, Switch::Policy(policy.id.clone()), true, &format!("Switch off {}", policy.id)) }
+                                if let (Some(on_switch), Some(name)) = (&on_switch, switch_name(policies, policy)) {
+                                    { switch_button(on_switch, Switch::Policy(name), true, &format!("Switch off {}", policy.id)) }
                                 }
                                 if let Some(level) = &policy.level { <span class="level-tag">{ format!("level {level}") }</span> }
                                 if let Some(owner) = &policy.owner {
@@ -391,7 +391,8 @@ fn stage_detail(props: &StageDetailProps) -> Html {
                             if !policy.left_out && policy.statements.is_empty() && policy.left_out_statements.is_empty() && policy.switched_off_statements.is_empty() {
                                 <p class="left-out">{ "Not evaluated for this request." }</p>
                             }
-                            { statements_of(policy, loaded, &props.action, on_switch.as_ref()) }
+                            { statements_of(policy, loaded, &props.action,
+                                on_switch.as_ref().zip(switch_name(policies, policy))) }
                             { for policy.other_errors().map(|error| html! {
                                 <p class="policy-error" data-testid="policy-error">
                                     <span class="code">{ format!("error[{}]", error.code) }</span>
@@ -492,6 +493,17 @@ fn switched_off_statement(
     }
 }
 
+/// The name a switch can give `policy` that names it alone: its id, else the ARN it belongs to
+/// (the account model's policies share ids such as "resource policy"); `None` when neither is
+/// its own.
+fn switch_name(policies: &[LoadedPolicy], policy: &PolicyTrace) -> Option<String> {
+    let alone = |name: &str| policies.iter().filter(|p| p.is_named(name)).count() == 1;
+    std::iter::once(&policy.id)
+        .chain(&policy.owner)
+        .find(|name| alone(name))
+        .cloned()
+}
+
 /// A button that switches something off (`off`) or back on.
 fn switch_button(
     on_switch: &Callback<(Switch, bool)>,
@@ -529,7 +541,14 @@ fn switched_off_list(
             <ul>
                 { for evaluation.switched_off.iter().map(|off| {
                     let switch = match off {
-                        SwitchedOff::Policy { policy_id, .. } => Some(Switch::Policy(policy_id.clone())),
+                        // As the scenario names it: by its id, or by the ARN it belongs to.
+                        SwitchedOff::Policy { policy_id, owner, .. } => Some(Switch::Policy(
+                            owner
+                                .as_ref()
+                                .filter(|owner| state.is_switched_off(&Switch::Policy((*owner).clone())))
+                                .unwrap_or(policy_id)
+                                .clone(),
+                        )),
                         SwitchedOff::ContextKey { key } => request.map(|request| Switch::ContextKey(request, key.clone())),
                         SwitchedOff::Statement { .. } => None,
                     };
@@ -566,12 +585,13 @@ fn statements_of(
     policy: &PolicyTrace,
     loaded: Option<&LoadedPolicy>,
     action: &AttrValue,
-    on_switch: Option<&Callback<(Switch, bool)>>,
+    switches: Option<(&Callback<(Switch, bool)>, String)>,
 ) -> Html {
     let unmatched = policy.statements.iter().filter(|s| !s.matched).count();
     let fold = unmatched > FOLD_UNMATCHED_OVER;
+    let (on_switch, name) = switches.unzip();
     let statement = |index: usize, label: &str| Switch::Statement {
-        policy: policy.id.clone(),
+        policy: name.clone().unwrap_or_default(),
         index,
         sid: (!label.starts_with('#')).then(|| label.to_owned()),
     };
