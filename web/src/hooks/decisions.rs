@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo::render::{request_animation_frame, AnimationFrame};
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
@@ -129,14 +130,20 @@ pub fn use_decisions(analysis: &Shared<Analysis>) -> Shared<Decisions> {
     {
         let store = Rc::clone(&store);
         use_effect_with(analysis.clone(), move |_| {
-            let job = Rc::new(RefCell::new(None::<Timeout>));
+            let job = Rc::new(RefCell::new(None::<Slice>));
             let working = (*store.borrow().0).clone();
             if working.pending() > 0 {
                 let publish = move |known: Decisions| {
                     *store.borrow_mut() = Shared(Rc::new(known));
                     rerender.force_update();
                 };
-                schedule(Rc::clone(&job), Rc::new(publish), working, browser::now());
+                // The first slice waits for the frame that shows this render: the keystroke's
+                // trace reaches the screen before the other requests are decided again.
+                let (next, publish) = (Rc::clone(&job), Rc::new(publish));
+                let frame = request_animation_frame(move |_| {
+                    schedule(next, publish, working, browser::now());
+                });
+                *job.borrow_mut() = Some(Slice::Frame(frame));
             }
             move || drop(job.borrow_mut().take())
         });
@@ -145,17 +152,26 @@ pub fn use_decisions(analysis: &Shared<Analysis>) -> Shared<Decisions> {
     current
 }
 
+/// What decides the next slice, waiting: the frame before the first, a task before the others.
+/// Dropping it stops the work.
+enum Slice {
+    /// The next animation frame.
+    Frame(#[expect(dead_code, reason = "held to be cancelled on drop")] AnimationFrame),
+    /// A task of its own.
+    Task(#[expect(dead_code, reason = "held to be cancelled on drop")] Timeout),
+}
+
 /// Decide one slice in a task of its own and go on while requests remain, publishing what is
 /// known every `PUBLISH_MS` (published last at `shown`) and when all are decided; dropping
 /// what `job` holds stops it.
 fn schedule(
-    job: Rc<RefCell<Option<Timeout>>>,
+    job: Rc<RefCell<Option<Slice>>>,
     publish: Rc<dyn Fn(Decisions)>,
     mut working: Decisions,
     mut shown: f64,
 ) {
     let next = Rc::clone(&job);
-    *job.borrow_mut() = Some(Timeout::new(0, move || {
+    *job.borrow_mut() = Some(Slice::Task(Timeout::new(0, move || {
         let more = working.decide_some(slice_deadline());
         if !more || browser::now() - shown >= PUBLISH_MS {
             publish(working.clone());
@@ -164,7 +180,7 @@ fn schedule(
         if more {
             schedule(next, publish, working, shown);
         }
-    }));
+    })));
 }
 
 #[cfg(test)]
