@@ -288,16 +288,11 @@ fn verdict(out: &mut String, request: &Request, evaluation: &Evaluation) {
             prose(&named.join(", "))
         );
     }
-    if !evaluation.switched_off.is_empty() {
-        let off: Vec<String> = evaluation
-            .switched_off
-            .iter()
-            .map(|off| off.describe())
-            .collect();
+    if let Some(off) = evaluation.switched_off_list() {
         let _ = write!(
             out,
             "<p class=\"note switched-off\">Switched off (kept, not evaluated): {}.</p>",
-            prose(&off.join("; "))
+            prose(&off)
         );
     }
     out.push_str("</div>\n");

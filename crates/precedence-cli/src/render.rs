@@ -170,17 +170,8 @@ pub fn trace_with_suggestions(
     if !evaluation.invalid_policies.is_empty() {
         let _ = writeln!(out, "  {}", invalid_note(evaluation));
     }
-    if !evaluation.switched_off.is_empty() {
-        let off: Vec<String> = evaluation
-            .switched_off
-            .iter()
-            .map(|off| off.describe())
-            .collect();
-        let _ = writeln!(
-            out,
-            "  ○ switched off (kept, not evaluated): {}",
-            off.join("; ")
-        );
+    if let Some(off) = evaluation.switched_off_list() {
+        let _ = writeln!(out, "  ○ switched off (kept, not evaluated): {off}");
     }
     for dependence in &evaluation.depends_on {
         let _ = writeln!(out, "  {}", dependence_line(dependence));

@@ -511,6 +511,18 @@ pub struct Evaluation {
     pub switched_off: Vec<SwitchedOff>,
 }
 
+impl Evaluation {
+    /// What is switched off, each described, separated by "; ": `None` when nothing is.
+    pub fn switched_off_list(&self) -> Option<String> {
+        let described: Vec<String> = self
+            .switched_off
+            .iter()
+            .map(SwitchedOff::describe)
+            .collect();
+        (!described.is_empty()).then(|| described.join("; "))
+    }
+}
+
 /// A policy with errors that took part in an evaluation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -1,6 +1,7 @@
 // Shared set-up for the e2e tests and measurements: the static server for dist/, headless
 // Chromium through playwright-core, the examples, and helpers that follow the app's DOM contract.
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,22 @@ export const DIST_DIR = path.resolve(REPO_ROOT, process.env.DIST_DIR ?? 'dist');
 export const ARTIFACTS_DIR = path.join(E2E_DIR, 'artifacts');
 
 export const DECISIONS = ['allowed', 'explicitDeny', 'implicitDeny'];
+
+/** The engine's evaluation of every request of scenario `file`, from the CLI (the reference the
+ * page is checked against): the built `precedence` when there is one, else `cargo run`. */
+export function engineEvaluations(file) {
+  const built = path.join(process.env.CARGO_TARGET_DIR ?? path.join(REPO_ROOT, 'target'), 'debug', 'precedence');
+  const [command, args] = existsSync(built)
+    ? [built, ['eval', '--format', 'json', file]]
+    : ['cargo', ['run', '--quiet', '-p', 'precedence-cli', '--', 'eval', '--format', 'json', file]];
+  let out;
+  try {
+    out = execFileSync(command, args, { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  } catch (error) {
+    out = error.stdout; // a request that does not meet its expectation exits 1: the JSON is still whole
+  }
+  return JSON.parse(out)[0].requests.map((r) => r.evaluation);
+}
 export const STAGES = [
   'explicitDeny', 'rcp', 'scp', 'resource', 'identity', 'boundary', 'session', 'endpoint',
 ];

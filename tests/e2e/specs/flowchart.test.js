@@ -5,11 +5,10 @@
 // on a phone, motion is off for those who ask, and axe finds nothing serious in it.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { ARTIFACTS_DIR, REPO_ROOT, foreignRequests, loadExample, open, waitForDecisionValue } from '../lib/harness.js';
+import { ARTIFACTS_DIR, REPO_ROOT, engineEvaluations, foreignRequests, loadExample, open, waitForDecisionValue } from '../lib/harness.js';
 import { siteForSpecs } from '../lib/spec.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -20,20 +19,7 @@ const ORDER = ['explicitDeny', 'rcp', 'scp', 'resource', 'identity', 'boundary',
 const STATE = { allow: 'allows', deny: 'denies', noMatch: 'no-match', notApplicable: 'not-applicable' };
 
 /** The engine's evaluation of every request of an example, from the CLI. */
-function engine(stem) {
-  const file = path.join(REPO_ROOT, 'examples', `${stem}.json`);
-  const built = path.join(process.env.CARGO_TARGET_DIR ?? path.join(REPO_ROOT, 'target'), 'debug', 'precedence');
-  const [command, args] = existsSync(built)
-    ? [built, ['eval', '--format', 'json', file]]
-    : ['cargo', ['run', '--quiet', '-p', 'precedence-cli', '--', 'eval', '--format', 'json', file]];
-  let out;
-  try {
-    out = execFileSync(command, args, { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
-  } catch (error) {
-    out = error.stdout; // a request that does not meet its expectation exits 1: the JSON is still whole
-  }
-  return JSON.parse(out)[0].requests.map((r) => r.evaluation);
-}
+const engine = (stem) => engineEvaluations(path.join(REPO_ROOT, 'examples', `${stem}.json`));
 
 /** The chart as drawn: each node's stage, state, step and marks; the outcome reached. */
 const chart = (page) => page.evaluate(() => ({

@@ -6,10 +6,9 @@
 // localStorage only) survives a reload and can be reset.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, foreignRequests, open } from '../lib/harness.js';
+import { REPO_ROOT, engineEvaluations, foreignRequests, open } from '../lib/harness.js';
 import { siteForSpecs } from '../lib/spec.js';
 
 const site = siteForSpecs();
@@ -17,19 +16,7 @@ const PROGRESS_KEY = 'precedence.lessons.v1';
 const LESSONS_DIR = path.join(REPO_ROOT, 'examples', 'lessons');
 
 /** The engine's evaluation of every request of a scenario file, from the CLI. */
-function engine(file) {
-  const built = path.join(process.env.CARGO_TARGET_DIR ?? path.join(REPO_ROOT, 'target'), 'debug', 'precedence');
-  const [command, args] = existsSync(built)
-    ? [built, ['eval', '--format', 'json', file]]
-    : ['cargo', ['run', '--quiet', '-p', 'precedence-cli', '--', 'eval', '--format', 'json', file]];
-  let out;
-  try {
-    out = execFileSync(command, args, { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
-  } catch (error) {
-    out = error.stdout; // a request that does not meet its expectation exits 1: the JSON is still whole
-  }
-  return JSON.parse(out)[0].requests.map((r) => r.evaluation);
-}
+const engine = engineEvaluations;
 
 const example = (stem) => path.join(REPO_ROOT, 'examples', `${stem}.json`);
 
