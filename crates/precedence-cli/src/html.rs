@@ -10,11 +10,11 @@ mod flowchart;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use precedence::flowchart::path::{state_name, FlowPath};
+use precedence::flowchart::path::{state_name, state_words, FlowPath};
 use precedence::load::LoadedPolicy;
 use precedence::policy::{Effect, PolicyType};
 use precedence::scenario::Request;
-use precedence::trace::{Stage, StageStatus, StageTrace};
+use precedence::trace::{Stage, StageTrace};
 use precedence::Evaluation;
 
 use crate::input::{self, Loaded};
@@ -298,17 +298,6 @@ fn verdict(out: &mut String, request: &Request, evaluation: &Evaluation) {
     out.push_str("</div>\n");
 }
 
-/// What a stage's row says of its state.
-fn state_words(stage: &StageTrace) -> &'static str {
-    match (stage.stage, stage.status) {
-        (Stage::ExplicitDeny, StageStatus::NoMatch) => "no Deny matches",
-        (_, StageStatus::Allow) => "allows",
-        (_, StageStatus::Deny) => "denies",
-        (_, StageStatus::NoMatch) => "no match",
-        (_, StageStatus::NotApplicable) => "not applicable",
-    }
-}
-
 /// A stage's row: its name, state and summary, and the statements that matched in it (for
 /// the explicit-deny stage, the Deny statements that matched in any stage).
 fn stage_item(
@@ -331,7 +320,7 @@ fn stage_item(
             ""
         }
     );
-    let mut state = state_words(stage).to_owned();
+    let mut state = state_words(stage.stage, stage.status).to_owned();
     if decides {
         state.push_str(" · decides");
     } else if stage.blocks {

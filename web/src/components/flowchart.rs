@@ -13,7 +13,7 @@ use crate::analysis::{Analysis, Shared};
 use crate::hooks::width::use_at_least;
 use crate::prose::prose;
 use precedence::flowchart::layout::{Arrow, Layout, Orientation, Rect};
-use precedence::flowchart::path::{question, state_name, FlowPath, StepKind};
+use precedence::flowchart::path::{question, state_name, state_words, FlowPath, StepKind};
 
 /// Props of [`Flowchart`].
 #[derive(Properties, PartialEq)]
@@ -35,16 +35,6 @@ fn status_name(status: StageStatus) -> &'static str {
         StageStatus::Deny => "deny",
         StageStatus::NoMatch => "noMatch",
         StageStatus::NotApplicable => "notApplicable",
-    }
-}
-
-fn status_words(stage: &StageTrace) -> &'static str {
-    match (stage.stage, stage.status) {
-        (Stage::ExplicitDeny, StageStatus::NoMatch) => "no Deny matches",
-        (_, StageStatus::Allow) => "allows",
-        (_, StageStatus::Deny) => "denies",
-        (_, StageStatus::NoMatch) => "no match",
-        (_, StageStatus::NotApplicable) => "not applicable",
     }
 }
 
@@ -221,7 +211,7 @@ fn node(
     let decides = path.decider == Some(stage.stage);
     let blocks_too = stage.blocks && !decides;
     let (subject, verb) = question(stage.stage);
-    let mut state = status_words(stage).to_owned();
+    let mut state = state_words(stage.stage, stage.status).to_owned();
     if decides {
         state.push_str(" · decides");
     } else if blocks_too {

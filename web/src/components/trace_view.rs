@@ -46,26 +46,13 @@ fn status_name(status: StageStatus) -> &'static str {
     }
 }
 
-fn status_label(status: StageStatus) -> &'static str {
-    match status {
-        StageStatus::Allow => "allows",
-        StageStatus::Deny => "denies",
-        StageStatus::NoMatch => "no match",
-        StageStatus::NotApplicable => "not applicable",
-    }
-}
-
 /// The explicit-deny stage finding nothing is good news, not a missing Allow.
 fn is_clear(stage: &StageTrace) -> bool {
     stage.stage.name() == "explicitDeny" && stage.status == StageStatus::NoMatch
 }
 
 fn stage_label(stage: &StageTrace) -> &'static str {
-    if is_clear(stage) {
-        "no Deny matches"
-    } else {
-        status_label(stage.status)
-    }
+    precedence::flowchart::path::state_words(stage.stage, stage.status)
 }
 
 fn stage_title(stage: &StageTrace) -> &'static str {

@@ -7,22 +7,11 @@
 use std::fmt::Write as _;
 
 use precedence::flowchart::layout::{Arrow, Layout, Orientation, Rect};
-use precedence::flowchart::path::{question, state_name, FlowPath, StepKind};
+use precedence::flowchart::path::{question, state_name, state_words, FlowPath, StepKind};
 use precedence::trace::{Stage, StageTrace};
 use precedence::{Decision, Evaluation, StageStatus};
 
 use super::escape;
-
-/// What a node says under its question.
-fn status_words(stage: &StageTrace) -> &'static str {
-    match (stage.stage, stage.status) {
-        (Stage::ExplicitDeny, StageStatus::NoMatch) => "no Deny matches",
-        (_, StageStatus::Allow) => "allows",
-        (_, StageStatus::Deny) => "denies",
-        (_, StageStatus::NoMatch) => "no match",
-        (_, StageStatus::NotApplicable) => "not applicable",
-    }
-}
 
 /// An outcome's title.
 pub fn outcome_title(decision: Decision) -> &'static str {
@@ -110,7 +99,7 @@ fn node(out: &mut String, layout: &Layout, path: &FlowPath, stage: &StageTrace) 
     let decides = path.decider == Some(stage.stage);
     let blocks_too = stage.blocks && !decides;
     let (subject, verb) = question(stage.stage);
-    let mut state = status_words(stage).to_owned();
+    let mut state = state_words(stage.stage, stage.status).to_owned();
     if decides {
         state.push_str(" · decides");
     } else if blocks_too {

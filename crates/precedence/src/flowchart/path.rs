@@ -19,6 +19,18 @@ pub fn state_name(status: StageStatus) -> &'static str {
     }
 }
 
+/// What a decision point says of its state in words: "allows", "denies", "no match", "not
+/// applicable", and "no Deny matches" for the explicit-deny point that found none.
+pub fn state_words(stage: Stage, status: StageStatus) -> &'static str {
+    match (stage, status) {
+        (Stage::ExplicitDeny, StageStatus::NoMatch) => "no Deny matches",
+        (_, StageStatus::Allow) => "allows",
+        (_, StageStatus::Deny) => "denies",
+        (_, StageStatus::NoMatch) => "no match",
+        (_, StageStatus::NotApplicable) => "not applicable",
+    }
+}
+
 /// A decision point's question, split where a narrow node breaks its line: the subject, and
 /// the verb with its question mark.
 pub fn question(stage: Stage) -> (&'static str, &'static str) {
