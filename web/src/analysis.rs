@@ -6,12 +6,13 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use precedence::catalog::Catalog;
+use precedence::load::ReadCache;
 use precedence::{Engine, Evaluation, Finding, Outcome, Scenario};
 
 use crate::state::PlaygroundState;
 
 /// What one request came to.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum RequestResult {
     /// The decision and the stages that blocked it.
     Decided(Outcome),
@@ -48,14 +49,16 @@ impl Analysis {
     pub fn new(
         state: &PlaygroundState,
         catalog: Option<&Catalog>,
-        known: &RefCell<CatalogFindings>,
+        earlier: &RefCell<Earlier>,
         time_left: impl Fn() -> bool,
     ) -> Self {
         let scenario = state.to_scenario();
-        let mut engine = Engine::from_scenario(&scenario);
+        let mut earlier = earlier.borrow_mut();
+        let mut engine = Engine::from_scenario_reusing(&scenario, &mut earlier.reads);
         if let Some(catalog) = catalog {
-            known.borrow_mut().add_to(&mut engine, catalog);
+            earlier.add_catalog_findings(&mut engine, catalog);
         }
+        drop(earlier);
         let mut analysis = Self::of(scenario, engine, state.selected_index(), time_left);
         analysis.revision = state.revision;
         analysis
@@ -132,17 +135,19 @@ fn unusable(error: precedence::RequestError) -> RequestResult {
     }
 }
 
-/// The catalog's findings of the policy texts of the last analysis. They depend on the text
-/// alone, so an edit re-checks only the policy it changed.
+/// What the last analysis worked out that the next can reuse: the policies it read (an edit
+/// parses and checks only the policy it changed) and the catalog's findings of their texts
+/// (which depend on the text alone).
 #[derive(Default)]
-pub struct CatalogFindings {
+pub struct Earlier {
+    reads: ReadCache,
     by_text: HashMap<String, Vec<Finding>>,
 }
 
-impl CatalogFindings {
+impl Earlier {
     /// Add the catalog's findings to every policy of `engine`, checking only texts not seen in
     /// the last analysis; texts no longer present are forgotten.
-    fn add_to(&mut self, engine: &mut Engine, catalog: &Catalog) {
+    fn add_catalog_findings(&mut self, engine: &mut Engine, catalog: &Catalog) {
         let mut previous = std::mem::take(&mut self.by_text);
         let mut current = HashMap::new();
         engine.add_findings(|policy| {
@@ -198,7 +203,7 @@ mod tests {
     fn catalog_findings_are_kept_for_unchanged_texts_and_redone_for_edited_ones() {
         let scenario = crate::examples::load("seed001-allow-from-account").expect("the example");
         let mut state = PlaygroundState::from_scenario(&scenario);
-        let known = RefCell::new(CatalogFindings::default());
+        let known = RefCell::new(Earlier::default());
         let first = Analysis::new(&state, Some(catalog()), &known, || true);
         assert!(codes(&first).contains(&"condition-value-never-matches"));
         assert_eq!(known.borrow().by_text.len(), state.policies.len());
@@ -226,12 +231,7 @@ mod tests {
         );
 
         // Without a catalog, none of these findings.
-        let plain = Analysis::new(
-            &state,
-            None,
-            &RefCell::new(CatalogFindings::default()),
-            || true,
-        );
+        let plain = Analysis::new(&state, None, &RefCell::new(Earlier::default()), || true);
         assert!(!codes(&plain).contains(&"unknown-action"));
     }
 }

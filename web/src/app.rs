@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::analysis::{Analysis, CatalogFindings, Shared};
+use crate::analysis::{Analysis, Earlier, Shared};
 use crate::browser;
 use crate::catalog::CatalogState;
 use crate::components::access_map::AccessMapView;
@@ -70,7 +70,7 @@ pub fn app() -> Html {
     let state = use_reducer(crate::start::playground);
     let embed = use_memo((), |_| browser::is_embed());
     let catalog = use_state(|| CatalogState::Loading);
-    let known_findings = use_mut_ref(CatalogFindings::default);
+    let earlier = use_mut_ref(Earlier::default);
     // Worked out again when the scenario or the selection changes, not for a change of view.
     let analysis = {
         let state = state.clone();
@@ -79,7 +79,7 @@ pub fn app() -> Html {
             Shared(Rc::new(Analysis::new(
                 &state,
                 catalog.catalog(),
-                &known_findings,
+                &earlier,
                 slice_deadline(),
             )))
         })
@@ -228,10 +228,15 @@ pub fn app() -> Html {
     // Breadth questions asked from elsewhere than their own view: who can make a request (from
     // its row), and a request to add (from an access-map answer or a compared request).
     let who_can_ask = use_state_eq(|| None::<WhoCanAsk>);
+    // The same callback for every analysis (it reads the latest when asked), so that the
+    // matrix rows it is given are not drawn again for each keystroke.
+    let latest_analysis = use_mut_ref(|| (*analysis).clone());
+    *latest_analysis.borrow_mut() = (*analysis).clone();
     let on_who_can = {
         let ask = who_can_ask.clone();
-        use_callback((*analysis).clone(), move |index: usize, analysis| {
-            if let Some(asked) = WhoCanAsk::of(analysis, index) {
+        use_callback((), move |index: usize, _| {
+            let analysis = latest_analysis.borrow().clone();
+            if let Some(asked) = WhoCanAsk::of(&analysis, index) {
                 ask.set(Some(asked));
                 browser::focus_after_render(vec!["[data-testid=who-can-heading]".to_owned()]);
             }

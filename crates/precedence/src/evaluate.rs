@@ -13,7 +13,9 @@ use crate::dependence;
 use crate::directory::{Directory, Level, Selection};
 use crate::explain;
 use crate::left_out;
-use crate::load::{load_file_policies, load_policies, LoadedPolicy};
+use crate::load::{
+    load_file_policies, load_policies, load_policies_reusing, LoadedPolicy, ReadCache,
+};
 use crate::matching::{statement_applies, trace_statement, PrincipalRules, RequestFacts};
 use crate::policy::{Effect, PolicyType};
 use crate::principal::{is_account_id, Caller, CallerKind, PrincipalMatch};
@@ -203,6 +205,12 @@ impl Engine {
     /// Load and check every policy of a scenario.
     pub fn from_scenario(scenario: &Scenario) -> Self {
         Self::new(load_policies(scenario), scenario)
+    }
+
+    /// [`Engine::from_scenario`] for the next version of a scenario: policies unchanged since
+    /// the last load with `cache` are not parsed and checked again.
+    pub fn from_scenario_reusing(scenario: &Scenario, cache: &mut ReadCache) -> Self {
+        Self::new(load_policies_reusing(scenario, cache), scenario)
     }
 
     /// Load a scenario file; findings in inline documents point into the file.

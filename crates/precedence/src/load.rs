@@ -16,7 +16,11 @@ use crate::scenario::{
 use crate::span::{LineIndex, Position, Span};
 use crate::switch::SwitchedOffStatement;
 
+mod cache;
 mod duplicate_ids;
+
+pub use cache::ReadCache;
+use cache::{ReadInputs, ReadOutcome};
 
 /// One policy of a scenario, parsed and checked.
 #[derive(Debug, Clone)]
@@ -68,6 +72,17 @@ impl LoadedPolicy {
         text: String,
         origin: Option<Position>,
     ) -> Self {
+        Self::reading(entry, policy_type, text, origin, None)
+    }
+
+    /// [`LoadedPolicy::new`], reusing what `cache` kept of an earlier read of the same inputs.
+    fn reading(
+        entry: &PolicyEntry,
+        policy_type: PolicyType,
+        text: String,
+        origin: Option<Position>,
+        cache: Option<&mut ReadCache>,
+    ) -> Self {
         let mut loaded = Self {
             lines: OnceLock::new(),
             id: entry.id.clone(),
@@ -93,7 +108,7 @@ impl LoadedPolicy {
             switched_off: false,
             switched_off_statements: Vec::new(),
         };
-        loaded.read(text);
+        loaded.read_reusing(text, cache);
         loaded
     }
 
@@ -105,6 +120,18 @@ impl LoadedPolicy {
         document: ModelDocument<'_>,
         text: String,
         origin: Option<Position>,
+    ) -> Self {
+        Self::reading_model(id, owner, document, text, origin, None)
+    }
+
+    /// [`LoadedPolicy::of_model`], reusing what `cache` kept of an earlier read.
+    fn reading_model(
+        id: String,
+        owner: String,
+        document: ModelDocument<'_>,
+        text: String,
+        origin: Option<Position>,
+        cache: Option<&mut ReadCache>,
     ) -> Self {
         let mut loaded = Self {
             lines: OnceLock::new(),
@@ -124,7 +151,7 @@ impl LoadedPolicy {
             switched_off: false,
             switched_off_statements: Vec::new(),
         };
-        loaded.read(text);
+        loaded.read_reusing(text, cache);
         loaded
     }
 
@@ -158,34 +185,64 @@ impl LoadedPolicy {
 
     /// Parse and check `text` as this policy's text.
     fn read(&mut self, text: String) {
-        let parsed = parse_policy(&text);
+        self.read_reusing(text, None);
+    }
+
+    /// Read `text` as [`LoadedPolicy::read`] does, taking what an earlier read of the same
+    /// inputs gave from `cache` when there is one.
+    fn read_reusing(&mut self, text: String, cache: Option<&mut ReadCache>) {
+        let outcome = match cache {
+            Some(cache) => {
+                let inputs = ReadInputs {
+                    text,
+                    policy_type: self.policy_type,
+                    endpoint_type: self.endpoint_type,
+                    source: self.source,
+                    owner: self.owner.clone(),
+                    origin: self.origin,
+                };
+                let outcome = cache.outcome(inputs.clone(), || self.check(&inputs.text));
+                self.text = inputs.text;
+                outcome
+            }
+            None => {
+                let outcome = self.check(&text);
+                self.text = text;
+                outcome
+            }
+        };
+        self.policy = outcome.policy;
+        self.findings = outcome.findings;
+    }
+
+    /// Parse and check `text` in this policy's place: the policy and every finding.
+    fn check(&self, text: &str) -> ReadOutcome {
+        let parsed = parse_policy(text);
         let mut findings = parsed.findings;
         let mut policy = parsed.policy;
         if let Some(policy) = &mut policy {
             findings.extend(lint::check(policy, self.policy_type, self.endpoint_type));
             let limit = SizeLimit::of(self.policy_type, self.source, self.owner.as_deref());
-            findings.extend(limit.check(&text, policy.span));
+            findings.extend(limit.check(text, policy.span));
             sort_by_position(&mut findings);
             if self.policy_type.takes_principal() {
-                needs_principal_too(policy, &text, self.policy_type, &mut findings);
+                needs_principal_too(policy, text, self.policy_type, &mut findings);
                 leave_out_statements_without_principal(policy, self.policy_type, &findings);
             }
         }
-        self.text = text;
-        self.policy = policy;
-        self.findings = findings;
-        // Where the first of a repeated `Sid` is, is said in the file's lines: read once the
-        // text is in place.
-        if let Some(policy) = &self.policy {
+        // Where the first of a repeated `Sid` is, is said in the text's lines.
+        if let Some(policy) = &policy {
+            let lines = OnceLock::new();
             let repeated =
                 lint::duplicate_sids::check(policy, self.policy_type, self.source, |span| {
-                    self.position(span)
+                    self.position_in(lines.get_or_init(|| LineIndex::new(text)), text, span)
                 });
             if !repeated.is_empty() {
-                self.findings.extend(repeated);
-                sort_by_position(&mut self.findings);
+                findings.extend(repeated);
+                sort_by_position(&mut findings);
             }
         }
+        ReadOutcome { policy, findings }
     }
 
     /// Whether AWS would refuse the policy: it has an error finding.
@@ -270,10 +327,14 @@ impl LoadedPolicy {
     /// The line and column of `span`'s start: in the scenario file for inline documents,
     /// otherwise in the policy text.
     pub fn position(&self, span: Span) -> Position {
-        let relative = self
-            .lines
-            .get_or_init(|| LineIndex::new(&self.text))
-            .position(&self.text, span.start);
+        let lines = self.lines.get_or_init(|| LineIndex::new(&self.text));
+        self.position_in(lines, &self.text, span)
+    }
+
+    /// Where `span` of `text` (this policy's text, or the one being read) starts in the
+    /// scenario, given the text's `lines`.
+    fn position_in(&self, lines: &LineIndex, text: &str, span: Span) -> Position {
+        let relative = lines.position(text, span.start);
         match self.origin {
             Some(origin) if relative.line == 1 => Position {
                 line: origin.line,
@@ -414,7 +475,17 @@ fn leave_out_statements_without_principal(
 /// Every policy of a scenario: the scenario-wide ones in type order then written order, then
 /// the documents of the account model.
 pub fn load_policies(scenario: &Scenario) -> Vec<LoadedPolicy> {
-    let mut loaded = read_all(scenario, |_| None);
+    let mut loaded = read_all(scenario, |_| None, None);
+    duplicate_ids::add_findings(&mut loaded);
+    loaded
+}
+
+/// [`load_policies`] for the next version of a scenario loaded before with `cache`: a policy
+/// whose text and place are unchanged is taken from the cache, not parsed and checked again.
+/// The policies are the same as [`load_policies`] gives.
+pub fn load_policies_reusing(scenario: &Scenario, cache: &mut ReadCache) -> Vec<LoadedPolicy> {
+    let mut loaded = read_all(scenario, |_| None, Some(&mut *cache));
+    cache.finish();
     duplicate_ids::add_findings(&mut loaded);
     loaded
 }
@@ -422,12 +493,17 @@ pub fn load_policies(scenario: &Scenario) -> Vec<LoadedPolicy> {
 /// Every policy of a scenario file; inline documents keep their place in the file.
 pub fn load_file_policies(file: &ScenarioFile, file_text: &str) -> Vec<LoadedPolicy> {
     let index = LineIndex::new(file_text);
-    let mut loaded = read_all(&file.scenario, |source| {
-        let span = *file.document_spans.get(&source)?;
-        let text = file_text.get(span.start..span.end)?;
-        // String documents hold policy text of their own; positions are within that text.
-        (!text.starts_with('"')).then(|| (text.to_owned(), index.position(file_text, span.start)))
-    });
+    let mut loaded = read_all(
+        &file.scenario,
+        |source| {
+            let span = *file.document_spans.get(&source)?;
+            let text = file_text.get(span.start..span.end)?;
+            // String documents hold policy text of their own; positions are within that text.
+            (!text.starts_with('"'))
+                .then(|| (text.to_owned(), index.position(file_text, span.start)))
+        },
+        None,
+    );
     for policy in &mut loaded {
         policy.id_range = file.id_spans.get(&policy.source).map(|span| {
             (
@@ -443,6 +519,7 @@ pub fn load_file_policies(file: &ScenarioFile, file_text: &str) -> Vec<LoadedPol
 fn read_all(
     scenario: &Scenario,
     inline: impl Fn(DocumentSource) -> Option<(String, Position)>,
+    mut cache: Option<&mut ReadCache>,
 ) -> Vec<LoadedPolicy> {
     let read = |source: DocumentSource, document: &Document| match inline(source) {
         Some((text, origin)) => (text, Some(origin)),
@@ -453,7 +530,8 @@ fn read_all(
         for (entry, written) in scenario.policies.of_type(policy_type).iter().enumerate() {
             let source = DocumentSource::Policies { policy_type, entry };
             let (text, origin) = read(source, &written.document);
-            let mut policy = LoadedPolicy::new(written, policy_type, text, origin);
+            let mut policy =
+                LoadedPolicy::reading(written, policy_type, text, origin, cache.as_deref_mut());
             policy.source = source;
             loaded.push(policy);
         }
@@ -461,7 +539,14 @@ fn read_all(
     for document in scenario.model_documents() {
         let (id, owner) = model_names(scenario, document.source);
         let (text, origin) = read(document.source, document.document);
-        loaded.push(LoadedPolicy::of_model(id, owner, document, text, origin));
+        loaded.push(LoadedPolicy::reading_model(
+            id,
+            owner,
+            document,
+            text,
+            origin,
+            cache.as_deref_mut(),
+        ));
     }
     loaded
 }

@@ -198,7 +198,7 @@ impl Targets {
 }
 
 /// The kind of VPC endpoint.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum EndpointType {
     /// A gateway endpoint (S3 and DynamoDB); its policy must use `Principal: "*"`.

@@ -13,7 +13,7 @@ use crate::app::{edit, Dispatch, StateHandle};
 use crate::assist;
 use crate::browser;
 use crate::catalog::CatalogState;
-use crate::hooks::decisions::{Decisions, Shown};
+use crate::hooks::decisions::Decisions;
 use crate::prose::prose;
 use crate::row_keys;
 use crate::state::{Action, ContextEdit, EditableRequest, RequestField};
@@ -32,14 +32,19 @@ pub struct RequestPanelProps {
 }
 
 /// The button of a request row that asks who can make it, without selecting the row.
-fn who_can_button(index: usize, request: &EditableRequest, on_who_can: &Callback<usize>) -> Html {
+fn who_can_button(
+    index: usize,
+    action: &str,
+    resource: &str,
+    on_who_can: &Callback<usize>,
+) -> Html {
     let onclick = on_who_can.reform(move |event: MouseEvent| {
         event.stop_propagation();
         index
     });
     // Enter and Space on the button are the button's, not the row's.
     let onkeydown = Callback::from(|event: KeyboardEvent| event.stop_propagation());
-    let label = format!("Who can call {} on {}?", request.action, request.resource);
+    let label = format!("Who can call {action} on {resource}?");
     html! {
         <button type="button" class="row-who-can" data-testid="row-who-can" aria-label={label.clone()} title={label}
             {onclick} {onkeydown}>{ "Who can?" }</button>
@@ -112,6 +117,89 @@ fn select_on_key(dispatch: &Dispatch, index: usize, count: usize) -> Callback<Ke
     })
 }
 
+/// Props of [`MatrixRow`]: what one row shows, so that a row whose request and result are
+/// unchanged is not drawn again.
+#[derive(Properties, PartialEq)]
+struct MatrixRowProps {
+    /// The request's position.
+    index: usize,
+    /// How many requests there are (for the arrow keys).
+    count: usize,
+    /// The request's name, or its place.
+    label: String,
+    principal: String,
+    action: String,
+    resource: String,
+    /// The decision the request expects, if any.
+    expect: Option<Decision>,
+    /// Its result, or its result before the edit while it is decided again; `None` for a new
+    /// or changed request still being decided.
+    result: Option<RequestResult>,
+    /// Whether it is the selected request.
+    selected: bool,
+    /// Whether it is the row in the tab order.
+    tab_stop: bool,
+    /// Whether its decision may be shown (predict mode hides it until answered).
+    answered: bool,
+    /// Whether predict mode is on.
+    predict: bool,
+    dispatch: Dispatch,
+    on_who_can: Callback<usize>,
+}
+
+/// One row of the matrix: the request, its decision and whether it is the expected one.
+#[function_component(MatrixRow)]
+fn matrix_row(props: &MatrixRowProps) -> Html {
+    let index = props.index;
+    let onclick = select_on_click(&props.dispatch, index);
+    let onkeydown = select_on_key(&props.dispatch, index, props.count);
+    let tabindex = if props.tab_stop { "0" } else { "-1" };
+    let row_class = classes!("row", props.selected.then_some("selected"));
+    if !props.answered {
+        return html! {
+            <tr data-testid="matrix-row" data-decision="" data-expect="" class={row_class}
+                aria-selected={props.selected.to_string()} {tabindex} {onclick} {onkeydown}>
+                <td class="label">{ props.label.clone() }</td>
+                <td><span class="badge unanswered" title="Predict first: answer to see the decision">{ "?" }</span></td>
+                <td class="expect">{ "—" }</td>
+                <td class="row-actions"></td>
+            </tr>
+        };
+    }
+    let result = props.result.as_ref();
+    let decision = decision_name(result);
+    // A new or changed request still being decided has nothing to show yet.
+    let pending = result.is_none();
+    let badge = if pending { "…" } else { decision };
+    let expect = match (props.expect, result) {
+        (None, _) => "none",
+        (Some(expected), Some(RequestResult::Decided(outcome))) if outcome.decision == expected => {
+            "pass"
+        }
+        (Some(_), _) => "fail",
+    };
+    html! {
+        <tr data-testid="matrix-row" data-decision={decision} data-expect={expect}
+            class={classes!(row_class, pending.then_some("pending"))}
+            aria-busy={pending.then_some("true")}
+            aria-selected={props.selected.to_string()} {tabindex} {onclick} {onkeydown}>
+            <td class="label" title={format!("{} → {} on {}", props.principal, props.action, props.resource)}>{ props.label.clone() }</td>
+            <td><span class={classes!("badge", badge)} title={pending.then_some("being decided after your edit")}>{ badge }</span></td>
+            <td class={classes!("expect", expect)}>{
+                match (expect, props.expect) {
+                    ("pass", _) => "✓ as expected".to_owned(),
+                    ("fail", Some(expected)) => format!("✗ expected {}", expected.name()),
+                    _ => "—".to_owned(),
+                }
+            }</td>
+            <td class="row-actions">
+                // Who can make it would say whether this caller can: not in predict mode.
+                if !props.predict { { who_can_button(index, &props.action, &props.resource, &props.on_who_can) } }
+            </td>
+        </tr>
+    }
+}
+
 /// The requests matrix and the selected request's form.
 #[function_component(RequestPanel)]
 pub fn request_panel(props: &RequestPanelProps) -> Html {
@@ -123,67 +211,33 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
     // In predict mode a row shows its decision only once answered: the selected one, revealed.
     let predict = props.state.predict();
     let answered = |index: usize| !predict.on || (Some(index) == selected && !predict.hides());
-    let rows = props.state.requests.iter().enumerate().map(|(index, request)| {
-        let shown = props.decisions.get(index);
-        let result = shown.known();
-        let decision = decision_name(result);
-        if !answered(index) {
-            return html! {
-                <tr key={request.key} data-testid="matrix-row" data-decision="" data-expect=""
-                    class={classes!("row", (Some(index) == selected).then_some("selected"))}
-                    aria-selected={(Some(index) == selected).to_string()}
-                    tabindex={if index == tab_stop { "0" } else { "-1" }}
-                    onclick={select_on_click(&dispatch, index)} onkeydown={select_on_key(&dispatch, index, count)}>
-                    <td class="label">{ row_label(index, request) }</td>
-                    <td><span class="badge unanswered" title="Predict first: answer to see the decision">{ "?" }</span></td>
-                    <td class="expect">{ "—" }</td>
-                    <td class="row-actions"></td>
-                </tr>
-            };
-        }
-        // Still being decided after an edit: its decision before the edit, marked as such.
-        let (badge, pending) = match shown {
-            Shown::Known(_) => (decision, false),
-            Shown::Pending(Some(earlier)) => (decision_name(Some(earlier)), true),
-            Shown::Pending(None) => ("…", true),
-        };
-        let expect = match (request.expect, result) {
-            (None, _) => "none",
-            (Some(expected), Some(RequestResult::Decided(outcome))) if outcome.decision == expected => "pass",
-            (Some(_), _) => "fail",
-        };
-        let onclick = select_on_click(&dispatch, index);
-        let onkeydown = select_on_key(&dispatch, index, count);
-        let label = row_label(index, request);
-        html! {
-            <tr key={request.key} data-testid="matrix-row" data-decision={decision} data-expect={expect}
-                class={classes!("row", (Some(index) == selected).then_some("selected"), pending.then_some("pending"))}
-                aria-busy={pending.then_some("true")}
-                aria-selected={(Some(index) == selected).to_string()}
-                tabindex={if index == tab_stop { "0" } else { "-1" }} {onclick} {onkeydown}>
-                <td class="label" title={format!("{} → {} on {}", request.principal, request.action, request.resource)}>{ label }</td>
-                <td><span class={classes!("badge", badge)} title={pending.then_some("being decided again after your edit")}>{ badge }</span></td>
-                <td class={classes!("expect", expect)}>{
-                    match (expect, request.expect) {
-                        ("pass", _) => "✓ as expected".to_owned(),
-                        ("fail", Some(expected)) => format!("✗ expected {}", expected.name()),
-                        _ => "—".to_owned(),
-                    }
-                }</td>
-                <td class="row-actions">
-                    // Who can make it would say whether this caller can: not in predict mode.
-                    if !predict.on { { who_can_button(index, request, &props.on_who_can) } }
-                </td>
-            </tr>
-        }
-    });
+    let rows = props
+        .state
+        .requests
+        .iter()
+        .enumerate()
+        .map(|(index, request)| {
+            html! {
+                <MatrixRow key={request.key} {index} {count}
+                    label={row_label(index, request)}
+                    principal={request.principal.clone()} action={request.action.clone()}
+                    resource={request.resource.clone()} expect={request.expect}
+                    // While a request is decided again after an edit, its row keeps its result
+                    // from before (unchanged requests only): nothing on screen moves unless the
+                    // decision does.
+                    result={props.decisions.get(index).current().cloned()}
+                    selected={Some(index) == selected} tab_stop={index == tab_stop}
+                    answered={answered(index)} predict={predict.on}
+                    dispatch={dispatch.clone()} on_who_can={props.on_who_can.clone()} />
+            }
+        });
     let add = {
         let dispatch = dispatch.clone();
         Callback::from(move |_| edit(&dispatch, Action::AddRequest))
     };
     let tally_shown = !predict.on;
     let passed = props.state.requests.iter().enumerate().filter(|(i, r)| {
-        matches!((r.expect, props.decisions.get(*i).known()), (Some(e), Some(RequestResult::Decided(o))) if o.decision == e)
+        matches!((r.expect, props.decisions.get(*i).current()), (Some(e), Some(RequestResult::Decided(o))) if o.decision == e)
     }).count();
     let expected = props
         .state
@@ -212,7 +266,8 @@ pub fn request_panel(props: &RequestPanelProps) -> Html {
                 }
                 <button type="button" class="add" onclick={add}>{ "+ request" }</button>
             </header>
-            <table class="matrix" data-testid="matrix" role="grid" aria-label="Requests">
+            <table class="matrix" data-testid="matrix" role="grid" aria-label="Requests"
+                aria-busy={(props.decisions.pending() > 0).then_some("true")}>
                 <thead><tr><th>{ "Request" }</th><th>{ "Decision" }</th><th>{ "Expected" }</th><th><span class="visually-hidden">{ "Ask" }</span></th></tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>

@@ -47,6 +47,15 @@ impl Shown<'_> {
             Self::Pending(_) => None,
         }
     }
+
+    /// What is on screen meanwhile: the result once known, else the result before the edit
+    /// (for an unchanged request).
+    pub fn current(&self) -> Option<&RequestResult> {
+        match self {
+            Self::Known(result) => Some(result),
+            Self::Pending(earlier) => *earlier,
+        }
+    }
 }
 
 impl Decisions {
@@ -188,12 +197,12 @@ mod tests {
     use std::cell::{Cell, RefCell};
 
     use super::*;
-    use crate::analysis::CatalogFindings;
+    use crate::analysis::Earlier;
     use crate::state::{Action, PlaygroundState, RequestField};
 
     /// An analysis of `state` that decides no request beyond the selected one.
     fn deciding_none(state: &PlaygroundState) -> Shared<Analysis> {
-        let known = RefCell::new(CatalogFindings::default());
+        let known = RefCell::new(Earlier::default());
         Shared(Rc::new(Analysis::new(state, None, &known, || false)))
     }
 
@@ -234,7 +243,7 @@ mod tests {
         assert_eq!(decisions.pending(), 0);
 
         // What the slices decide is what deciding everything at once gives.
-        let known = RefCell::new(CatalogFindings::default());
+        let known = RefCell::new(Earlier::default());
         let all_at_once = Analysis::new(&state, None, &known, || true);
         for index in 0..state.requests.len() {
             let at_once = all_at_once.results[index].as_ref().map(|r| match r {
@@ -273,5 +282,9 @@ mod tests {
             decision(earlier.get(unchanged))
         );
         assert!(matches!(decisions.get(last), Shown::Pending(None)));
+        // What the matrix shows meanwhile: the earlier result, or nothing for the changed one.
+        assert!(decisions.get(unchanged).current().is_some());
+        assert!(decisions.get(unchanged).known().is_none());
+        assert!(decisions.get(last).current().is_none());
     }
 }
