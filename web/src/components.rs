@@ -9,6 +9,7 @@ pub mod code_chunk;
 pub mod code_editor;
 pub mod compare_view;
 pub mod editor_width;
+pub mod finding_list;
 pub mod flowchart;
 pub mod gallery;
 pub mod gutter;
