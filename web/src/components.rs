@@ -29,6 +29,7 @@ pub mod request_panel;
 pub mod request_trace;
 pub mod save_notice;
 pub mod scenario_info;
+pub mod scenario_json;
 pub mod skip_link;
 pub mod suggestion_list;
 pub mod switch_note;

@@ -84,29 +84,7 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |text: String| edit(&dispatch, set_text(key, model, text)))
     };
-    let on_paste = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |event: Event| {
-            let event: web_sys::ClipboardEvent = wasm_bindgen::JsCast::unchecked_into(event);
-            let area: HtmlTextAreaElement = event.target_unchecked_into();
-            let pasted = event
-                .clipboard_data()
-                .and_then(|data| data.get_data("text/plain").ok())
-                .map_or(0, |text| text.len());
-            let (start, end) = (
-                area.selection_start().ok().flatten().unwrap_or(0),
-                area.selection_end().ok().flatten().unwrap_or(0),
-            );
-            // Lengths in UTF-16 units for the text already there: close enough for a limit
-            // this far above any policy, and no copy of the text.
-            let current = area.text_length() as usize;
-            let replaced = end.saturating_sub(start) as usize;
-            if let Some(message) = paste_limit::refusal(current, replaced, pasted) {
-                event.prevent_default();
-                dispatch.dispatch(Action::Notify(message));
-            }
-        })
-    };
+    let on_paste = paste_limit::guard(props.dispatch.clone());
     // A completion is made as typing would, so Ctrl+Z takes it back.
     let on_complete = {
         let area_ref = area_ref.clone();
