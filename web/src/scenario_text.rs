@@ -47,15 +47,15 @@ fn located(text: &str, error: &ScenarioError) -> Located {
 
 /// The byte offset of a 1-based line and column (in characters); past a line's end, its end.
 fn offset_of(text: &str, position: Position) -> usize {
-    let mut line_start = 0;
-    for _ in 1..position.line {
-        match text[line_start..].find('\n') {
-            Some(at) => line_start += at + 1,
+    let line_start = match position.line {
+        0 | 1 => 0,
+        line => match text.match_indices('\n').nth(line - 2) {
+            Some((at, _)) => at + 1,
             None => return text.len(),
-        }
-    }
-    let line = &text[line_start..];
-    let line = &line[..line.find('\n').unwrap_or(line.len())];
+        },
+    };
+    let rest = text.get(line_start..).unwrap_or_default();
+    let line = rest.split('\n').next().unwrap_or_default();
     line.char_indices()
         .nth(position.column.saturating_sub(1))
         .map_or(line_start + line.len(), |(at, _)| line_start + at)

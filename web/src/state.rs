@@ -668,7 +668,10 @@ impl PlaygroundState {
                 return;
             }
             Action::ApplyJson(scenario) => {
-                if *scenario == self.to_scenario() {
+                // Compared as written out, as a load does: no second comparison of scenarios.
+                if share::scenario_json(&scenario, false)
+                    == share::scenario_json(&self.to_scenario(), false)
+                {
                     return;
                 }
                 self.replace_scenario(&scenario);

@@ -162,12 +162,19 @@ describe('the scenario JSON view', () => {
     assert.deepEqual(page.record.errors, []);
   });
 
-  test('Discard my JSON edits shows the scenario as it is again', async () => {
+  test('keeps what was typed through closing the view; Discard my JSON edits shows the scenario again', async () => {
     const page = await site.newPage();
     await openExample(page);
     const area = await openView(page);
     const original = await area.inputValue();
     await replaceRange(page, area, 0, 0, 'oops ');
+    // Closing the view keeps what was typed, and the toggle says so.
+    const toggle = page.locator('[data-testid=scenario-json-toggle]');
+    await toggle.click();
+    assert.equal(await page.locator('#scenario-json-text').count(), 0);
+    assert.equal(await toggle.innerText(), 'Scenario JSON (edited)');
+    await toggle.click();
+    assert.equal(await area.inputValue(), `oops ${original}`);
     await page.locator('[data-testid=scenario-json-discard]').click();
     assert.equal(await area.inputValue(), original);
     assert.equal(await page.locator('[data-testid=scenario-json-discard]').count(), 0);

@@ -79,29 +79,18 @@ pub fn text_findings(findings: &[Located]) -> Vec<Finding> {
         .collect()
 }
 
-/// Props of [`FindingList`].
-#[derive(Properties, PartialEq)]
-pub struct FindingListProps {
-    /// The list's id, which the text area names as its description.
-    pub id: AttrValue,
-    /// The findings.
-    pub findings: Vec<Located>,
-    /// The text they are about (their spans are bytes of it).
-    pub text: AttrValue,
-    /// The text area whose range a place selects.
-    pub area_ref: NodeRef,
-}
-
-/// The list; nothing when there are no findings.
-#[function_component(FindingList)]
-pub fn finding_list(props: &FindingListProps) -> Html {
-    if props.findings.is_empty() {
+/// The list of `findings` of `text`, with id `id` (which the text area names as its
+/// description), each place selecting its range in the text area `area_ref`; nothing when
+/// there are no findings. A function rather than a component: the editor that shows it
+/// re-renders it with its findings anyway.
+pub fn view(id: &str, findings: &[Located], text: &AttrValue, area_ref: &NodeRef) -> Html {
+    if findings.is_empty() {
         return Html::default();
     }
     // A finding's place selects its range in the text.
     let jump = |finding: &Finding| {
-        let area_ref = props.area_ref.clone();
-        let text = props.text.clone();
+        let area_ref = area_ref.clone();
+        let text = text.clone();
         let span = finding.span;
         Callback::from(move |_: MouseEvent| {
             if let Some(area) = area_ref.cast::<HtmlTextAreaElement>() {
@@ -111,8 +100,8 @@ pub fn finding_list(props: &FindingListProps) -> Html {
         })
     };
     html! {
-        <ul class="findings" id={props.id.clone()} aria-label="Findings">
-            { for props.findings.iter().map(|located| html! {
+        <ul class="findings" id={id.to_owned()} aria-label="Findings">
+            { for findings.iter().map(|located| html! {
                 <li class={classes!("finding", located.finding.severity.label())}>
                     if located.finding.subject.is_text() {
                         <button type="button" class="where" onclick={jump(&located.finding)}

@@ -15,7 +15,7 @@ use crate::browser;
 use crate::catalog::CatalogState;
 use crate::components::action_assist::ActionAssist;
 use crate::components::code_editor::CodeEditor;
-use crate::components::finding_list::{self, FindingList, Located};
+use crate::components::finding_list::{self, Located};
 use crate::components::gutter::Gutter;
 use crate::paste_limit;
 use crate::state::{Action, EditablePolicy, ModelEdit, PolicyField, Switch};
@@ -209,8 +209,7 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
                 <ActionAssist text={AttrValue::from(policy.text.clone())} {cursor}
                     catalog={props.catalog.clone()} {on_complete} />
             }
-            <FindingList id={AttrValue::from(findings_id)} findings={props.findings.clone()}
-                text={AttrValue::from(policy.text.clone())} area_ref={area_ref.clone()} />
+            { finding_list::view(&findings_id, &props.findings, &AttrValue::from(policy.text.clone()), &area_ref) }
         </div>
     }
 }
