@@ -21,6 +21,7 @@ use crate::components::policy_panel::PolicyPanel;
 use crate::components::request_panel::RequestPanel;
 use crate::components::save_notice::SaveNotice;
 use crate::components::scenario_info::ScenarioInfo;
+use crate::components::scenario_json::ScenarioJson;
 use crate::components::skip_link::SkipLink;
 use crate::components::toolbar::Toolbar;
 use crate::components::trace_view::TraceView;
@@ -332,6 +333,7 @@ pub fn app() -> Html {
                 <section class="column policies" aria-label="Policies">
                     if *settled {
                         <EditorWidth />
+                        <ScenarioJson state={state.clone()} catalog={(*catalog).clone()} />
                         <ModelPanel state={state.clone()} analysis={(*analysis).clone()} catalog={(*catalog).clone()} />
                         <PolicyPanel state={state.clone()} analysis={(*analysis).clone()} catalog={(*catalog).clone()} />
                     }

@@ -25,6 +25,7 @@ mod paste_limit;
 mod prose;
 mod recent;
 mod row_keys;
+mod scenario_text;
 mod share;
 mod start;
 mod state;

@@ -3,6 +3,12 @@
 //! takes 4.4 s to show it and 0.9 s for each key typed after), so a paste that would take an
 //! editor past the limit is refused with a message, and the editor keeps its text.
 
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use crate::app::Dispatch;
+use crate::state::Action;
+
 /// The most bytes a policy editor holds after a paste: 16 times the largest policy AWS
 /// accepts (a KMS key policy, 32 KB), where typing still keeps up.
 pub const MAX_EDITOR_BYTES: usize = 512 * 1024;
@@ -21,6 +27,31 @@ pub fn refusal(current: usize, replaced: usize, pasted: usize) -> Option<String>
             size(after),
             size(MAX_EDITOR_BYTES)
         )
+    })
+}
+
+/// The text area's paste handler: a paste past the limit is refused, and the message said
+/// above the playground through `dispatch`.
+pub fn guard(dispatch: Dispatch) -> Callback<Event> {
+    Callback::from(move |event: Event| {
+        let event: web_sys::ClipboardEvent = wasm_bindgen::JsCast::unchecked_into(event);
+        let area: HtmlTextAreaElement = event.target_unchecked_into();
+        let pasted = event
+            .clipboard_data()
+            .and_then(|data| data.get_data("text/plain").ok())
+            .map_or(0, |text| text.len());
+        let (start, end) = (
+            area.selection_start().ok().flatten().unwrap_or(0),
+            area.selection_end().ok().flatten().unwrap_or(0),
+        );
+        // Lengths in UTF-16 units for the text already there: close enough for a limit this
+        // far above any policy, and no copy of the text.
+        let current = area.text_length() as usize;
+        let replaced = end.saturating_sub(start) as usize;
+        if let Some(message) = refusal(current, replaced, pasted) {
+            event.prevent_default();
+            dispatch.dispatch(Action::Notify(message));
+        }
     })
 }
 

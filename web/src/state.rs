@@ -297,6 +297,9 @@ pub enum Action {
     /// Apply a suggestion of what would allow a request; the policies it does not touch keep
     /// their text as typed.
     ApplySuggestion(Box<Suggestion>),
+    /// Replace the scenario with one written in the scenario's JSON view: a change like any
+    /// other (undone by Undo, the view and the history kept), not another scenario opened.
+    ApplyJson(Box<Scenario>),
     /// Take back the last change (the [`Playground`]'s; the scenario alone ignores it).
     Undo,
     /// Make the last change taken back again (the [`Playground`]'s).
@@ -661,20 +664,36 @@ impl PlaygroundState {
                     ));
                     return;
                 }
-                let (next_key, revision, selected) = (self.next_key, self.revision, self.selected);
-                let compare = self.compare.take();
-                *self = Self::from_scenario(&scenario);
-                self.compare = compare;
-                self.rekey(next_key);
-                self.selected = selected;
-                self.revision = revision + 1;
-                self.edited = true;
+                self.replace_scenario(&scenario);
+                return;
+            }
+            Action::ApplyJson(scenario) => {
+                // Compared as written out, as a load does: no second comparison of scenarios.
+                if share::scenario_json(&scenario, false)
+                    == share::scenario_json(&self.to_scenario(), false)
+                {
+                    return;
+                }
+                self.replace_scenario(&scenario);
                 return;
             }
         }
         self.revision += 1;
         self.edited = true;
         self.last_switch = None;
+    }
+
+    /// Put `scenario` in place of the one on screen as an edit of it: the selected request,
+    /// the comparison and the keys' uniqueness kept, a new revision to evaluate and autosave.
+    fn replace_scenario(&mut self, scenario: &Scenario) {
+        let (next_key, revision, selected) = (self.next_key, self.revision, self.selected);
+        let compare = self.compare.take();
+        *self = Self::from_scenario(scenario);
+        self.compare = compare;
+        self.rekey(next_key);
+        self.selected = selected.min(self.requests.len().saturating_sub(1));
+        self.revision = revision + 1;
+        self.edited = true;
     }
 
     /// Whether `switch` is off.

@@ -1,7 +1,8 @@
 // End-to-end tests of the playground for keyboard and screen-reader users: the live region that
 // announces changed decisions, the skip link, arrow keys in the requests matrix, editors tied to
 // their findings, the examples list closing as menus do and fitting the window, and an axe-core
-// scan of the main views at zero serious or critical violations.
+// scan of the main views (the scenario JSON view among them) at zero serious or critical
+// violations.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -253,6 +254,18 @@ describe('the accessibility scan (axe-core)', () => {
       await scan('playground with an example');
       await openAll(page, '.trace-view');
       await scan('trace expanded');
+
+      // The scenario's JSON view, with a finding in it.
+      await page.locator('[data-testid=scenario-json-toggle]').click();
+      await page.locator('#scenario-json-text').evaluate((area) => {
+        area.focus();
+        area.setSelectionRange(0, 0);
+      });
+      await page.keyboard.insertText('x');
+      await page.locator('#scenario-json-findings').waitFor();
+      await scan('scenario JSON view with a finding');
+      await page.locator('[data-testid=scenario-json-discard]').click();
+      await page.locator('[data-testid=scenario-json-toggle]').click();
 
       // The action under the cursor: what its pattern covers, and completions.
       await page.locator('[data-testid=access-map-run]').waitFor(); // the catalog is read

@@ -20,6 +20,7 @@ use crate::catalog::CatalogState;
 use crate::components::code_chunk::CodeChunk;
 use crate::editor::complete::{self, Offer};
 use crate::editor::layers::{self, Mark, Segment};
+use crate::editor::tokens::Grammar;
 use crate::editor::{brackets, format, hover, place, tokens, typing};
 use crate::text_input;
 
@@ -50,6 +51,10 @@ pub struct CodeEditorProps {
     pub invalid: bool,
     /// The id of what describes the text (its list of findings).
     pub described_by: Option<AttrValue>,
+    /// What the text is: a policy (the default) or a scenario, for its colours, cards and
+    /// completions.
+    #[prop_or_default]
+    pub grammar: Grammar,
     /// The text changed (typed, pasted, completed, formatted).
     pub on_input: Callback<String>,
     /// The caret moved: where it is, in UTF-16 units.
@@ -185,8 +190,9 @@ fn keep_inside_editor(anchor: &HtmlElement) {
 #[function_component(CodeEditor)]
 pub fn code_editor(props: &CodeEditorProps) -> Html {
     let text = props.text.clone();
-    let drawn = use_memo(text.clone(), |text| {
-        let tokens = tokens::tokenize(text);
+    let grammar = props.grammar;
+    let drawn = use_memo((text.clone(), grammar), |(text, grammar)| {
+        let tokens = tokens::tokenize(text, *grammar);
         let chunks: Vec<(String, AttrValue, Rc<Vec<tokens::Token>>)> =
             layers::chunks(text, &tokens)
                 .into_iter()
@@ -247,7 +253,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
             track(&area, &value);
             if popup.is_some() {
                 let (at, _) = selection(&area, &value);
-                let offer = complete::offer(&value, at, catalog.catalog());
+                let offer = complete::offer(&value, at, grammar, catalog.catalog());
                 popup.set(offer.map(|offer| Popup { offer, active: 0 }));
             }
             if card.as_ref().is_some_and(|c| !c.keyboard) {
@@ -263,7 +269,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
         let catalog = catalog.clone();
         move |area: &HtmlTextAreaElement, text: &str| {
             let (at, _) = selection(area, text);
-            match complete::offer(text, at, catalog.catalog()) {
+            match complete::offer(text, at, grammar, catalog.catalog()) {
                 Some(offer) => popup.set(Some(Popup { offer, active: 0 })),
                 None => status.set("nothing to complete here".to_owned()),
             }
@@ -523,7 +529,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
             *last_pointer.borrow_mut() = at;
             let shown = at.filter(|&at| {
                 !findings_at(&findings, at).is_empty()
-                    || hover::describe(&text, at, catalog.catalog()).is_some()
+                    || hover::describe(&text, at, grammar, catalog.catalog()).is_some()
             });
             match shown {
                 Some(offset) => card.set(Some(Card {
@@ -619,7 +625,7 @@ pub fn code_editor(props: &CodeEditorProps) -> Html {
     let list_id = format!("{id}-completions");
     let card_html = (*card).as_ref().and_then(|shown| {
         let here = findings_at(&props.findings, shown.offset);
-        let info = hover::describe(&text, shown.offset, catalog.catalog());
+        let info = hover::describe(&text, shown.offset, grammar, catalog.catalog());
         if here.is_empty() && info.is_none() {
             return None;
         }

@@ -11,8 +11,9 @@ use yew::prelude::*;
 use crate::analysis::{Analysis, Shared};
 use crate::app::{edit, Dispatch, StateHandle};
 use crate::catalog::CatalogState;
+use crate::components::finding_list::Located;
 use crate::components::model_panel::errors_at;
-use crate::components::policy_editor::{Located, PolicyEditor};
+use crate::components::policy_editor::PolicyEditor;
 use crate::components::tag_rows::TagRows;
 use crate::state::{Action, ArnList, EditablePolicy, InlineOwner, ModelEdit, TagOwner};
 

@@ -1,15 +1,11 @@
 //! One policy: its id (and level or endpoint details), its text with line numbers, and its
 //! findings at their lines. The text is kept exactly as typed, valid or not.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use precedence::finding::Subject;
-use precedence::load::LoadedPolicy;
 use precedence::scenario::DocumentSource;
 use precedence::scenario::EndpointType;
-use precedence::span::Position;
-use precedence::{Finding, PolicyType, Severity};
+use precedence::PolicyType;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -19,59 +15,11 @@ use crate::browser;
 use crate::catalog::CatalogState;
 use crate::components::action_assist::ActionAssist;
 use crate::components::code_editor::CodeEditor;
+use crate::components::finding_list::{self, Located};
 use crate::components::gutter::Gutter;
 use crate::paste_limit;
-use crate::prose::prose;
 use crate::state::{Action, EditablePolicy, ModelEdit, PolicyField, Switch};
 use crate::text_input;
-
-/// A finding with its line and column in the policy text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Located {
-    /// Where it starts.
-    pub position: Position,
-    /// The finding.
-    pub finding: Finding,
-}
-
-impl Located {
-    /// Every finding of a loaded policy, located in its text.
-    pub fn all(policy: &LoadedPolicy) -> Vec<Located> {
-        policy
-            .findings
-            .iter()
-            .map(|finding| Located {
-                position: policy.finding_position(finding),
-                finding: finding.clone(),
-            })
-            .collect()
-    }
-
-    /// Where to say it is: `line:column` in the text, or `id` for a finding about the id.
-    fn place(&self) -> String {
-        match self.finding.subject {
-            Subject::Id => "id".to_owned(),
-            Subject::Text => format!("{}:{}", self.position.line, self.position.column),
-        }
-    }
-}
-
-/// The lines with findings, each with the label of its most severe finding, in line order (a
-/// finding about the id is on no line of the text).
-fn line_marks(findings: &[Located]) -> Vec<(usize, &'static str)> {
-    let mut worst = BTreeMap::new();
-    for located in findings.iter().filter(|l| l.finding.subject.is_text()) {
-        let severity = located.finding.severity;
-        worst
-            .entry(located.position.line)
-            .and_modify(|s| *s = severity.min(*s))
-            .or_insert(severity);
-    }
-    worst
-        .into_iter()
-        .map(|(line, severity)| (line, severity.label()))
-        .collect()
-}
 
 /// Props of [`PolicyEditor`].
 #[derive(Properties, PartialEq)]
@@ -136,29 +84,7 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |text: String| edit(&dispatch, set_text(key, model, text)))
     };
-    let on_paste = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |event: Event| {
-            let event: web_sys::ClipboardEvent = wasm_bindgen::JsCast::unchecked_into(event);
-            let area: HtmlTextAreaElement = event.target_unchecked_into();
-            let pasted = event
-                .clipboard_data()
-                .and_then(|data| data.get_data("text/plain").ok())
-                .map_or(0, |text| text.len());
-            let (start, end) = (
-                area.selection_start().ok().flatten().unwrap_or(0),
-                area.selection_end().ok().flatten().unwrap_or(0),
-            );
-            // Lengths in UTF-16 units for the text already there: close enough for a limit
-            // this far above any policy, and no copy of the text.
-            let current = area.text_length() as usize;
-            let replaced = end.saturating_sub(start) as usize;
-            if let Some(message) = paste_limit::refusal(current, replaced, pasted) {
-                event.prevent_default();
-                dispatch.dispatch(Action::Notify(message));
-            }
-        })
-    };
+    let on_paste = paste_limit::guard(props.dispatch.clone());
     // A completion is made as typing would, so Ctrl+Z takes it back.
     let on_complete = {
         let area_ref = area_ref.clone();
@@ -179,18 +105,6 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
                 &replacement,
                 (caret, caret),
             );
-        })
-    };
-    // A finding of the list selects its range in the text.
-    let jump = |finding: &Finding| {
-        let area_ref = area_ref.clone();
-        let text = policy.text.clone();
-        let span = finding.span;
-        Callback::from(move |_: MouseEvent| {
-            if let Some(area) = area_ref.cast::<HtmlTextAreaElement>() {
-                let units = |at: usize| assist::utf16_offset(&text, at) as u32;
-                text_input::select(&area, units(span.start), units(span.end));
-            }
         })
     };
     let on_type = {
@@ -224,22 +138,14 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
         })
     };
     let line_count = policy.text.split('\n').count().max(1);
-    let marks = Rc::new(line_marks(&props.findings));
+    let marks = Rc::new(finding_list::line_marks(&props.findings));
     let textarea_id = format!("policy-{key}");
     // The text is tied to its findings: a screen reader says it is invalid when it has errors,
     // and reads the findings as its description.
     let findings_id = format!("findings-{key}");
-    let invalid = props
-        .findings
-        .iter()
-        .any(|l| l.finding.severity == Severity::Error);
+    let invalid = finding_list::has_error(&props.findings);
     let described_by = (!props.findings.is_empty()).then(|| findings_id.clone());
-    let text_findings: Vec<Finding> = props
-        .findings
-        .iter()
-        .filter(|l| l.finding.subject.is_text())
-        .map(|l| l.finding.clone())
-        .collect();
+    let text_findings = finding_list::text_findings(&props.findings);
     html! {
         <div class={classes!("policy-editor", props.switched_off.then_some("switched-off"))} data-policy-id={policy.id.clone()}>
             if model.is_none() {
@@ -303,24 +209,7 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
                 <ActionAssist text={AttrValue::from(policy.text.clone())} {cursor}
                     catalog={props.catalog.clone()} {on_complete} />
             }
-            if !props.findings.is_empty() {
-                <ul class="findings" id={findings_id} aria-label="Findings">
-                    { for props.findings.iter().map(|located| html! {
-                        <li class={classes!("finding", located.finding.severity.label())}>
-                            if located.finding.subject.is_text() {
-                                <button type="button" class="where" onclick={jump(&located.finding)}
-                                    aria-label={format!("Go to {}", located.place())}>{ located.place() }</button>
-                            } else {
-                                <span class="where">{ located.place() }</span>
-                            }
-                            <span class="severity">{ located.finding.severity.label() }</span>
-                            <code class="code-name">{ located.finding.code }</code>
-                            <span class="message">{ prose(&located.finding.message) }</span>
-                            <span class="help">{ prose(&located.finding.help) }</span>
-                        </li>
-                    }) }
-                </ul>
-            }
+            { finding_list::view(&findings_id, &props.findings, &AttrValue::from(policy.text.clone()), &area_ref) }
         </div>
     }
 }

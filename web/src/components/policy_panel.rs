@@ -8,7 +8,8 @@ use crate::analysis::{Analysis, Shared};
 use crate::app::{edit, Dispatch, StateHandle};
 use crate::browser;
 use crate::catalog::CatalogState;
-use crate::components::policy_editor::{Located, PolicyEditor};
+use crate::components::finding_list::Located;
+use crate::components::policy_editor::PolicyEditor;
 use crate::state::{Action, EditablePolicy, Switch};
 
 /// Props of [`PolicyPanel`].

@@ -46,11 +46,11 @@ pub fn matching(text: &str, tokens: &[Token], caret: usize) -> Option<(usize, us
 
 #[cfg(test)]
 mod tests {
-    use super::super::tokens::tokenize;
+    use super::super::tokens::{tokenize, Grammar};
     use super::*;
 
     fn at(text: &str, caret: usize) -> Option<(usize, usize)> {
-        matching(text, &tokenize(text), caret)
+        matching(text, &tokenize(text, Grammar::Policy), caret)
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::ops::Range;
 use precedence::catalog::Catalog;
 use precedence::condition::{Operator, ALL_KINDS};
 
-use super::tokens::{context_at, elements_of, Role, Slot};
+use super::tokens::{context_at, elements_of, Grammar, Role, Slot};
 use crate::assist;
 
 /// How many candidates are offered at most.
@@ -35,9 +35,15 @@ pub struct Offer {
     pub candidates: Vec<Candidate>,
 }
 
-/// What may be written at byte `caret` of `text`; `None` when nothing is known to fit.
-pub fn offer(text: &str, caret: usize, catalog: Option<&Catalog>) -> Option<Offer> {
-    let context = context_at(text, caret);
+/// What may be written at byte `caret` of `text`, a text of `grammar`; `None` when nothing is
+/// known to fit.
+pub fn offer(
+    text: &str,
+    caret: usize,
+    grammar: Grammar,
+    catalog: Option<&Catalog>,
+) -> Option<Offer> {
+    let context = context_at(text, caret, grammar);
     let Some(range) = context.string.clone() else {
         // Between members: an element's name, quoted, with its colon.
         let Slot::Key(role) = context.slot else {
@@ -205,7 +211,7 @@ mod tests {
     fn texts(text: &str) -> Vec<String> {
         let caret = text.find('|').expect("a caret");
         let text = text.replacen('|', "", 1);
-        offer(&text, caret, Some(catalog()))
+        offer(&text, caret, Grammar::Policy, Some(catalog()))
             .map(|o| o.candidates.into_iter().map(|c| c.text).collect())
             .unwrap_or_default()
     }

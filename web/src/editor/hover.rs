@@ -5,7 +5,7 @@
 use precedence::catalog::{AccessLevel, Catalog};
 use precedence::condition::{Operator, OperatorError, SetQualifier, ValueType};
 
-use super::tokens::{context_at, Role, Slot};
+use super::tokens::{context_at, Grammar, Role, Slot};
 use crate::assist;
 
 /// How many of a wildcard's actions are named.
@@ -21,9 +21,14 @@ pub struct Info {
 }
 
 /// What is known of the string at byte `offset`, if it is an action, a condition operator or
-/// a condition key (and, for actions and keys, the catalog is loaded).
-pub fn describe(text: &str, offset: usize, catalog: Option<&Catalog>) -> Option<Info> {
-    let context = context_at(text, offset);
+/// a condition key (and, for actions and keys, the catalog is loaded), in a text of `grammar`.
+pub fn describe(
+    text: &str,
+    offset: usize,
+    grammar: Grammar,
+    catalog: Option<&Catalog>,
+) -> Option<Info> {
+    let context = context_at(text, offset, grammar);
     let range = context.string?;
     let piece = text.get(range)?;
     if piece.is_empty() {
@@ -183,7 +188,7 @@ mod tests {
 
     fn at(piece: &str) -> Option<Info> {
         let offset = POLICY.find(piece).expect("present") + 1;
-        describe(POLICY, offset, Some(catalog()))
+        describe(POLICY, offset, Grammar::Policy, Some(catalog()))
     }
 
     #[test]
@@ -219,6 +224,7 @@ mod tests {
         let typo = describe(
             "{\"Statement\": {\"Condition\": {\"StringEqual\": {}}}}",
             32,
+            Grammar::Policy,
             None,
         )
         .expect("an operator");

@@ -167,13 +167,13 @@ fn widened(text: &str, mark: &Mark) -> Option<Mark> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tokens::tokenize;
+    use super::super::tokens::{tokenize, Grammar};
     use super::*;
 
     #[test]
     fn chunks_cover_the_text_and_hold_their_pieces() {
         let text: String = (0..300).map(|n| format!("  \"Sid{n}\": {n},\n")).collect();
-        let tokens = tokenize(&text);
+        let tokens = tokenize(&text, Grammar::Policy);
         let found = chunks(&text, &tokens);
         assert!(found.len() > 4, "{} chunks", found.len());
         assert_eq!(found.first().map(|c| c.start), Some(0));
@@ -193,7 +193,7 @@ mod tests {
     fn a_keystroke_changes_one_chunk_and_a_new_line_keeps_the_later_keys() {
         let text: String = (0..400).map(|n| format!("\"line {n}\",\n")).collect();
         let keys = |text: &str| -> Vec<String> {
-            chunks(text, &tokenize(text))
+            chunks(text, &tokenize(text, Grammar::Policy))
                 .into_iter()
                 .map(|c| c.key)
                 .collect()

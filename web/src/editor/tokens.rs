@@ -88,10 +88,33 @@ pub struct Token {
     pub class: Class,
 }
 
+/// What a whole text is: a policy document, or a scenario file whose policy documents are
+/// written inline (as objects) under `document`, `trust_policy` and `policy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Grammar {
+    /// A policy document.
+    #[default]
+    Policy,
+    /// A scenario.
+    Scenario,
+}
+
+impl Grammar {
+    /// The role of the text's outermost value.
+    fn root(self) -> Role {
+        match self {
+            Grammar::Policy => Role::Document,
+            Grammar::Scenario => Role::Scenario,
+        }
+    }
+}
+
 /// What the values under a member (or the members of an object) mean.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
-    /// The policy document (the outermost object).
+    /// A scenario's own objects and lists, around its policy documents.
+    Scenario,
+    /// The policy document (the outermost object of a policy).
     Document,
     /// A statement (or the `Statement` list).
     Statement,
@@ -147,6 +170,8 @@ pub fn elements_of(role: Role) -> Option<&'static [&'static str]> {
 /// What the value of member `name` of an object of `role` means.
 fn member_role(role: Role, name: &str) -> Role {
     match (role, name) {
+        (Role::Scenario, "document" | "trust_policy" | "policy") => Role::Document,
+        (Role::Scenario, _) => Role::Scenario,
         (Role::Document, "Statement") => Role::Statement,
         (Role::Document, "Version") => Role::Version,
         (Role::Statement, "Effect") => Role::Effect,
@@ -215,6 +240,8 @@ pub struct Context {
 /// The scanner's state: the open objects and arrays, what it found.
 struct Scanner<'t> {
     text: &'t str,
+    /// The role of the outermost value.
+    root: Role,
     stack: Vec<Frame>,
     tokens: Vec<Token>,
     /// Action strings (contents), each with the start of its statement.
@@ -226,17 +253,17 @@ struct Scanner<'t> {
 /// What the probe found: the slot, the string it is in, and its statement's start.
 type Found = (Slot, Option<Range<usize>>, Option<usize>);
 
-/// The pieces of `text`, in order, not overlapping; whitespace is in none.
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut scanner = Scanner::new(text, None);
+/// The pieces of `text`, a text of `grammar`, in order, not overlapping; whitespace is in none.
+pub fn tokenize(text: &str, grammar: Grammar) -> Vec<Token> {
+    let mut scanner = Scanner::new(text, grammar, None);
     scanner.run();
     scanner.tokens
 }
 
 /// Where `offset` (a byte offset) stands: in which kind of string or gap, and the actions of
-/// its statement (for the condition keys and ARN formats they support).
-pub fn context_at(text: &str, offset: usize) -> Context {
-    let mut scanner = Scanner::new(text, Some(offset.min(text.len())));
+/// its statement (for the condition keys and ARN formats they support), in a text of `grammar`.
+pub fn context_at(text: &str, offset: usize, grammar: Grammar) -> Context {
+    let mut scanner = Scanner::new(text, grammar, Some(offset.min(text.len())));
     scanner.run();
     let found = scanner.probe.take().and_then(|(_, found)| found);
     let (slot, string, statement) = match found {
@@ -276,9 +303,10 @@ pub(super) fn string_end(bytes: &[u8], start: usize) -> usize {
 }
 
 impl<'t> Scanner<'t> {
-    fn new(text: &'t str, probe: Option<usize>) -> Self {
+    fn new(text: &'t str, grammar: Grammar, probe: Option<usize>) -> Self {
         Scanner {
             text,
+            root: grammar.root(),
             stack: Vec::new(),
             tokens: Vec::with_capacity(text.len() / 6),
             actions: Vec::new(),
@@ -361,7 +389,7 @@ impl<'t> Scanner<'t> {
     /// What comes next where the scan is.
     fn slot(&self) -> Slot {
         match self.stack.last() {
-            None => Slot::Value(Role::Document),
+            None => Slot::Value(self.root),
             Some(Frame::Object {
                 role,
                 expect_key: true,
@@ -391,7 +419,8 @@ impl<'t> Scanner<'t> {
         };
         let frame = if object {
             let role = match role {
-                Role::Document
+                Role::Scenario
+                | Role::Document
                 | Role::Statement
                 | Role::Principal
                 | Role::Condition
@@ -518,7 +547,7 @@ mod tests {
 
     /// The pieces of `text` as (text, class) pairs.
     fn pieces(text: &str) -> Vec<(&str, Class)> {
-        tokenize(text)
+        tokenize(text, Grammar::Policy)
             .into_iter()
             .map(|token| (&text[token.start..token.end], token.class))
             .collect()
@@ -583,7 +612,10 @@ mod tests {
         assert_eq!(class_of(&found, "\"s3Get"), Class::UnknownValue);
         assert_eq!(class_of(&found, "nonsense"), Class::Invalid);
         // Every non-blank byte is in a piece.
-        let covered: usize = tokenize(text).iter().map(|t| t.end - t.start).sum();
+        let covered: usize = tokenize(text, Grammar::Policy)
+            .iter()
+            .map(|t| t.end - t.start)
+            .sum();
         let blank = text.bytes().filter(|b| b.is_ascii_whitespace()).count();
         assert_eq!(covered + blank, text.len());
     }
@@ -591,7 +623,7 @@ mod tests {
     #[test]
     fn pieces_are_in_order_and_on_character_boundaries() {
         let text = "{\"Sid\": \"é€😀\", \"x\": [1, -2.5e3, true], \"Statement\": []}";
-        let tokens = tokenize(text);
+        let tokens = tokenize(text, Grammar::Policy);
         for pair in tokens.windows(2) {
             assert!(pair[0].end <= pair[1].start);
         }
@@ -610,7 +642,7 @@ mod tests {
     #[test]
     fn knows_the_slot_and_the_statements_actions_at_an_offset() {
         let key = POLICY.find("Effect").expect("present");
-        let context = context_at(POLICY, key + 2);
+        let context = context_at(POLICY, key + 2, Grammar::Policy);
         assert_eq!(context.slot, Slot::Key(Role::Statement));
         let range = context.string.expect("in a string");
         assert_eq!(&POLICY[range], "Effect");
@@ -623,27 +655,75 @@ mod tests {
 
         let condition_key = POLICY.find("aws:PrincipalTag").expect("present");
         assert_eq!(
-            context_at(POLICY, condition_key).slot,
+            context_at(POLICY, condition_key, Grammar::Policy).slot,
             Slot::Key(Role::Operator)
         );
         let operator = POLICY.find("StringLike").expect("present");
         assert_eq!(
-            context_at(POLICY, operator).slot,
+            context_at(POLICY, operator, Grammar::Policy).slot,
             Slot::Key(Role::Condition)
         );
         let effect = POLICY.find("Allow").expect("present");
-        assert_eq!(context_at(POLICY, effect).slot, Slot::Value(Role::Effect));
+        assert_eq!(
+            context_at(POLICY, effect, Grammar::Policy).slot,
+            Slot::Value(Role::Effect)
+        );
         // Between members, a key comes next.
         let gap = POLICY.find("\"Allow\",").expect("present") + "\"Allow\",".len();
-        let context = context_at(POLICY, gap);
+        let context = context_at(POLICY, gap, Grammar::Policy);
         assert_eq!(context.slot, Slot::Key(Role::Statement));
         assert_eq!(context.string, None);
     }
 
     #[test]
+    fn a_scenario_is_plain_json_around_policy_aware_inline_documents() {
+        let text = r#"{"name": "x", "Statement": 1, "principals": [{"arn": "arn:aws:iam::1:role/R",
+            "trust_policy": {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole"}]}}],
+            "policies": {"identity": [{"id": "A", "document": "{ \"Effect\": 1 }"}]}}"#;
+        let found: Vec<(&str, Class)> = tokenize(text, Grammar::Scenario)
+            .into_iter()
+            .map(|token| (&text[token.start..token.end], token.class))
+            .collect();
+        // The scenario's own member names are keys, none of them an unknown element.
+        for key in [
+            "\"name\"",
+            "\"Statement\"",
+            "\"principals\"",
+            "\"policies\"",
+            "\"id\"",
+        ] {
+            assert_eq!(class_of(&found, key), Class::Key, "{key}");
+        }
+        assert_eq!(class_of(&found, "\"arn:aws:iam::1:role/R\""), Class::Arn);
+        assert_eq!(class_of(&found, "{"), Class::Bracket);
+        assert_eq!(class_of(&found, "1"), Class::Number);
+        // Inside an inline document the policy grammar holds.
+        assert_eq!(class_of(&found, "\"Effect\""), Class::Element);
+        assert_eq!(class_of(&found, "\"Allow\""), Class::Effect);
+        assert_eq!(class_of(&found, "sts:"), Class::Service);
+        let action = text.find("AssumeRole").expect("present");
+        assert_eq!(
+            context_at(text, action, Grammar::Scenario).slot,
+            Slot::Value(Role::Action)
+        );
+        let top = text.find("name").expect("present");
+        assert_eq!(
+            context_at(text, top, Grammar::Scenario).slot,
+            Slot::Key(Role::Scenario)
+        );
+        // The same text read as a policy calls the scenario's names unknown elements.
+        let as_policy = tokenize(text, Grammar::Policy);
+        let name = as_policy
+            .iter()
+            .find(|t| &text[t.start..t.end] == "\"name\"")
+            .expect("a piece");
+        assert_eq!(name.class, Class::UnknownElement);
+    }
+
+    #[test]
     fn an_unfinished_string_at_the_end_is_where_the_caret_is() {
         let text = "{\"Statement\": {\"Action\": \"s3:Ge";
-        let context = context_at(text, text.len());
+        let context = context_at(text, text.len(), Grammar::Policy);
         assert_eq!(context.slot, Slot::Value(Role::Action));
         assert_eq!(context.string.map(|r| &text[r]), Some("s3:Ge"));
     }

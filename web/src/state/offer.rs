@@ -39,6 +39,7 @@ pub(super) fn undo_offer(before: &PlaygroundState, action: &Action) -> Option<St
         }
         Action::EditModel(edit) => model_offer(before, edit),
         Action::ApplySuggestion(suggestion) => Some(format!("Applied: {}", suggestion.title)),
+        Action::ApplyJson(_) => Some("Replaced the scenario with the JSON you applied.".to_owned()),
         _ => None,
     }
 }

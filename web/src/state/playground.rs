@@ -472,6 +472,65 @@ mod tests {
     }
 
     #[test]
+    fn applying_json_is_a_step_undone_like_an_edit_and_keeps_the_history() {
+        let start = playground();
+        let key = start.policies[0].key;
+        let typed = after(
+            &start,
+            [Action::EditPolicy(key, PolicyField::Text, "{ mine".into())],
+        );
+        let mut written = typed.to_scenario();
+        written.requests.truncate(1);
+        written.name = "written as JSON".into();
+        let applied = after(&typed, [Action::ApplyJson(Box::new(written.clone()))]);
+        assert_eq!(applied.to_scenario(), written);
+        assert!(applied.revision > typed.revision, "an edit to evaluate");
+        assert!(applied.edited);
+        assert_eq!(applied.replaced, None, "nothing offered back: Undo is");
+        assert_eq!(
+            applied.slot_id(),
+            typed.slot_id(),
+            "the same entry of Recent"
+        );
+        assert_eq!(
+            applied.undo_offer(),
+            Some("Replaced the scenario with the JSON you applied.")
+        );
+        let keys: Vec<u32> = applied.policies.iter().map(|p| p.key).collect();
+        assert!(
+            keys.iter()
+                .all(|k| !typed.policies.iter().any(|p| p.key == *k)),
+            "editors are rebuilt, not reused"
+        );
+        let undone = after(&applied, [Action::Undo]);
+        assert_eq!(undone.to_scenario(), typed.to_scenario());
+        assert_eq!(undone.policies[0].text, "{ mine");
+        let further = after(&undone, [Action::Undo]);
+        assert_eq!(
+            further.to_scenario(),
+            start.to_scenario(),
+            "the steps before the apply are kept"
+        );
+        let redone = after(&undone, [Action::Redo]);
+        assert_eq!(redone.to_scenario(), written);
+        // Applying the scenario as it is changes nothing and is no step.
+        let again = after(&applied, [Action::ApplyJson(Box::new(written))]);
+        assert_eq!(again.revision, applied.revision);
+        let back = after(&again, [Action::Undo]);
+        assert_eq!(back.to_scenario(), typed.to_scenario(), "one step, not two");
+    }
+
+    #[test]
+    fn applying_json_with_fewer_requests_keeps_a_request_selected() {
+        let start = after(&playground(), [Action::Select(2)]);
+        let mut written = start.to_scenario();
+        written.requests.truncate(1);
+        let applied = after(&start, [Action::ApplyJson(Box::new(written))]);
+        assert_eq!(applied.selected_index(), Some(0));
+        assert_eq!(applied.selected, 0);
+    }
+
+    #[test]
     fn selecting_notifying_and_dismissing_are_not_steps() {
         let start = playground();
         let viewed = after(
