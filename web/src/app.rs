@@ -27,7 +27,7 @@ use crate::components::toolbar::Toolbar;
 use crate::components::trace_view::TraceView;
 use crate::components::undo_offer::UndoOffer;
 use crate::components::who_can::{WhoCanAsk, WhoCanView};
-use crate::hooks::decisions::{slice_deadline, use_decisions};
+use crate::hooks::decisions::{analysis_deadline, use_decisions};
 use crate::hooks::keep::use_keep;
 use crate::hooks::undo_keys::use_undo_keys;
 use crate::import::{self, ImportStatus};
@@ -81,7 +81,7 @@ pub fn app() -> Html {
                 &state,
                 catalog.catalog(),
                 &earlier,
-                slice_deadline(),
+                analysis_deadline(),
             )))
         })
     };

@@ -120,10 +120,25 @@ impl Decisions {
     }
 }
 
+/// How long an analysis may go on deciding requests in the task that made it (an edit's, or
+/// the first render's), in ms from its start: a small scenario is decided at once, while in a
+/// large one reading and tracing alone take longer, and every other request waits for the
+/// slices after the frame (its row showing its result from before meanwhile).
+const ANALYSIS_MS: f64 = 2.0;
+
 /// A deadline `SLICE_MS` from now.
 pub fn slice_deadline() -> impl Fn() -> bool {
+    deadline(SLICE_MS)
+}
+
+/// A deadline `ANALYSIS_MS` from now, for [`Analysis::new`].
+pub fn analysis_deadline() -> impl Fn() -> bool {
+    deadline(ANALYSIS_MS)
+}
+
+fn deadline(ms: f64) -> impl Fn() -> bool {
     let start = browser::now();
-    move || browser::now() - start < SLICE_MS
+    move || browser::now() - start < ms
 }
 
 /// The results of `analysis`, filled in slice by slice until every request is decided; the
