@@ -45,12 +45,19 @@ pub fn use_keep(state: &StateHandle, embed: bool) {
     *view.borrow_mut() = state.view();
     // The pending update, with what it is still to save, if anything.
     let pending = use_mut_ref(|| None::<(Timeout, Option<Save>)>);
+    // The state as last rendered, and the revision the effect below last took up: a page left
+    // between a render and its effect (which Yew may run a task later) still saves the edit.
+    let latest = use_mut_ref(|| state.clone());
+    *latest.borrow_mut() = state.clone();
+    let planned = use_mut_ref(|| None::<u64>);
     {
+        let planned = Rc::clone(&planned);
         let state = state.clone();
         let link = Rc::clone(&link);
         let view = Rc::clone(&view);
         let pending = Rc::clone(&pending);
         use_effect_with(state.revision, move |_| {
+            *planned.borrow_mut() = Some(state.revision);
             let scenario = Rc::new(state.to_scenario());
             let dispatch = state.dispatcher();
             let autosave = (state.edited && !embed).then(|| Save {
@@ -92,10 +99,20 @@ pub fn use_keep(state: &StateHandle, embed: bool) {
         let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
             let listener = browser::on_page_hide(move || {
-                let save = pending
-                    .borrow_mut()
-                    .as_mut()
-                    .and_then(|(_, save)| save.take());
+                let state = latest.borrow().clone();
+                let save = if *planned.borrow() != Some(state.revision) {
+                    // Rendered, but its effect has not run yet: save the state itself.
+                    (state.edited && !embed).then(|| Save {
+                        scenario: Rc::new(state.to_scenario()),
+                        slot: state.slot_id().to_owned(),
+                        tab: state.tab().to_owned(),
+                    })
+                } else {
+                    pending
+                        .borrow_mut()
+                        .as_mut()
+                        .and_then(|(_, save)| save.take())
+                };
                 if let Some(save) = save {
                     save.run(&dispatch);
                 }
