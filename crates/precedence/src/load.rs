@@ -194,23 +194,18 @@ impl LoadedPolicy {
         let outcome = match cache {
             Some(cache) => {
                 let inputs = ReadInputs {
-                    text,
+                    text: text.clone(),
                     policy_type: self.policy_type,
                     endpoint_type: self.endpoint_type,
                     source: self.source,
                     owner: self.owner.clone(),
                     origin: self.origin,
                 };
-                let outcome = cache.outcome(inputs.clone(), || self.check(&inputs.text));
-                self.text = inputs.text;
-                outcome
+                cache.outcome(inputs, || self.check(&text))
             }
-            None => {
-                let outcome = self.check(&text);
-                self.text = text;
-                outcome
-            }
+            None => self.check(&text),
         };
+        self.text = text;
         self.policy = outcome.policy;
         self.findings = outcome.findings;
     }

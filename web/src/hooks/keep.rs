@@ -27,10 +27,27 @@ struct Save {
 }
 
 impl Save {
+    /// What to save of `state` (its `scenario`): only the user's own edits, never an embed's.
+    fn of(state: &StateHandle, scenario: Rc<Scenario>, embed: bool) -> Option<Self> {
+        (state.edited && !embed).then(|| Self {
+            scenario,
+            slot: state.slot_id().to_owned(),
+            tab: state.tab().to_owned(),
+        })
+    }
+
     fn run(&self, dispatch: &Dispatch) {
         let report = store::save(&self.slot, &self.tab, &self.scenario, recent::now());
         dispatch.dispatch(Action::Page(PageAction::Saved(report)));
     }
+}
+
+/// The pending update's save, if it is still to run: taken, so that it runs once.
+fn take_waiting(pending: &RefCell<Option<(Timeout, Option<Save>)>>) -> Option<Save> {
+    pending
+        .borrow_mut()
+        .as_mut()
+        .and_then(|(_, save)| save.take())
 }
 
 /// Keep the URL and the autosave in step with the scenario. What was opened or loaded (a link,
@@ -60,11 +77,7 @@ pub fn use_keep(state: &StateHandle, embed: bool) {
             *planned.borrow_mut() = Some(state.revision);
             let scenario = Rc::new(state.to_scenario());
             let dispatch = state.dispatcher();
-            let autosave = (state.edited && !embed).then(|| Save {
-                scenario: Rc::clone(&scenario),
-                slot: state.slot_id().to_owned(),
-                tab: state.tab().to_owned(),
-            });
+            let autosave = Save::of(&state, Rc::clone(&scenario), embed);
             // An edit still waiting to be saved when a load replaces it is saved now, into its
             // own entry, not lost.
             if let Some((_, Some(unsaved))) = pending.borrow_mut().take() {
@@ -82,10 +95,7 @@ pub fn use_keep(state: &StateHandle, embed: bool) {
                         link.borrow().clone(),
                         &view.borrow(),
                     ));
-                    let save = pending
-                        .borrow_mut()
-                        .as_mut()
-                        .and_then(|(_, save)| save.take());
+                    let save = take_waiting(&pending);
                     if let Some(save) = save {
                         save.run(&dispatch);
                     }
@@ -102,16 +112,9 @@ pub fn use_keep(state: &StateHandle, embed: bool) {
                 let state = latest.borrow().clone();
                 let save = if *planned.borrow() != Some(state.revision) {
                     // Rendered, but its effect has not run yet: save the state itself.
-                    (state.edited && !embed).then(|| Save {
-                        scenario: Rc::new(state.to_scenario()),
-                        slot: state.slot_id().to_owned(),
-                        tab: state.tab().to_owned(),
-                    })
+                    Save::of(&state, Rc::new(state.to_scenario()), embed)
                 } else {
-                    pending
-                        .borrow_mut()
-                        .as_mut()
-                        .and_then(|(_, save)| save.take())
+                    take_waiting(&pending)
                 };
                 if let Some(save) = save {
                     save.run(&dispatch);
